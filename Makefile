@@ -1,0 +1,128 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# auxsim - an executable model of Linux perf AUX-area tracing.
+#
+#   make            build ./auxsim (gcc, -Werror)
+#   make run        build and run the seed reproductions (the main job)
+#   make check      install test dependencies if missing (as root), build,
+#                   run the TAP suite under prove, then again under
+#                   ASan+UBSan, then build with clang -Werror
+#   make bench      speed and memory figures (not a test)
+#   make fuzz       libFuzzer run of the scenario parser (clang)
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# V=1 shows full commands.  MODEL_TESTING=1 builds with shrunk capacities and
+# an invariant check after every model step ("to give bugs a chance").
+
+CC        ?= gcc
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANDIR    ?= $(PREFIX)/share/man
+O         ?= build
+
+WARNINGS  := -Wall -Wextra -Werror -Wshadow -Wwrite-strings \
+	     -Wmissing-prototypes -Wstrict-prototypes -Wno-unused-parameter
+CFLAGS    ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) $(CFLAGS) $(EXTRA_CFLAGS) \
+	     -Isrc -Iinclude
+ifeq ($(MODEL_TESTING),1)
+ALL_CFLAGS += -DMODEL_TESTING
+endif
+
+ifneq ($(V),1)
+Q = @
+QUIET_CC   = @echo '  CC      '$@;
+QUIET_LINK = @echo '  LINK    '$@;
+QUIET_AR   = @echo '  AR      '$@;
+endif
+
+LIB_SRCS  := $(sort $(wildcard src/*.c src/perf/*.c))
+LIB_SRCS  := $(filter-out src/main.c,$(LIB_SRCS))
+LIB_OBJS  := $(patsubst %.c,$(O)/%.o,$(LIB_SRCS))
+TEST_SRCS := $(sort $(wildcard tests/t[0-9]*.c))
+TEST_BINS := $(patsubst tests/%.c,$(O)/tests/%.t,$(TEST_SRCS))
+TEST_SH   := $(sort $(wildcard tests/t[0-9]*.sh))
+
+all: auxsim
+
+auxsim: $(O)/auxsim
+	$(Q)cp $< $@
+
+$(O)/auxsim: $(O)/src/main.o $(O)/libauxsim.a
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
+
+$(O)/libauxsim.a: $(LIB_OBJS)
+	$(QUIET_AR)rm -f $@ && ar rcs $@ $^
+
+$(O)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(O)/tests/%.t: $(O)/tests/%.o $(O)/libauxsim.a
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
+
+-include $(LIB_OBJS:.o=.d) $(O)/src/main.d $(TEST_BINS:.t=.d)
+
+tests: $(TEST_BINS) $(O)/auxsim
+
+# The seed reproductions: the main job.
+run: auxsim
+	$(Q)./tools/run-seeds.sh ./auxsim
+
+PROVE ?= prove
+prove: tests
+	$(Q)AUXSIM=$(CURDIR)/$(O)/auxsim TOP=$(CURDIR) \
+		$(PROVE) -j2 --exec '' $(TEST_BINS) $(TEST_SH:%=./%) :: $(PROVE_ARGS)
+
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	     -fno-sanitize-recover=all
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory prove
+	@echo '# --- the same suite under ASan+UBSan ---'
+	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		$(MAKE) --no-print-directory prove O=build-san \
+		CFLAGS='$(SAN_FLAGS)' LDFLAGS='-fsanitize=address,undefined'
+	@echo '# --- clang -Werror build ---'
+	$(Q)$(MAKE) --no-print-directory O=build-clang CC=clang \
+		build-clang/auxsim build-clang/libauxsim.a
+	@echo '# --- MODEL_TESTING build (shrunk sizes, checks after each step) ---'
+	$(Q)$(MAKE) --no-print-directory prove O=build-mt MODEL_TESTING=1
+
+deps:
+	$(Q)./tools/deps.sh check
+
+bench: auxsim
+	$(Q)./tools/bench.sh ./auxsim
+
+FUZZ_CC ?= clang
+fuzz:
+	$(Q)./tools/deps.sh fuzz
+	$(Q)mkdir -p $(O)/fuzz
+	$(FUZZ_CC) -std=c11 -D_DEFAULT_SOURCE -g -O1 -Isrc -Iinclude \
+		-fsanitize=fuzzer,address,undefined -o $(O)/fuzz/fuzz-scenario \
+		fuzz/fuzz-scenario.c $(LIB_SRCS)
+	$(Q)mkdir -p fuzz/corpus-run && cp -n scenarios/*.scn tests/malformed/*.scn fuzz/corpus-run/ 2>/dev/null || true
+	$(O)/fuzz/fuzz-scenario -max_total_time=$${FUZZ_SECONDS:-60} \
+		-dict=fuzz/scenario.dict fuzz/corpus-run
+
+install: auxsim
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(PREFIX)/share/auxsim/scenarios
+	install -m 0755 auxsim $(DESTDIR)$(BINDIR)/auxsim
+	install -m 0644 man/auxsim.1 $(DESTDIR)$(MANDIR)/man1/auxsim.1
+	install -m 0644 scenarios/*.scn $(DESTDIR)$(PREFIX)/share/auxsim/scenarios/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/auxsim $(DESTDIR)$(MANDIR)/man1/auxsim.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/auxsim
+
+format:
+	clang-format -i src/*.c src/*.h src/perf/*.c tests/*.c tests/*.h
+
+clean:
+	rm -rf build build-san build-clang build-mt auxsim fuzz/corpus-run
+
+.PHONY: all run tests prove check deps bench fuzz install uninstall format clean
+.SECONDARY:

@@ -1,0 +1,722 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * core.c - model of kernel/events/core.c: event contexts and scheduling,
+ * ioctl enable/disable through event_function_call(), enable_on_exec, the
+ * AUX mmap and munmap, and the side-band records of the AUX path.
+ *
+ * The modelled scheduling is that of v5.12 and v6.1 (before the v6.2
+ * perf_event_pmu_context rework), which agree on what matters here:
+ * ctx_sched_out() clears ctx->is_active BEFORE pmu->del() runs, and
+ * ctx_sched_in() sets it BEFORE pmu->add() runs, while an ioctl DISABLE on a
+ * running task's context calls pmu->del() with is_active still set.  The
+ * seed-000 RFC tells the two apart by exactly that.
+ *
+ * Simplifications, each stated: all events are flexible (perf record does
+ * not pin them); the active lists are walked in event index order (the
+ * kernel walks them in the order the groups went on, which is the same for
+ * the groups perf record opens); a task context is never cloned, so
+ * perf_event_context_sched_out() never swaps contexts; cgroups, time
+ * accounting and multiplexing rotation are not modelled.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "model.h"
+
+static struct perf_event *EV(struct aux_model *m, int i)
+{
+	return &m->s.event[i];
+}
+
+/* ---- records ---- */
+
+/* kernel/events/core.c: perf_event_aux_event(): PERF_RECORD_AUX */
+void perf_event_aux_event(struct aux_model *m, int event, uint64_t head,
+			  uint64_t size, uint64_t flags)
+{
+	struct aux_record r = {
+		.type = PERF_RECORD_AUX,
+		.event = (int16_t)event,
+		.rb = EV(m, event)->rb,
+		.cpu = (int8_t)m->this_cpu,
+		.offset = head,
+		.size = size,
+		.flags = flags,
+	};
+
+	m->s.rb[r.rb].nr_aux_records++;
+	model__emit(m, &r);
+}
+
+/* kernel/events/core.c: perf_log_itrace_start() */
+void perf_log_itrace_start(struct aux_model *m, int event)
+{
+	struct perf_event *e = EV(m, event);
+	int t = m->s.cpu[m->this_cpu].curr;
+	struct aux_record r = { .type = PERF_RECORD_ITRACE_START };
+
+	if (e->parent >= 0)
+		e = EV(m, e->parent);
+	/* PERF_PMU_CAP_ITRACE: cs_etm has it */
+	if (e->pmu != PMU_CS_ETM || e->attach_itrace)
+		return;
+	r.event = (int16_t)event;
+	r.rb = e->rb;
+	r.cpu = (int8_t)m->this_cpu;
+	r.pid = r.tid = t >= 0 ? (uint32_t)m->s.task[t].pid : 0;
+	model__emit(m, &r);
+}
+
+/* kernel/events/core.c: perf_event_itrace_started() */
+void perf_event_itrace_started(struct aux_model *m, int event)
+{
+	EV(m, event)->attach_itrace = 1;
+}
+
+/* kernel/events/core.c: perf_report_aux_output_id() */
+void perf_report_aux_output_id(struct aux_model *m, int event, uint64_t hw_id)
+{
+	struct aux_record r = {
+		.type = PERF_RECORD_AUX_OUTPUT_HW_ID,
+		.event = (int16_t)event,
+		.rb = EV(m, event)->rb,
+		.cpu = (int8_t)m->this_cpu,
+		.hw_id = hw_id,
+	};
+
+	model__emit(m, &r);
+}
+
+/* perf_output_wakeup(): rb->poll, pending_wakeup, irq_work */
+void perf_output_wakeup(struct aux_model *m, const struct perf_output_handle *h)
+{
+	m->s.rb[h->rb].nr_wakeups++;
+}
+
+/* ---- PMU dispatch (struct pmu callbacks) ---- */
+
+int pmu_add(struct aux_model *m, int event, int flags)
+{
+	switch (EV(m, event)->pmu) {
+	case PMU_CS_ETM:
+		return etm_event_add(m, event, flags);
+	default:
+		return 0;
+	}
+}
+
+void pmu_del(struct aux_model *m, int event, int flags)
+{
+	if (EV(m, event)->pmu == PMU_CS_ETM)
+		etm_event_del(m, event, flags);
+}
+
+void pmu_start(struct aux_model *m, int event, int flags)
+{
+	if (EV(m, event)->pmu == PMU_CS_ETM)
+		etm_event_start(m, event, flags);
+}
+
+void pmu_stop(struct aux_model *m, int event, int flags)
+{
+	if (EV(m, event)->pmu == PMU_CS_ETM)
+		etm_event_stop(m, event, flags);
+}
+
+/* ---- event_sched_in/out ---- */
+
+/* kernel/events/core.c: event_filter_match(): cpu == -1 or this CPU */
+bool event_filter_match(const struct aux_model *m, int event)
+{
+	int cpu = m->s.event[event].cpu;
+
+	return cpu == -1 || cpu == m->this_cpu;
+}
+
+/* kernel/events/core.c: event_sched_out() */
+void event_sched_out(struct aux_model *m, int event, int ctx)
+{
+	struct perf_event *e = EV(m, event);
+	int state = PERF_EVENT_STATE_INACTIVE;
+
+	if (e->state != PERF_EVENT_STATE_ACTIVE)
+		return;
+	KENTER(m);
+	pmu_del(m, event, 0);
+	e->oncpu = -1;
+	if (e->pending_disable) {
+		e->pending_disable = 0;
+		state = PERF_EVENT_STATE_OFF;
+	}
+	e->state = (int8_t)state;
+	KLEAVE(m);
+}
+
+/* kernel/events/core.c: event_sched_in() */
+int event_sched_in(struct aux_model *m, int event, int ctx)
+{
+	struct perf_event *e = EV(m, event);
+	int ret = 0;
+
+	if (e->state <= PERF_EVENT_STATE_OFF)
+		return 0;
+	KENTER(m);
+	e->oncpu = (int8_t)m->this_cpu;
+	e->state = PERF_EVENT_STATE_ACTIVE;
+	perf_log_itrace_start(m, event);
+	if (pmu_add(m, event, PERF_EF_START)) {
+		e->state = PERF_EVENT_STATE_INACTIVE;
+		e->oncpu = -1;
+		ret = -EAGAIN;
+	}
+	KLEAVE(m);
+	return ret;
+}
+
+static bool is_leader(struct aux_model *m, int i)
+{
+	return EV(m, i)->group_leader == i;
+}
+
+/* kernel/events/core.c: group_sched_out() */
+static void group_sched_out(struct aux_model *m, int leader, int ctx)
+{
+	if (EV(m, leader)->state != PERF_EVENT_STATE_ACTIVE)
+		return;
+	KENTER(m);
+	event_sched_out(m, leader, ctx);
+	for (int i = 0; i < MAX_EVENTS; i++)
+		if (i != leader && EV(m, i)->in_use &&
+		    EV(m, i)->group_leader == leader)
+			event_sched_out(m, i, ctx);
+	KLEAVE(m);
+}
+
+/* kernel/events/core.c: group_sched_in() (no transactions: no CPU PMU) */
+static int group_sched_in(struct aux_model *m, int leader, int ctx)
+{
+	int ret = 0;
+
+	if (EV(m, leader)->state == PERF_EVENT_STATE_OFF)
+		return 0;
+	KENTER(m);
+	if (event_sched_in(m, leader, ctx)) {
+		ret = -EAGAIN;
+		goto out;
+	}
+	for (int i = 0; i < MAX_EVENTS; i++) {
+		if (i == leader || !EV(m, i)->in_use ||
+		    EV(m, i)->group_leader != leader)
+			continue;
+		if (event_sched_in(m, i, ctx)) {
+			/* group_error: undo the partial group */
+			for (int j = 0; j < i; j++)
+				if (j != leader && EV(m, j)->in_use &&
+				    EV(m, j)->group_leader == leader)
+					event_sched_out(m, j, ctx);
+			event_sched_out(m, leader, ctx);
+			ret = -EAGAIN;
+			goto out;
+		}
+	}
+out:
+	KLEAVE(m);
+	return ret;
+}
+
+/* kernel/events/core.c: ctx_flexible_sched_in() -> merge_sched_in() */
+static void ctx_flexible_sched_in(struct aux_model *m, int ctx)
+{
+	KENTER(m);
+	for (int i = 0; i < MAX_EVENTS; i++) {
+		struct perf_event *e = EV(m, i);
+
+		if (!e->in_use || e->ctx != ctx || !is_leader(m, i))
+			continue;
+		if (e->state <= PERF_EVENT_STATE_OFF)
+			continue;
+		if (!event_filter_match(m, i))
+			continue;
+		if (e->state == PERF_EVENT_STATE_ACTIVE)
+			continue;
+		/* group_can_go_on() is true: no exclusive CPU PMU here */
+		group_sched_in(m, i, ctx);
+		/* still INACTIVE: rotate_necessary = 1 (rotation is not
+		 * modelled; the group waits for the next sched-in) */
+	}
+	KLEAVE(m);
+}
+
+/* kernel/events/core.c: ctx_sched_out(): is_active is cleared FIRST */
+void ctx_sched_out(struct aux_model *m, int ctx, uint8_t event_type)
+{
+	struct perf_event_context *c = &m->s.ctx[ctx];
+	struct perf_cpu_context *cpuctx = &m->s.cpuctx[m->this_cpu];
+	uint8_t is_active = c->is_active;
+
+	KENTER(m);
+	if (!c->nr_events) {
+		if (c->task >= 0)
+			WARN_ON_ONCE(m, cpuctx->task_ctx >= 0,
+				     WARN_CTX_TASK_CTX);
+		KLEAVE(m);
+		return;
+	}
+	c->is_active &= (uint8_t)~event_type;
+	if (!(c->is_active & EVENT_ALL))
+		c->is_active = 0;
+	if (c->task >= 0) {
+		WARN_ON_ONCE(m, cpuctx->task_ctx != ctx, WARN_CTX_TASK_CTX);
+		if (!c->is_active)
+			cpuctx->task_ctx = -1;
+	}
+	is_active ^= c->is_active; /* changed bits */
+	if (is_active & EVENT_ALL) {
+		for (int i = 0; i < MAX_EVENTS; i++)
+			if (EV(m, i)->in_use && EV(m, i)->ctx == ctx &&
+			    is_leader(m, i) &&
+			    EV(m, i)->state == PERF_EVENT_STATE_ACTIVE)
+				group_sched_out(m, i, ctx);
+	}
+	KLEAVE(m);
+}
+
+/* kernel/events/core.c: ctx_sched_in(): is_active is set FIRST */
+void ctx_sched_in(struct aux_model *m, int ctx, uint8_t event_type)
+{
+	struct perf_event_context *c = &m->s.ctx[ctx];
+	struct perf_cpu_context *cpuctx = &m->s.cpuctx[m->this_cpu];
+	uint8_t is_active = c->is_active;
+
+	if (!c->nr_events)
+		return;
+	KENTER(m);
+	c->is_active |= (uint8_t)(event_type | EVENT_TIME);
+	if (c->task >= 0) {
+		if (!is_active)
+			cpuctx->task_ctx = (int16_t)ctx;
+		else
+			WARN_ON_ONCE(m, cpuctx->task_ctx != ctx,
+				     WARN_CTX_TASK_CTX);
+	}
+	is_active ^= c->is_active; /* changed bits */
+	/* pinned groups first: none modelled; then flexible */
+	if (is_active & EVENT_FLEXIBLE)
+		ctx_flexible_sched_in(m, ctx);
+	KLEAVE(m);
+}
+
+static int cpu_ctx(int cpu)
+{
+	return cpu; /* ctx[0..MAX_CPUS) are the CPU contexts */
+}
+
+/* kernel/events/core.c: perf_event_sched_in() */
+static void perf_event_sched_in(struct aux_model *m, int task_ctx)
+{
+	/* cpu pinned, task pinned (none), cpu flexible, task flexible */
+	ctx_sched_in(m, cpu_ctx(m->this_cpu), EVENT_FLEXIBLE);
+	if (task_ctx >= 0)
+		ctx_sched_in(m, task_ctx, EVENT_FLEXIBLE);
+}
+
+/* kernel/events/core.c: ctx_resched() for a flexible event */
+static void ctx_resched(struct aux_model *m, int task_ctx, bool cpu_event)
+{
+	KENTER(m);
+	if (task_ctx >= 0)
+		ctx_sched_out(m, task_ctx, EVENT_FLEXIBLE);
+	if (cpu_event)
+		ctx_sched_out(m, cpu_ctx(m->this_cpu), EVENT_FLEXIBLE);
+	perf_event_sched_in(m, task_ctx);
+	KLEAVE(m);
+}
+
+/* ---- context switch ---- */
+
+/* kernel/events/core.c: __perf_event_task_sched_out() ->
+ * perf_event_context_sched_out() -> task_ctx_sched_out(EVENT_ALL) */
+void perf_event_task_sched_out(struct aux_model *m, int cpu, int task)
+{
+	int ctx = m->s.task[task].perf_ctx;
+
+	if (ctx < 0 || m->s.cpuctx[cpu].task_ctx != ctx)
+		return;
+	m->this_cpu = cpu;
+	KENTER(m);
+	ctx_sched_out(m, ctx, EVENT_ALL);
+	KLEAVE(m);
+}
+
+/* kernel/events/core.c: __perf_event_task_sched_in() ->
+ * perf_event_context_sched_in() */
+void perf_event_task_sched_in(struct aux_model *m, int cpu, int task)
+{
+	int ctx = m->s.task[task].perf_ctx;
+
+	if (ctx < 0)
+		return;
+	m->this_cpu = cpu;
+	if (m->s.cpuctx[cpu].task_ctx == ctx)
+		return;
+	if (!m->s.ctx[ctx].nr_events)
+		return;
+	KENTER(m);
+	/* no pinned task groups: the CPU flexible groups stay */
+	perf_event_sched_in(m, ctx);
+	KLEAVE(m);
+}
+
+/* ---- disable/enable ---- */
+
+/* kernel/events/core.c: perf_event_disable_inatomic(): pending_disable
+ * plus an irq_work that runs once the current code returns */
+void perf_event_disable_inatomic(struct aux_model *m, int event)
+{
+	EV(m, event)->pending_disable = 1;
+}
+
+/* kernel/events/core.c: __perf_event_disable() */
+static void __perf_event_disable(struct aux_model *m, int event, int ctx)
+{
+	struct perf_event *e = EV(m, event);
+
+	if (e->state < PERF_EVENT_STATE_INACTIVE)
+		return;
+	KENTER(m);
+	if (e->group_leader == event)
+		group_sched_out(m, event, ctx);
+	else
+		event_sched_out(m, event, ctx);
+	e->state = PERF_EVENT_STATE_OFF;
+	KLEAVE(m);
+}
+
+/* kernel/events/core.c: __perf_event_enable() */
+static void __perf_event_enable(struct aux_model *m, int event, int ctx)
+{
+	struct perf_event *e = EV(m, event);
+	struct perf_event_context *c = &m->s.ctx[ctx];
+	int leader = e->group_leader;
+
+	if (e->state >= PERF_EVENT_STATE_INACTIVE ||
+	    e->state < PERF_EVENT_STATE_ERROR)
+		return;
+	KENTER(m);
+	/* ctx_sched_out(ctx, EVENT_TIME) only stops the clock */
+	e->state = PERF_EVENT_STATE_INACTIVE;
+	if (!c->is_active)
+		goto out;
+	if (!event_filter_match(m, event))
+		goto out; /* ctx_sched_in(EVENT_TIME): clock only */
+	/* If the event is in a group and isn't the group leader, then don't
+	 * put it on unless the group is on. */
+	if (leader != event && EV(m, leader)->state != PERF_EVENT_STATE_ACTIVE)
+		goto out;
+	ctx_resched(m, c->task >= 0 ? ctx : m->s.cpuctx[m->this_cpu].task_ctx,
+		    c->task < 0);
+out:
+	KLEAVE(m);
+}
+
+/*
+ * kernel/events/core.c: event_function_call().  A CPU context runs @func on
+ * event->cpu (an IPI); a task context runs it on the CPU where the task is
+ * current (task_function_call()), with ctx->is_active set; if the task is not
+ * running, @func runs locally with is_active == 0 and no PMU callback
+ * follows, since nothing of that context is ACTIVE.
+ */
+static void event_function_call(struct aux_model *m, int event,
+				void (*func)(struct aux_model *, int, int))
+{
+	struct perf_event *e = EV(m, event);
+	struct perf_event_context *c = &m->s.ctx[e->ctx];
+	int saved = m->this_cpu;
+
+	KENTER(m);
+	if (c->task < 0) {
+		m->this_cpu = c->cpu; /* cpu_function_call(event->cpu) */
+		func(m, event, e->ctx);
+	} else {
+		int cpu = m->s.task[c->task].cpu;
+
+		if (cpu >= 0 && m->s.cpuctx[cpu].task_ctx == e->ctx)
+			m->this_cpu = cpu; /* task_function_call() */
+		func(m, event, e->ctx);
+	}
+	irq_work_run(m, m->this_cpu);
+	m->this_cpu = saved;
+	KLEAVE(m);
+}
+
+/* kernel/events/core.c: _perf_event_disable() */
+static void _perf_event_disable(struct aux_model *m, int event)
+{
+	if (EV(m, event)->state <= PERF_EVENT_STATE_OFF)
+		return;
+	event_function_call(m, event, __perf_event_disable);
+}
+
+/* kernel/events/core.c: _perf_event_enable() */
+static void _perf_event_enable(struct aux_model *m, int event)
+{
+	struct perf_event *e = EV(m, event);
+
+	if (e->state >= PERF_EVENT_STATE_INACTIVE ||
+	    e->state < PERF_EVENT_STATE_ERROR)
+		return;
+	/* If the event is in error state, clear that first. */
+	if (e->state == PERF_EVENT_STATE_ERROR)
+		e->state = PERF_EVENT_STATE_OFF;
+	event_function_call(m, event, __perf_event_enable);
+}
+
+/* kernel/events/core.c: perf_ioctl() -> _perf_ioctl() (no inherited
+ * children: perf_event_for_each_child() visits the event only) */
+int perf_ioctl(struct aux_model *m, int event, unsigned int cmd)
+{
+	int ret = 0;
+
+	KENTER(m);
+	switch (cmd) {
+	case PERF_EVENT_IOC_ENABLE:
+		_perf_event_enable(m, event);
+		break;
+	case PERF_EVENT_IOC_DISABLE:
+		_perf_event_disable(m, event);
+		break;
+	default:
+		ret = -ENOTTY;
+	}
+	KLEAVE(m);
+	return ret;
+}
+
+/*
+ * kernel/events/core.c: perf_pending_event() / __perf_pending_disable():
+ * the irq_work queued by perf_event_disable_inatomic().  An event still
+ * ACTIVE on this CPU is disabled; one already scheduled out had its
+ * pending_disable turned into OFF by event_sched_out().
+ */
+void irq_work_run(struct aux_model *m, int cpu)
+{
+	int saved = m->this_cpu;
+
+	for (int i = 0; i < MAX_EVENTS; i++) {
+		struct perf_event *e = EV(m, i);
+
+		if (!e->in_use || !e->pending_disable)
+			continue;
+		if (e->oncpu != cpu)
+			continue;
+		KENTER(m);
+		m->this_cpu = cpu;
+		e->pending_disable = 0;
+		/* perf_event_disable_local() */
+		__perf_event_disable(m, i, e->ctx);
+		KLEAVE(m);
+	}
+	m->this_cpu = saved;
+}
+
+/* kernel/events/core.c: perf_event_enable_on_exec() */
+void perf_event_exec(struct aux_model *m, int task)
+{
+	int ctx = m->s.task[task].perf_ctx;
+	int cpu = m->s.task[task].cpu;
+	bool enabled = false;
+
+	if (ctx < 0)
+		return;
+	KENTER(m);
+	if (cpu >= 0)
+		m->this_cpu = cpu;
+	for (int i = 0; i < MAX_EVENTS; i++) {
+		struct perf_event *e = EV(m, i);
+
+		if (!e->in_use || e->ctx != ctx || !e->enable_on_exec)
+			continue;
+		/* event_enable_on_exec() */
+		e->enable_on_exec = 0;
+		if (e->state >= PERF_EVENT_STATE_INACTIVE)
+			continue;
+		e->state = PERF_EVENT_STATE_INACTIVE;
+		enabled = true;
+	}
+	/* Unclone and reschedule this context if we enabled any event. */
+	if (enabled && cpu >= 0) {
+		if (m->s.ctx[ctx].is_active)
+			ctx_resched(m, ctx, false);
+		else
+			perf_event_sched_in(m, ctx);
+	}
+	KLEAVE(m);
+}
+
+/* ---- perf_event_open, mmap, munmap ---- */
+
+static int find_get_context(struct aux_model *m, int task, int cpu)
+{
+	if (task < 0) {
+		struct perf_event_context *c = &m->s.ctx[cpu_ctx(cpu)];
+
+		c->in_use = 1;
+		c->cpu = (int8_t)cpu;
+		c->task = -1;
+		return cpu_ctx(cpu);
+	}
+	if (m->s.task[task].perf_ctx >= 0)
+		return m->s.task[task].perf_ctx;
+	for (int i = MAX_CPUS; i < MAX_CTX; i++) {
+		struct perf_event_context *c = &m->s.ctx[i];
+
+		if (c->in_use)
+			continue;
+		c->in_use = 1;
+		c->cpu = -1;
+		c->task = (int16_t)task;
+		m->s.task[task].perf_ctx = (int16_t)i;
+		return i;
+	}
+	return -ENOMEM;
+}
+
+/* kernel/events/core.c: sys_perf_event_open() -> perf_event_alloc(),
+ * perf_install_in_context().  Events are opened disabled, as perf record
+ * opens them; only then can the install skip the resched. */
+int perf_event_open(struct aux_model *m,
+		    const struct perf_event_attr_model *attr, int task, int cpu,
+		    int group_fd)
+{
+	int ctx = find_get_context(m, task, cpu);
+
+	if (ctx < 0)
+		return ctx;
+	if (!attr->disabled)
+		return -EINVAL; /* not modelled: perf record opens disabled */
+	for (int i = 0; i < MAX_EVENTS; i++) {
+		struct perf_event *e = EV(m, i);
+
+		if (e->in_use)
+			continue;
+		memset(e, 0, sizeof(*e));
+		e->in_use = 1;
+		e->pmu = (int8_t)attr->pmu;
+		e->cpu = (int8_t)cpu;
+		e->task = (int16_t)task;
+		e->ctx = (int16_t)ctx;
+		e->state = PERF_EVENT_STATE_OFF;
+		e->oncpu = -1;
+		e->hw_state = PERF_HES_STOPPED;
+		e->group_leader = (int16_t)(group_fd >= 0 ? group_fd : i);
+		e->rb = -1;
+		e->parent = -1;
+		e->fd_idx = -1;
+		e->disabled = attr->disabled;
+		e->enable_on_exec = attr->enable_on_exec;
+		e->exclude_user = attr->exclude_user;
+		e->exclude_kernel = attr->exclude_kernel;
+		e->config = attr->config;
+		e->config2 = attr->config2;
+		m->s.ctx[ctx].nr_events++;
+		return i;
+	}
+	return -EMFILE;
+}
+
+/* kernel/events/core.c: perf_mmap() for the data area (rb_alloc +
+ * ring_buffer_attach) */
+int perf_mmap(struct aux_model *m, int event)
+{
+	int rb = rb_alloc(m, event);
+
+	if (rb < 0)
+		return rb;
+	EV(m, event)->rb = (int16_t)rb;
+	return rb;
+}
+
+/* kernel/events/core.c: perf_event_set_output() (PERF_EVENT_IOC_SET_OUTPUT) */
+int perf_event_set_output(struct aux_model *m, int event, int output_event)
+{
+	int rb = EV(m, output_event)->rb;
+
+	if (rb < 0)
+		return -EINVAL;
+	if (EV(m, event)->cpu != EV(m, output_event)->cpu)
+		return -EINVAL;
+	m->s.rb[rb].refcount++;
+	EV(m, event)->rb = (int16_t)rb;
+	return 0;
+}
+
+/* kernel/events/core.c: perf_mmap() for the AUX area (perf_mmap_aux()) */
+int perf_mmap_aux(struct aux_model *m, int event, uint32_t nr_pages,
+		  bool writable)
+{
+	int rbi = EV(m, event)->rb;
+	struct perf_buffer *rb;
+	int ret;
+
+	if (rbi < 0)
+		return -EINVAL;
+	rb = &m->s.rb[rbi];
+	/* nr_pages must be a power of two */
+	if (!nr_pages || (nr_pages & (nr_pages - 1)))
+		return -EINVAL;
+	if (rb->aux_nr_pages) {
+		if (rb->aux_nr_pages != nr_pages)
+			return -EINVAL;
+		rb->aux_mmap_count++;
+		return 0;
+	}
+	ret = rb_alloc_aux(m, rbi, event, nr_pages, 0,
+			   writable ? RING_BUFFER_WRITABLE : 0);
+	if (!ret)
+		rb->aux_mmap_count = 1;
+	return ret;
+}
+
+/* kernel/events/core.c: perf_pmu_output_stop() -> __perf_event_stop():
+ * stop(PERF_EF_UPDATE) on every ACTIVE AUX event writing into @rb */
+static void perf_pmu_output_stop(struct aux_model *m, int rb)
+{
+	int saved = m->this_cpu;
+
+	KENTER(m);
+	for (int i = 0; i < MAX_EVENTS; i++) {
+		struct perf_event *e = EV(m, i);
+
+		if (!e->in_use || e->state != PERF_EVENT_STATE_ACTIVE ||
+		    e->pmu != PMU_CS_ETM || e->rb != rb)
+			continue;
+		m->this_cpu = e->oncpu;
+		KENTER(m); /* __perf_event_stop */
+		pmu_stop(m, i, PERF_EF_UPDATE);
+		KLEAVE(m);
+	}
+	m->this_cpu = saved;
+	KLEAVE(m);
+}
+
+/* kernel/events/core.c: perf_mmap_close() for the AUX vma */
+void perf_mmap_close_aux(struct aux_model *m, int event)
+{
+	int rbi = EV(m, event)->rb;
+	struct perf_buffer *rb;
+
+	if (rbi < 0)
+		return;
+	rb = &m->s.rb[rbi];
+	if (!rb->aux_nr_pages || --rb->aux_mmap_count)
+		return;
+	model__enter(m, "perf_mmap_close");
+	/* Stop all AUX events that are writing to this buffer, so that we
+	 * can free its AUX pages; with aux_mmap_count at zero they won't
+	 * start any more. */
+	perf_pmu_output_stop(m, rbi);
+	/* this has to be the last one */
+	rb_free_aux(m, rbi);
+	WARN_ON_ONCE(m, rb->aux_refcount != 0, WARN_AUX_REFCOUNT);
+	KLEAVE(m);
+}

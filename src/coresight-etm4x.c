@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * coresight-etm4x.c - model of the perf-mode part of drivers/hwtracing/
+ * coresight/coresight-etm4x-core.c: the trace unit is on or off.
+ * etm4_enable() claims the device with local_cmpxchg(mode, DISABLED, mode)
+ * and fails with -EBUSY if it is already in use.
+ */
+#include <errno.h>
+
+#include "model.h"
+
+/* coresight-etm4x-core.c: etm4_enable() -> etm4_enable_perf() */
+int etm4_enable_perf(struct aux_model *m, int cpu, int event)
+{
+	struct etmv4_drvdata *drvdata = &m->s.etm[cpu];
+
+	KENTER(m);
+	if (drvdata->mode != CS_MODE_DISABLED) {
+		KLEAVE(m);
+		return -EBUSY;
+	}
+	drvdata->mode = CS_MODE_PERF;
+	drvdata->event = (int16_t)event;
+	drvdata->enabled = 1; /* etm4_enable_hw(): TRCPRGCTLR.EN = 1 */
+	KLEAVE(m);
+	return 0;
+}
+
+/* coresight-etm4x-core.c: etm4_disable() -> etm4_disable_perf() */
+void etm4_disable_perf(struct aux_model *m, int cpu)
+{
+	struct etmv4_drvdata *drvdata = &m->s.etm[cpu];
+
+	KENTER(m);
+	drvdata->enabled = 0;
+	drvdata->event = -1;
+	drvdata->mode = CS_MODE_DISABLED;
+	KLEAVE(m);
+}

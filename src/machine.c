@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * machine.c - machine presets.
+ *
+ * Juno r1: 2x Cortex-A57 + 4x Cortex-A53, one ETMv4.0 per CPU, funnels ->
+ * ETF (as a link) -> replicator -> ETR (tmc_etr0, default sink).  Logical CPU
+ * numbering follows the boot CPU (an A53) first, then DT order: cpu0 = A53,
+ * cpu1-2 = A57, cpu3-5 = A53; the seed's dd ran on [001], an A57.  Trace
+ * rates are modelling figures (docs/reading-seed-000.md discusses them):
+ * dd with user+kernel trace, contextid and timestamps, ~96 MB/s on an A57
+ * and ~60 MB/s on an A53.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "machine.h"
+
+#define A57 { "cortex-a57", 96000000, true, { 0 } }
+#define A53 { "cortex-a53", 60000000, true, { 0 } }
+
+const struct machine machines[] = {
+	{
+		.name = "juno",
+		.desc = "Arm Juno r1: cpu0 A53, cpu1-2 A57, cpu3-5 A53, "
+			"ETMv4 per CPU, ETR sink 1 MiB, HZ=250",
+		.nr_cpus = 6,
+		.cpus = { A53, A57, A57, A53, A53, A53 },
+		.etr_size = 1u << 20,
+		.sink_name = "tmc_etr0",
+		.hz = 250,
+		.page_size = 4096,
+	},
+	{
+		.name = "juno-nohlt-2cpu",
+		.desc = "two A57 of a Juno only (small configurations for the "
+			"explorer)",
+		.nr_cpus = 2,
+		.cpus = { A57, A57 },
+		.etr_size = 1u << 20,
+		.sink_name = "tmc_etr0",
+		.hz = 250,
+		.page_size = 4096,
+	},
+	{ 0 },
+};
+
+const struct machine *machine__find(const char *name)
+{
+	for (const struct machine *mc = machines; mc->name; mc++)
+		if (!strcmp(mc->name, name))
+			return mc;
+	return NULL;
+}
+
+void machine__names(char *buf, int len)
+{
+	int off = 0;
+
+	buf[0] = '\0';
+	for (const struct machine *mc = machines; mc->name && off < len; mc++)
+		off += snprintf(buf + off, len - off, "%s%s",
+				mc == machines ? "" : ", ", mc->name);
+}

@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * model.c - model state initialisation, the invariant check, and the
+ * kernel-side plumbing every modelled function uses: the call stack that a
+ * WARN splat prints, WARN_ON/WARN_ON_ONCE, and record emission.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "model.h"
+
+/*
+ * The WARN sites the model has, with the source line in each modelled
+ * kernel (0 where the site does not exist in that version or the line was
+ * not verified; docs/kernel-sources.md says which).
+ */
+const struct warn_site_desc warn_sites[NR_WARN_SITES] = {
+	[WARN_AUX_NEST] = { "perf_aux_output_begin",
+			    "kernel/events/ring_buffer.c", 403, 406,
+			    "WARN_ON_ONCE(rb->aux_nest)" },
+	[WARN_AUX_FLAG_OVERWRITE] = { "perf_aux_output_flag",
+				      "kernel/events/ring_buffer.c", 340, 343,
+				      "WARN_ON_ONCE(flags & PERF_AUX_FLAG_OVERWRITE)" },
+	[WARN_ETM_START_CTXT_BUSY] = { "etm_event_start",
+				       "drivers/hwtracing/coresight/coresight-etm-perf.c",
+				       0, 0, "WARN_ON(ctxt->event_data)" },
+	[WARN_ETM_STOP_AUX_MISMATCH] = { "etm_event_stop",
+					 "drivers/hwtracing/coresight/coresight-etm-perf.c",
+					 0, 0,
+					 "WARN_ON(perf_get_aux(handle) != ctxt->event_data)" },
+	[WARN_ETM_STOP_NO_EVENT_DATA] = { "etm_event_stop",
+					  "drivers/hwtracing/coresight/coresight-etm-perf.c",
+					  0, 0, "WARN_ON(!event_data)" },
+	[WARN_ETM_STOP_HANDLE_EVENT] = { "etm_event_stop",
+					 "drivers/hwtracing/coresight/coresight-etm-perf.c",
+					 0, 0, "WARN_ON_ONCE(handle->event != event)" },
+	[WARN_ETM_STOP_SIZE] = { "etm_event_stop",
+				 "drivers/hwtracing/coresight/coresight-etm-perf.c",
+				 0, 0, "WARN_ON(size)" },
+	[WARN_ETR_PERF_BUF] = { "tmc_update_etr_buffer",
+				"drivers/hwtracing/coresight/coresight-tmc-etr.c",
+				0, 0, "WARN_ON(drvdata->perf_buf != etr_buf)" },
+	[WARN_ETR_DISABLE_MODE] = { "tmc_disable_etr_sink",
+				    "drivers/hwtracing/coresight/coresight-tmc-etr.c",
+				    0, 0,
+				    "WARN_ON_ONCE(drvdata->mode == CS_MODE_DISABLED)" },
+	[WARN_AUX_REFCOUNT] = { "perf_mmap_close", "kernel/events/core.c", 0,
+				0, "WARN_ON_ONCE(refcount_read(&rb->aux_refcount))" },
+	[WARN_CTX_TASK_CTX] = { "ctx_sched_out", "kernel/events/core.c", 0, 0,
+				"WARN_ON_ONCE(cpuctx->task_ctx != ctx)" },
+};
+
+void model__enter(struct aux_model *m, const char *fn)
+{
+	if (m->depth < AUX_MAX_STACK)
+		m->stack[m->depth] = fn;
+	m->depth++;
+}
+
+void model__leave(struct aux_model *m)
+{
+	if (m->depth > 0)
+		m->depth--;
+}
+
+bool model__warn_on(struct aux_model *m, bool cond, enum warn_site site,
+		    bool once)
+{
+	struct aux_warning w;
+	int d;
+
+	if (!cond)
+		return false;
+	m->s.nr_warnings++;
+	if (once && (m->s.warned & (1u << site)))
+		return true;
+	m->s.warned |= 1u << site;
+	if (!m->obs || !m->obs->warn)
+		return true;
+	memset(&w, 0, sizeof(w));
+	w.site = site;
+	w.cpu = m->this_cpu;
+	w.time_ns = m->s.time_ns;
+	d = m->depth < AUX_MAX_STACK ? m->depth : AUX_MAX_STACK;
+	for (int i = 0; i < d; i++)
+		w.stack[i] = m->stack[d - 1 - i];
+	w.depth = d;
+	m->obs->warn(m, &w);
+	return true;
+}
+
+void model__emit(struct aux_model *m, struct aux_record *r)
+{
+	r->time_ns = m->s.time_ns;
+	if (r->cpu == 0 && m->this_cpu > 0)
+		r->cpu = (int8_t)m->this_cpu;
+	if (m->obs && m->obs->record)
+		m->obs->record(m, r);
+}
+
+void model__log(struct aux_model *m, const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+
+	if (!m->obs || !m->obs->log)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	m->obs->log(m, line);
+}
+
+void aux_model__init(struct aux_model *m, const struct machine *mc,
+		     const struct kernel_variant *k, uint32_t kpatch,
+		     const struct perf_variant *pv)
+{
+	struct aux_state *s = &m->s;
+
+	memset(m, 0, sizeof(*m));
+	m->mc = mc;
+	m->kernel = k;
+	m->perf = pv;
+	m->kfeat = k->features;
+	m->kpatch = kpatch;
+	m->pfeat = pv->features;
+	m->page_size = mc->page_size;
+	m->this_cpu = 0;
+	s->nr_cpus = (int8_t)mc->nr_cpus;
+	s->next_slice = 1;
+	for (int c = 0; c < MAX_CPUS; c++) {
+		m->cpu_rate[c] = c < mc->nr_cpus ? mc->cpus[c].rate : 0;
+		s->cpu[c].curr = -1;
+		s->cpuctx[c].task_ctx = -1;
+		s->etm_ctxt[c].handle.event = -1;
+		s->etm_ctxt[c].handle.rb = -1;
+		s->etm_ctxt[c].event_data = -1;
+		s->etm[c].event = -1;
+	}
+	for (int i = 0; i < MAX_TASKS; i++) {
+		s->task[i].cpu = -1;
+		s->task[i].last_cpu = -1;
+		s->task[i].perf_ctx = -1;
+	}
+	s->etr.pid = -1;
+	s->etr.perf_buf = -1;
+	s->etr.size = (uint32_t)mc->etr_size;
+	for (int i = 0; i < MAX_MMAPS; i++)
+		s->mmap[i].rb = -1;
+}
+
+#define CHECK(cond, ...)                                  \
+	do {                                              \
+		if (!(cond)) {                            \
+			snprintf(why, len, __VA_ARGS__); \
+			return -1;                        \
+		}                                         \
+	} while (0)
+
+int aux_state__check(const struct aux_model *m, char *why, int len)
+{
+	const struct aux_state *s = &m->s;
+	int enabled = 0;
+
+	for (int i = 0; i < MAX_RB; i++) {
+		const struct perf_buffer *rb = &s->rb[i];
+		int open = 0;
+
+		if (!rb->in_use)
+			continue;
+		for (int c = 0; c < s->nr_cpus; c++)
+			if (s->etm_ctxt[c].handle.event >= 0 &&
+			    s->etm_ctxt[c].handle.rb == i)
+				open++;
+		CHECK(rb->aux_nest <= 1, "rb%d: aux_nest %u", i, rb->aux_nest);
+		CHECK(open <= 1, "rb%d: %d open handles", i, open);
+		CHECK(rb->aux_nest == (uint32_t)open,
+		      "rb%d: aux_nest %u but %d open handles", i, rb->aux_nest,
+		      open);
+		CHECK(!extent_map__check(&rb->aux), "rb%d: bad extent map", i);
+	}
+	for (int i = 0; i < MAX_EVENTS; i++) {
+		const struct perf_event *e = &s->event[i];
+
+		if (!e->in_use || e->state != PERF_EVENT_STATE_ACTIVE)
+			continue;
+		CHECK(e->oncpu >= 0 && e->oncpu < s->nr_cpus,
+		      "event%d ACTIVE with oncpu %d", i, e->oncpu);
+		CHECK(e->ctx == s->cpuctx[e->oncpu].task_ctx ||
+			      s->ctx[e->ctx].cpu == e->oncpu,
+		      "event%d ACTIVE on cpu%d outside its ctx", i, e->oncpu);
+	}
+	for (int c = 0; c < s->nr_cpus; c++) {
+		int t = s->cpu[c].curr;
+		int tc = s->cpuctx[c].task_ctx;
+
+		CHECK(tc < 0 || (t >= 0 && s->task[t].perf_ctx == tc),
+		      "cpu%d: task_ctx %d is not current's", c, tc);
+		if (s->etm[c].enabled)
+			enabled++;
+	}
+	CHECK((s->etr.pid == -1) == (s->etr.refcnt == 0),
+	      "etr: pid %d with refcnt %d", s->etr.pid, s->etr.refcnt);
+	CHECK(s->etr.refcnt >= 0, "etr: refcnt %d", s->etr.refcnt);
+	for (int i = 0; i < MAX_ETR_BUFS; i++)
+		if (s->etr_buf[i].in_use)
+			CHECK(!extent_map__check(&s->etr_buf[i].mem),
+			      "etr_buf%d: bad extent map", i);
+	(void)enabled;
+	return 0;
+}

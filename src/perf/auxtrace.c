@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * auxtrace.c - model of tools/perf/util/auxtrace.c: __auxtrace_mmap__read(),
+ * which turns the bytes between mm->prev and aux_head into one
+ * PERF_RECORD_AUXTRACE.
+ */
+#include "perf.h"
+
+#define PERF_AUXTRACE_RECORD_ALIGNMENT 8
+
+/* auxtrace.c: __auxtrace_mmap__read() */
+int __auxtrace_mmap__read(struct aux_model *m, int mmi, bool snapshot,
+			  uint64_t snapshot_size, uint32_t snapshot_no,
+			  uint64_t *copied)
+{
+	struct perf_mmap *mm = &m->s.mmap[mmi];
+	struct perf_buffer *rb = &m->s.rb[mm->rb];
+	struct extent p[EXTENT_PIECES_MAX];
+	struct aux_read rd = { 0 };
+	uint64_t head, old, size, head_off, old_off, offset, mask;
+	int n;
+
+	*copied = 0;
+	/* auxtrace_mmap__read_head(): READ_ONCE(userpg->aux_head) */
+	head = rb->user_aux_head;
+	old = mm->prev;
+	if (snapshot && perf_has(m, PF_CS_ETM_FIND_SNAPSHOT) &&
+	    cs_etm_find_snapshot(m, mmi, &head, &old))
+		return -1;
+	if (old == head)
+		return 0;
+
+	mask = mm->len - 1; /* the AUX size is a power of 2 */
+	head_off = head & mask;
+	old_off = old & mask;
+	if (head_off > old_off)
+		size = head_off - old_off;
+	else
+		size = mm->len - (old_off - head_off);
+	if (snapshot && size > snapshot_size)
+		size = snapshot_size;
+
+	offset = head - size;
+	/* the data is [head_off - size, head_off) of the ring, possibly in
+	 * two pieces (data1 at the end, data2 at the start) */
+	n = extent_map__read(&rb->aux, (head_off + mm->len - size) % mm->len,
+			     size, p, EXTENT_PIECES_MAX);
+
+	rd.mmap = (int16_t)mmi;
+	rd.rb = mm->rb;
+	rd.cpu = mm->cpu;
+	rd.tid = mm->tid;
+	rd.time_ns = m->s.time_ns;
+	rd.head = head;
+	rd.old = old;
+	rd.size = size;
+	rd.offset = offset;
+	rd.phys = (head_off + mm->len - size) % mm->len;
+	rd.snapshot = snapshot_no;
+	if (m->obs && m->obs->auxtrace)
+		m->obs->auxtrace(m, &rd, p, n);
+	*copied = size;
+
+	mm->prev = head;
+	if (!snapshot)
+		rb->user_aux_tail = head; /* auxtrace_mmap__write_tail() */
+	return 1;
+}

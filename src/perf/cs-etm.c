@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cs-etm.c - model of tools/perf/arch/arm/util/cs-etm.c: the cs_etm
+ * recording options (AUX and snapshot sizes), the snapshot start/finish
+ * hooks, and, in perf <= 5.13, cs_etm_find_snapshot().
+ */
+#include <errno.h>
+
+#include "perf.h"
+
+#define KiB(x) ((uint64_t)(x) << 10)
+#define MiB(x) ((uint64_t)(x) << 20)
+
+static bool is_power_of_2(uint64_t n)
+{
+	return n && !(n & (n - 1));
+}
+
+static uint64_t roundup_pow_of_two(uint64_t n)
+{
+	uint64_t p = 1;
+
+	while (p < n)
+		p <<= 1;
+	return p;
+}
+
+/* cs-etm.c: cs_etm_recording_options(), the AUX/snapshot size part */
+int cs_etm_recording_options(struct aux_model *m, struct record_opts *opts)
+{
+	uint64_t page_size = m->page_size;
+	bool privileged = opts->privileged;
+
+	opts->full_auxtrace = true;
+
+	/* We are in snapshot mode */
+	if (opts->auxtrace_snapshot_mode) {
+		/* No size were given to '-S' or '-m,', so go with the
+		 * default */
+		if (!opts->auxtrace_snapshot_size &&
+		    !opts->auxtrace_mmap_pages) {
+			if (privileged) {
+				opts->auxtrace_mmap_pages = MiB(4) / page_size;
+			} else {
+				opts->auxtrace_mmap_pages =
+					KiB(128) / page_size;
+				if (opts->mmap_pages == UINT_MAX_PAGES)
+					opts->mmap_pages = KiB(256) / page_size;
+			}
+		} else if (!opts->auxtrace_mmap_pages && !privileged &&
+			   opts->mmap_pages == UINT_MAX_PAGES) {
+			opts->mmap_pages = KiB(256) / page_size;
+		}
+		/* '-m,xyz' was set but no snapshot size, so make the snapshot
+		 * buffer size the same as the mmap size. */
+		if (!opts->auxtrace_snapshot_size && opts->auxtrace_mmap_pages)
+			opts->auxtrace_snapshot_size =
+				opts->auxtrace_mmap_pages * page_size;
+		/* -Sxyz was set but no mmap size, so make the mmap size big
+		 * enough */
+		if (opts->auxtrace_snapshot_size &&
+		    !opts->auxtrace_mmap_pages) {
+			uint64_t sz = opts->auxtrace_snapshot_size;
+
+			sz = (sz + page_size - 1) / page_size;
+			opts->auxtrace_mmap_pages = roundup_pow_of_two(sz);
+		}
+		/* Snapshot size can't be bigger than the auxtrace area */
+		if (opts->auxtrace_snapshot_size >
+		    opts->auxtrace_mmap_pages * page_size) {
+			perf__msg(m,
+				  "Snapshot size %llu must not be greater "
+				  "than AUX area tracing mmap size %llu",
+				  (unsigned long long)
+					  opts->auxtrace_snapshot_size,
+				  (unsigned long long)(opts->auxtrace_mmap_pages *
+						       page_size));
+			return -EINVAL;
+		}
+		/* Something went wrong somewhere - this shouldn't happen */
+		if (!opts->auxtrace_snapshot_size ||
+		    !opts->auxtrace_mmap_pages) {
+			perf__msg(m, "Failed to calculate default snapshot "
+				     "size and/or AUX area tracing mmap pages");
+			return -EINVAL;
+		}
+	}
+
+	/* Buffer sizes weren't specified with '-m,xyz' so give some
+	 * defaults */
+	if (opts->full_auxtrace && !opts->auxtrace_mmap_pages) {
+		if (privileged) {
+			opts->auxtrace_mmap_pages = MiB(4) / page_size;
+		} else {
+			opts->auxtrace_mmap_pages = KiB(128) / page_size;
+			if (opts->mmap_pages == UINT_MAX_PAGES)
+				opts->mmap_pages = KiB(256) / page_size;
+		}
+	}
+
+	/* Validate auxtrace_mmap_pages provided by user (perf <= 5.16) */
+	if (perf_has(m, PF_CS_ETM_AUX_SIZE_CHECKS) && opts->auxtrace_mmap_pages) {
+		uint64_t max_page = KiB(128) / page_size;
+		uint64_t sz = opts->auxtrace_mmap_pages * page_size;
+
+		if (!privileged && opts->auxtrace_mmap_pages > max_page) {
+			opts->auxtrace_mmap_pages = max_page;
+			perf__msg(m, "auxtrace too big, truncating to %llu",
+				  (unsigned long long)max_page);
+		}
+		if (!is_power_of_2(sz)) {
+			perf__msg(m, "Invalid mmap size for cs_etm: must be a "
+				     "power of 2");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* cs-etm.c (perf <= 5.13): cs_etm_buffer_has_wrapped().  The AUX pages are
+ * zeroed at mmap, so data in the last 512 bytes means head went round. */
+static bool cs_etm_buffer_has_wrapped(struct aux_model *m, int rbi,
+				      uint64_t buffer_size, uint64_t head)
+{
+	uint64_t watermark = buffer_size - 512;
+
+	/* @head is continuously increasing: if it is equal or greater than
+	 * the size of the ring buffer, it has wrapped around. */
+	if (head >= buffer_size)
+		return true;
+	/* @head is less than 512 bytes from the end of the ring buffer */
+	if (head > watermark)
+		watermark = head;
+	/* look for trace data (non-zero u64 words) at the very end */
+	return extent_map__written(&m->s.rb[rbi].aux, (uint32_t)(watermark & ~7ull),
+				   (uint32_t)buffer_size);
+}
+
+/* cs-etm.c (perf <= 5.13): cs_etm_find_snapshot(); wrapped[] is sticky */
+int cs_etm_find_snapshot(struct aux_model *m, int mmi, uint64_t *head,
+			 uint64_t *old)
+{
+	struct perf_mmap *mm = &m->s.mmap[mmi];
+	bool wrapped = mm->wrapped;
+
+	if (!wrapped && cs_etm_buffer_has_wrapped(m, mm->rb, mm->len, *head)) {
+		wrapped = true;
+		mm->wrapped = 1;
+	}
+	/* No wrap has occurred, we can just use *head and *old. */
+	if (!wrapped)
+		return 0;
+	/* *head has wrapped around - adjust *head and *old to pickup the
+	 * entire content of the AUX buffer. */
+	if (*head >= mm->len) {
+		*old = *head - mm->len;
+	} else {
+		*head += mm->len;
+		*old = *head - mm->len;
+	}
+	return 0;
+}
+
+/* cs-etm.c: cs_etm_snapshot_start() -> evsel__disable(): ioctl DISABLE
+ * on every fd of the cs_etm evsel, in xyarray order */
+void cs_etm_snapshot_start(struct aux_model *m)
+{
+	for (int i = 0; i < m->s.tool.nr_fds; i++)
+		perf_ioctl(m, m->s.tool.fd_event[i], PERF_EVENT_IOC_DISABLE);
+}
+
+/* cs-etm.c: cs_etm_snapshot_finish() -> evsel__enable() */
+void cs_etm_snapshot_finish(struct aux_model *m)
+{
+	for (int i = 0; i < m->s.tool.nr_fds; i++)
+		perf_ioctl(m, m->s.tool.fd_event[i], PERF_EVENT_IOC_ENABLE);
+}

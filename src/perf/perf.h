@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * perf.h - the model of the perf tool's record path for AUX tracing:
+ * tools/perf/builtin-record.c (open, mmap, the snapshot trigger),
+ * tools/perf/arch/arm/util/cs-etm.c (cs_etm recording options, snapshot
+ * hooks) and tools/perf/util/auxtrace.c (reading an AUX mmap).
+ *
+ * The tool talks to the modelled kernel only through the modelled syscalls
+ * (perf_event_open, mmap, ioctl, munmap) and the user page's aux_head, as the
+ * real tool does.  Its state is struct perf_tool and struct perf_mmap in
+ * struct aux_state.
+ *
+ * Invariants:
+ *  - tool.fd_event[0..nr_fds) are the cs_etm evsel's fds in perf's order
+ *    (xyarray: CPU index, then thread), which is the ioctl order of
+ *    evsel__disable()/evsel__enable();
+ *  - mmap[i].idx == i, and mmap[i].prev is the aux_head perf last consumed.
+ */
+#ifndef AUXSIM_PERF_H
+#define AUXSIM_PERF_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../model.h"
+
+#define UINT_MAX_PAGES 0xffffffffull /* opts->mmap_pages == UINT_MAX */
+
+/* tools/perf/util/record.h: struct record_opts, the fields we model */
+struct record_opts {
+	bool auxtrace_snapshot_mode;
+	bool auxtrace_snapshot_on_exit;
+	bool full_auxtrace;
+	uint64_t auxtrace_snapshot_size;
+	uint64_t auxtrace_mmap_pages;
+	uint64_t mmap_pages;
+	enum perf_target target;
+	bool privileged; /* perf_event_paranoid_check(-1) */
+	uint64_t config2; /* cs_etm sink id from @sink */
+	bool exclude_user, exclude_kernel;
+};
+
+/* tools/perf/arch/arm/util/cs-etm.c */
+int cs_etm_recording_options(struct aux_model *m, struct record_opts *opts);
+int cs_etm_find_snapshot(struct aux_model *m, int mm, uint64_t *head,
+			 uint64_t *old);
+void cs_etm_snapshot_start(struct aux_model *m);
+void cs_etm_snapshot_finish(struct aux_model *m);
+
+/* tools/perf/util/auxtrace.c: __auxtrace_mmap__read().  Returns 1 if it
+ * wrote an AUXTRACE record, 0 if there was nothing new, -1 on error. */
+int __auxtrace_mmap__read(struct aux_model *m, int mm, bool snapshot,
+			  uint64_t snapshot_size, uint32_t snapshot_no,
+			  uint64_t *copied);
+
+/* tools/perf/builtin-record.c */
+int record__open(struct aux_model *m, struct record_opts *opts, int task);
+void record__workload_exec(struct aux_model *m, int task);
+int record__snapshot_trigger(struct aux_model *m);
+uint64_t record__read_auxtrace_snapshot(struct aux_model *m);
+void record__snapshot_finish(struct aux_model *m);
+void record__exit(struct aux_model *m);
+
+void perf__msg(struct aux_model *m, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif /* AUXSIM_PERF_H */

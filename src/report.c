@@ -1,0 +1,529 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * report.c - text and JSON reports of a run (report.h).
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "json.h"
+#include "report.h"
+
+#define NSEC_PER_SEC 1000000000ull
+#define MiB (1024.0 * 1024.0)
+#define TL_WIDTH 64
+#define HOLDS_MAX 16
+
+static const char *snap_status_name[] = {
+	[SNAP_WHOLE] = "whole",
+	[SNAP_PART] = "part",
+	[SNAP_MISSING] = "missing",
+};
+
+static const char *extent_kind_name[] = {
+	[EXT_ZERO] = "zero",
+	[EXT_TRACE] = "trace",
+	[EXT_BARRIER] = "barrier",
+	[EXT_UNTRACKED] = "untracked",
+};
+
+const char *report__aux_flags(uint64_t flags, char *buf, int len)
+{
+	static const struct {
+		uint64_t bit;
+		const char *s;
+	} names[] = {
+		{ PERF_AUX_FLAG_TRUNCATED, "T" },
+		{ PERF_AUX_FLAG_OVERWRITE, "O" },
+		{ PERF_AUX_FLAG_PARTIAL, "P" },
+		{ PERF_AUX_FLAG_COLLISION, "C" },
+		{ PERF_AUX_FLAG_CORESIGHT_FORMAT_RAW, "raw" },
+	};
+	int off = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (flags & names[i].bit)
+			off += snprintf(buf + off, len - off, "%s%s",
+					off ? "|" : "", names[i].s);
+	return buf;
+}
+
+static void fmt_time(char *buf, int len, uint64_t ns)
+{
+	snprintf(buf, len, "%llu.%06llu", (unsigned long long)(ns / NSEC_PER_SEC),
+		 (unsigned long long)(ns % NSEC_PER_SEC / 1000));
+}
+
+static const char *kernel_release(const struct sim_result *res)
+{
+	if (!strcmp(res->kernel->name, "v5.12"))
+		return "5.12.0";
+	if (!strcmp(res->kernel->name, "v6.1"))
+		return "6.1.0";
+	return res->kernel->name + 1;
+}
+
+/* the module a modelled function lives in, for the call trace */
+static const char *func_module(const char *fn)
+{
+	if (!strncmp(fn, "tmc_", 4))
+		return " [coresight_tmc]";
+	if (!strncmp(fn, "etm4_", 5))
+		return " [coresight_etm4x]";
+	if (!strncmp(fn, "etm_", 4) || !strncmp(fn, "coresight_", 10))
+		return " [coresight]";
+	return "";
+}
+
+void report__splat(FILE *f, const struct sim_result *res,
+		   const struct sim_warning *sw)
+{
+	const struct aux_warning *w = &sw->w;
+	const struct warn_site_desc *d = &warn_sites[w->site];
+	int line = strcmp(res->kernel->name, "v5.12") ? d->line_v6_1 :
+							 d->line_v5_12;
+	char t[32];
+
+	fmt_time(t, sizeof(t), w->time_ns);
+	fprintf(f, "[%12s] ------------[ cut here ]------------\n", t);
+	fprintf(f, "[%12s] WARNING: CPU: %d PID: %d at %s:%d %s\n", t, w->cpu,
+		sw->pid, d->file, line, d->function);
+	fprintf(f, "[%12s] Modules linked in: coresight_tmc coresight_etm4x "
+		   "coresight_funnel coresight_replicator coresight\n", t);
+	fprintf(f, "[%12s] CPU: %d PID: %d Comm: %s Not tainted %s #1\n", t,
+		w->cpu, sw->pid, sw->comm, kernel_release(res));
+	fprintf(f, "[%12s] Hardware name: ARM LTD ARM Juno Development "
+		   "Platform/ARM Juno Development Platform\n", t);
+	fprintf(f, "[%12s] Call trace:\n", t);
+	for (int i = 0; i < w->depth; i++)
+		fprintf(f, "[%12s]  %s%s\n", t, w->stack[i],
+			func_module(w->stack[i]));
+	fprintf(f, "[%12s] ---[ end trace 0000000000000000 ]---\n", t);
+}
+
+/* ---- timeline ---- */
+
+static void timeline(FILE *f, const struct sim_result *res)
+{
+	int ncpu = res->mc->nr_cpus;
+	uint64_t T = res->duration_ns;
+	char row[TL_WIDTH + 1];
+	char t[32];
+
+	fmt_time(t, sizeof(t), T);
+	fprintf(f, "Timeline: 0 .. %s s, one column = %.3f ms; '#' = %s "
+		   "running on that CPU, 'V' = SIGUSR2 snapshot\n",
+		t, (double)T / TL_WIDTH / 1e6,
+		res->scn->rec.workload_comm);
+	for (int c = 0; c < ncpu; c++) {
+		memset(row, '_', TL_WIDTH);
+		row[TL_WIDTH] = '\0';
+		for (int i = 0; i < res->nslices; i++) {
+			const struct sim_slice *sl = &res->slices[i];
+			uint64_t t1 = sl->t1 > T ? T : sl->t1;
+			int c0, c1, len, w;
+
+			if (sl->cpu != c || sl->t0 >= T)
+				continue;
+			c0 = (int)(sl->t0 * TL_WIDTH / T);
+			c1 = (int)((t1 * TL_WIDTH + T - 1) / T) - 1;
+			if (c1 < c0)
+				c1 = c0;
+			if (c1 >= TL_WIDTH)
+				c1 = TL_WIDTH - 1;
+			memset(row + c0, '#', c1 - c0 + 1);
+			len = (int)strlen(sl->label);
+			w = c1 - c0 + 1;
+			if (w >= len + 2)
+				memcpy(row + c0 + (w - len) / 2, sl->label, len);
+		}
+		fprintf(f, "CPU%d: %s|\n", c, row);
+	}
+	memset(row, ' ', TL_WIDTH);
+	for (int k = 0; k < res->nsnaps; k++) {
+		int col = (int)(res->snaps[k].t_signal * TL_WIDTH / T);
+
+		row[col < TL_WIDTH ? col : TL_WIDTH - 1] = 'V';
+	}
+	fprintf(f, "USR2: %s\n\n", row);
+}
+
+/* ---- snapshots ---- */
+
+static void holds_line(FILE *f, const struct sim_result *res,
+		       const struct sim_snapshot *sn, int verbose)
+{
+	int shown = 0, rest_held = 0, rest_missing = 0;
+
+	fprintf(f, "  holds (newest first):");
+	for (int i = sn->nsl - 1; i >= 0; i--) {
+		const struct snap_slice *ss = &sn->sl[i];
+		const struct sim_slice *sl = sim_result__slice(res, ss->slice);
+
+		if (!verbose && shown == HOLDS_MAX) {
+			if (ss->held)
+				rest_held++;
+			else
+				rest_missing++;
+			continue;
+		}
+		fprintf(f, "%s %s@cpu%d %s", shown ? "," : "", sl->label,
+			sl->cpu, snap_status_name[ss->status]);
+		if (ss->status == SNAP_PART)
+			fprintf(f, " %" PRIu64 "%%", ss->held * 100 / ss->emitted);
+		if (ss->stale)
+			fprintf(f, " (stale)");
+		if (ss->dup)
+			fprintf(f, " (dup %" PRIu64 "%%)",
+				ss->dup * 100 / (ss->held ? ss->held : 1));
+		shown++;
+	}
+	if (!sn->nsl)
+		fprintf(f, " nothing");
+	if (rest_held || rest_missing)
+		fprintf(f, ", ... %d older slices held, %d older missing",
+			rest_held, rest_missing);
+	fprintf(f, "\n");
+}
+
+static void snapshot_text(FILE *f, const struct sim_result *res,
+			  const struct sim_snapshot *sn, int verbose)
+{
+	char t[32], te[32];
+
+	fmt_time(t, sizeof(t), sn->t_signal);
+	fmt_time(te, sizeof(te), sn->t_enable);
+	fprintf(f, "Snapshot %u at %s s (SIGUSR2: events disabled; "
+		   "re-enabled at %s s)\n", sn->index, t, te);
+	for (int r = sn->first_read; r < sn->first_read + sn->nr_reads; r++) {
+		const struct sim_read *rd = &res->reads[r];
+
+		fprintf(f, "  PERF_RECORD_AUXTRACE size: %#" PRIx64
+			   "  offset: %#" PRIx64 "  idx: %d  tid: %d  cpu: %d"
+			   "   [aux_head %#" PRIx64 " prev %#" PRIx64 "]\n",
+			rd->rd.size, rd->rd.offset, rd->rd.mmap, rd->rd.tid,
+			rd->rd.cpu, rd->rd.head, rd->rd.old);
+		if (rd->zero_bytes || rd->barrier_bytes || rd->untracked_bytes)
+			fprintf(f, "      of which %" PRIu64 " never-written "
+				   "(zero) bytes, %" PRIu64 " barrier, %" PRIu64
+				   " untracked\n",
+				rd->zero_bytes, rd->barrier_bytes,
+				rd->untracked_bytes);
+	}
+	fprintf(f, "  total %" PRIu64 " bytes (%.3f MiB) in %d AUXTRACE "
+		   "records\n",
+		sn->total_bytes, sn->total_bytes / MiB, sn->nr_reads);
+	holds_line(f, res, sn, verbose);
+	if (sn->discontinuous) {
+		const struct sim_slice *l = sim_result__slice(res, sn->disc_missing);
+		const struct sim_slice *h = sim_result__slice(res, sn->disc_older);
+
+		fprintf(f, "  DISCONTINUOUS: %s (cpu%d) is missing while the "
+			   "older %s (cpu%d) is held\n",
+			l->label, l->cpu, h->label, h->cpu);
+	}
+	if (sn->stale_bytes)
+		fprintf(f, "  STALE: %" PRIu64 " bytes (%.3f MiB) from slices "
+			   "that ended before the previous snapshot\n",
+			sn->stale_bytes, sn->stale_bytes / MiB);
+	if (sn->dup_bytes)
+		fprintf(f, "  DUPLICATE: %" PRIu64 " bytes (%.3f MiB) already "
+			   "in an earlier snapshot\n",
+			sn->dup_bytes, sn->dup_bytes / MiB);
+	if (sn->missing_bytes)
+		fprintf(f, "  missing: %" PRIu64 " bytes (%.3f MiB) the task "
+			   "emitted since the previous snapshot are not held\n",
+			sn->missing_bytes, sn->missing_bytes / MiB);
+	fprintf(f, "\n");
+}
+
+static void aux_records_text(FILE *f, const struct sim_result *res,
+			     int verbose)
+{
+	int n = 0;
+	char fl[32], t[32];
+
+	for (int i = 0; i < res->nrecs; i++)
+		n += res->recs[i].type == PERF_RECORD_AUX;
+	fprintf(f, "PERF_RECORD_AUX: %d records", n);
+	if (!verbose && n > 24)
+		fprintf(f, " (first and last 8; --verbose for all)");
+	fprintf(f, "\n");
+	for (int i = 0, k = 0; i < res->nrecs; i++) {
+		const struct aux_record *r = &res->recs[i];
+
+		if (r->type != PERF_RECORD_AUX)
+			continue;
+		k++;
+		if (!verbose && n > 24 && k > 8 && k <= n - 8) {
+			if (k == 9)
+				fprintf(f, "  ...\n");
+			continue;
+		}
+		fmt_time(t, sizeof(t), r->time_ns);
+		fprintf(f, "  %12s cpu%d PERF_RECORD_AUX offset: %#" PRIx64
+			   " size: %#" PRIx64 " flags: %#" PRIx64 " [%s]\n",
+			t, r->cpu, r->offset, r->size, r->flags,
+			report__aux_flags(r->flags, fl, sizeof(fl)));
+	}
+	fprintf(f, "\n");
+}
+
+static void summary_text(FILE *f, const struct sim_result *res)
+{
+	uint64_t lo = UINT64_MAX, hi = 0, sum = 0;
+	int disc = 0, stale = 0;
+
+	for (int k = 0; k < res->nsnaps; k++) {
+		const struct sim_snapshot *sn = &res->snaps[k];
+
+		lo = sn->total_bytes < lo ? sn->total_bytes : lo;
+		hi = sn->total_bytes > hi ? sn->total_bytes : hi;
+		sum += sn->total_bytes;
+		disc += sn->discontinuous;
+		stale += !!sn->stale_bytes;
+	}
+	if (res->nsnaps)
+		fprintf(f, "Snapshots: %d; size min %.3f MiB, max %.3f MiB, "
+			   "mean %.3f MiB; %d discontinuous, %d with stale "
+			   "data\n",
+			res->nsnaps, lo / MiB, hi / MiB,
+			sum / MiB / res->nsnaps, disc, stale);
+	else
+		fprintf(f, "Snapshots: none\n");
+	if (res->ignored_signals)
+		fprintf(f, "SIGUSR2 ignored %u times (snapshot in progress: "
+			   "trigger not ready)\n", res->ignored_signals);
+	if (res->lost_extent_merges)
+		fprintf(f, "note: %" PRIu64 " extent merges made some bytes "
+			   "untracked (model capacity)\n",
+			res->lost_extent_merges);
+}
+
+void report__text(FILE *f, const struct sim_result *res, int verbose)
+{
+	const struct auxsim_scenario *scn = res->scn;
+	char t[32];
+
+	fmt_time(t, sizeof(t), res->duration_ns);
+	fprintf(f, "auxsim: %s  seed %" PRIu64 "  machine %s  kernel %s  "
+		   "perf %s  patches:",
+		scn->name, res->seed, res->mc->name, res->kernel->name,
+		res->perf->name);
+	for (int i = 0; i < res->nr_patches; i++)
+		fprintf(f, " %s", res->patches[i]);
+	fprintf(f, "%s\n", res->nr_patches ? "" : " none");
+	fprintf(f, "# %s %s\n", scn->root ? "#" : "$", scn->rec.cmdline);
+	for (int i = 0; i < res->nmsgs; i++)
+		fprintf(f, "%s\n", res->msgs[i]);
+	if (res->open_error) {
+		fprintf(f, "perf record failed to start (%d); nothing traced\n",
+			res->open_error);
+		return;
+	}
+	fprintf(f, "  %s, %d AUX mmaps of %" PRIu64 " KiB (%s), snapshot "
+		   "size %" PRIu64 " KiB, ETR buffer %" PRIu64 " KiB, %s s\n\n",
+		res->final.tool.target == TARGET_SYSTEM_WIDE ? "system-wide (-a)" :
+		res->final.tool.target == TARGET_PER_THREAD ? "--per-thread" :
+							      "per-CPU task events",
+		res->final.tool.nr_mmaps, res->aux_size >> 10,
+		res->final.tool.snapshot_mode ? "read-only: overwrite mode" :
+						"read-write",
+		res->snapshot_size >> 10, res->etr_buf_size >> 10, t);
+
+	if (res->nwarns) {
+		fprintf(f, "Kernel log:\n");
+		for (int i = 0; i < res->nwarns; i++)
+			report__splat(f, res, &res->warns[i]);
+		fprintf(f, "\n");
+	}
+	for (int i = 0; i < res->nlog; i++)
+		fprintf(f, "%s\n", res->log[i]);
+	if (res->nlog)
+		fprintf(f, "\n");
+
+	timeline(f, res);
+	aux_records_text(f, res, verbose);
+	for (int k = 0; k < res->nsnaps; k++)
+		snapshot_text(f, res, &res->snaps[k], verbose);
+	summary_text(f, res);
+	fprintf(f, "[ perf record: Captured and wrote %.3f MB perf.data "
+		   "(estimated) ]\n",
+		res->perf_data_bytes / MiB);
+}
+
+/* ---- JSON ---- */
+
+static void json_snapshot(struct json_writer *jw, const struct sim_result *res,
+			  const struct sim_snapshot *sn)
+{
+	jw_open_object(jw, NULL);
+	jw_u64(jw, "index", sn->index);
+	jw_u64(jw, "time_ns", sn->t_signal);
+	jw_u64(jw, "enable_ns", sn->t_enable);
+	jw_u64(jw, "total_bytes", sn->total_bytes);
+	jw_u64(jw, "trace_bytes", sn->trace_bytes);
+	jw_u64(jw, "zero_bytes", sn->zero_bytes);
+	jw_u64(jw, "barrier_bytes", sn->barrier_bytes);
+	jw_u64(jw, "stale_bytes", sn->stale_bytes);
+	jw_u64(jw, "dup_bytes", sn->dup_bytes);
+	jw_u64(jw, "missing_bytes", sn->missing_bytes);
+	jw_bool(jw, "discontinuous", sn->discontinuous);
+	jw_open_array(jw, "buffers");
+	for (int r = sn->first_read; r < sn->first_read + sn->nr_reads; r++) {
+		const struct sim_read *rd = &res->reads[r];
+
+		jw_open_object(jw, NULL);
+		jw_int(jw, "cpu", rd->rd.cpu);
+		jw_int(jw, "mmap", rd->rd.mmap);
+		jw_int(jw, "tid", rd->rd.tid);
+		jw_u64(jw, "bytes", rd->rd.size);
+		jw_u64(jw, "aux_head", rd->rd.head);
+		jw_u64(jw, "prev", rd->rd.old);
+		jw_u64(jw, "offset", rd->rd.offset);
+		jw_open_array(jw, "extents");
+		for (int i = 0; i < rd->nr_pieces; i++) {
+			const struct sim_piece *p =
+				&res->pieces[rd->first_piece + i];
+
+			jw_open_object(jw, NULL);
+			jw_string(jw, "kind", extent_kind_name[p->kind]);
+			jw_u64(jw, "len", p->len);
+			if (p->kind == EXT_TRACE) {
+				jw_int(jw, "cpu", p->cpu);
+				jw_u64(jw, "slice", p->slice);
+				jw_u64(jw, "stream_offset", p->soff);
+			}
+			jw_close_object(jw);
+		}
+		jw_close_array(jw);
+		jw_close_object(jw);
+	}
+	jw_close_array(jw);
+	jw_open_array(jw, "slices");
+	for (int i = sn->nsl - 1; i >= 0; i--) {
+		const struct snap_slice *ss = &sn->sl[i];
+		const struct sim_slice *sl = sim_result__slice(res, ss->slice);
+
+		jw_open_object(jw, NULL);
+		jw_u64(jw, "id", ss->slice);
+		jw_string(jw, "label", sl->label);
+		jw_int(jw, "cpu", sl->cpu);
+		jw_string(jw, "status", snap_status_name[ss->status]);
+		jw_u64(jw, "held", ss->held);
+		jw_u64(jw, "emitted", ss->emitted);
+		jw_u64(jw, "dup", ss->dup);
+		jw_bool(jw, "stale", ss->stale);
+		jw_close_object(jw);
+	}
+	jw_close_array(jw);
+	if (sn->discontinuous) {
+		jw_open_object(jw, "discontinuity");
+		jw_u64(jw, "missing_slice", sn->disc_missing);
+		jw_u64(jw, "older_held_slice", sn->disc_older);
+		jw_close_object(jw);
+	}
+	jw_close_object(jw);
+}
+
+void report__json(FILE *f, const struct sim_result *res)
+{
+	const struct auxsim_scenario *scn = res->scn;
+	struct json_writer jw;
+	char fl[32];
+
+	jw_init(&jw, f);
+	jw_open_object(&jw, NULL);
+	jw_string(&jw, "scenario", scn->name);
+	jw_u64(&jw, "seed", res->seed);
+	jw_string(&jw, "machine", res->mc->name);
+	jw_string(&jw, "kernel", res->kernel->name);
+	jw_open_array(&jw, "patches");
+	for (int i = 0; i < res->nr_patches; i++)
+		jw_string(&jw, NULL, res->patches[i]);
+	jw_close_array(&jw);
+	jw_string(&jw, "perf", res->perf->name);
+	jw_string(&jw, "perf_record", scn->rec.cmdline);
+	jw_bool(&jw, "root", scn->root);
+	jw_u64(&jw, "duration_ns", res->duration_ns);
+	jw_int(&jw, "open_error", res->open_error);
+	jw_open_array(&jw, "perf_messages");
+	for (int i = 0; i < res->nmsgs; i++)
+		jw_string(&jw, NULL, res->msgs[i]);
+	jw_close_array(&jw);
+	jw_u64(&jw, "aux_size", res->aux_size);
+	jw_u64(&jw, "snapshot_size", res->snapshot_size);
+	jw_u64(&jw, "etr_buf_size", res->etr_buf_size);
+
+	jw_open_array(&jw, "slices");
+	for (int i = 0; i < res->nslices; i++) {
+		const struct sim_slice *sl = &res->slices[i];
+
+		jw_open_object(&jw, NULL);
+		jw_u64(&jw, "id", sl->id);
+		jw_string(&jw, "label", sl->label);
+		jw_int(&jw, "cpu", sl->cpu);
+		jw_u64(&jw, "start_ns", sl->t0);
+		jw_u64(&jw, "end_ns", sl->t1);
+		jw_u64(&jw, "stream_start", sl->s0);
+		jw_u64(&jw, "bytes", sl->s1 - sl->s0);
+		jw_close_object(&jw);
+	}
+	jw_close_array(&jw);
+
+	jw_open_array(&jw, "snapshots");
+	for (int k = 0; k < res->nsnaps; k++)
+		json_snapshot(&jw, res, &res->snaps[k]);
+	jw_close_array(&jw);
+
+	jw_open_array(&jw, "aux_records");
+	for (int i = 0; i < res->nrecs; i++) {
+		const struct aux_record *r = &res->recs[i];
+
+		if (r->type != PERF_RECORD_AUX)
+			continue;
+		jw_open_object(&jw, NULL);
+		jw_int(&jw, "cpu", r->cpu);
+		jw_u64(&jw, "time_ns", r->time_ns);
+		jw_u64(&jw, "offset", r->offset);
+		jw_u64(&jw, "size", r->size);
+		jw_u64(&jw, "flags", r->flags);
+		jw_string(&jw, "flags_str",
+			  report__aux_flags(r->flags, fl, sizeof(fl)));
+		jw_close_object(&jw);
+	}
+	jw_close_array(&jw);
+
+	jw_open_array(&jw, "warnings");
+	for (int i = 0; i < res->nwarns; i++) {
+		const struct sim_warning *sw = &res->warns[i];
+		const struct warn_site_desc *d = &warn_sites[sw->w.site];
+
+		jw_open_object(&jw, NULL);
+		jw_string(&jw, "function", d->function);
+		jw_string(&jw, "file", d->file);
+		jw_int(&jw, "line", strcmp(res->kernel->name, "v5.12") ?
+					    d->line_v6_1 :
+					    d->line_v5_12);
+		jw_string(&jw, "condition", d->cond);
+		jw_int(&jw, "cpu", sw->w.cpu);
+		jw_u64(&jw, "time_ns", sw->w.time_ns);
+		jw_string(&jw, "comm", sw->comm);
+		jw_int(&jw, "pid", sw->pid);
+		jw_open_array(&jw, "call_trace");
+		for (int k = 0; k < sw->w.depth; k++)
+			jw_string(&jw, NULL, sw->w.stack[k]);
+		jw_close_array(&jw);
+		jw_close_object(&jw);
+	}
+	jw_close_array(&jw);
+
+	jw_fixed(&jw, "captured_mb", res->perf_data_bytes / MiB, 3);
+	jw_open_object(&jw, "stats");
+	jw_u64(&jw, "events", res->nr_events);
+	jw_u64(&jw, "context_switches", res->nr_switches);
+	jw_u64(&jw, "ignored_signals", res->ignored_signals);
+	jw_u64(&jw, "extent_merges", res->lost_extent_merges);
+	jw_close_object(&jw);
+	jw_close_object(&jw);
+}

@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * scenario.h - the auxsim scenario file: machine, `perf record` command line,
+ * workload and schedule, signals, duration and variants.
+ *
+ * A scenario is configuration, not model state: the parser fills a
+ * struct auxsim_scenario, the simulator reads it.  The format is documented in
+ * docs/scenario-format.md.
+ *
+ * Invariants of a successfully parsed scenario (scenario__parse() == 0):
+ *  - machine names a known preset (machine__find()), kernel/perf/patches name
+ *    known variants (variant__find_*());
+ *  - rec.workload_comm names exactly one `task` line (the traced task);
+ *  - every `slice` line names a declared task and a CPU of the machine, slices
+ *    of one task do not overlap, and they are in time order;
+ *  - every time is in nanoseconds, every size in bytes, every rate in bytes
+ *    per second of traced run time;
+ *  - nothing is allocated: the struct is plain data and may be copied.
+ *
+ * Errors: scenario__parse() returns -EINVAL (or -E2BIG when a fixed capacity
+ * is exceeded) and fills struct scn_error with the 1-based line and column of
+ * the offending character and a message without trailing newline; the caller
+ * prints "FILE:LINE:COL: message" and exits 2.
+ */
+#ifndef AUXSIM_SCENARIO_H
+#define AUXSIM_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SCN_MAX_EVENTS 8
+#define SCN_MAX_TERMS 8
+#define SCN_MAX_TASKS 8
+#define SCN_MAX_SLICES 512
+#define SCN_MAX_SIGNALS 64
+#define SCN_MAX_PATCHES 8
+#define SCN_MAX_CPU_OVERRIDES 16
+#define SCN_NAME_LEN 32
+#define SCN_COMM_LEN 16 /* TASK_COMM_LEN */
+
+struct scn_error {
+	int line; /* 1-based; 0 when the error is not tied to a line */
+	int col; /* 1-based */
+	char msg[256];
+};
+
+/* One term of an event: `name=value` or a bare `name` (value "1"). */
+struct scn_term {
+	char name[SCN_NAME_LEN];
+	char val[SCN_NAME_LEN];
+};
+
+/* One `-e` event, as tools/perf/util/parse-events.c splits it. */
+struct scn_event {
+	char text[128]; /* as written, e.g. "cs_etm/@tmc_etr0/u" */
+	char pmu[SCN_NAME_LEN]; /* "cs_etm", "arm_spe", or a legacy name: "cycles" */
+	char sink[SCN_NAME_LEN]; /* "@tmc_etr0" term, without '@'; "" if none */
+	struct scn_term terms[SCN_MAX_TERMS];
+	int nr_terms;
+	bool exclude_user; /* from modifiers: "k" alone excludes user */
+	bool exclude_kernel; /* "u" alone excludes kernel */
+	bool exclude_hv; /* "u" or "k" without "h" excludes the hypervisor */
+	int group; /* index of the {...} group it is in, -1 if none */
+	bool group_leader; /* first event of its {...} group */
+	int col; /* column of the event in the scenario line, for errors */
+};
+
+/* The `perf record ...` line, parsed with perf's own option spelling. */
+struct scn_record {
+	char cmdline[512]; /* "perf record -e cs_etm// -S -- dd ..." as written */
+	struct scn_event events[SCN_MAX_EVENTS];
+	int nr_events;
+	bool snapshot; /* -S / --snapshot */
+	bool snapshot_on_exit; /* -Se / --snapshot=e */
+	uint64_t snapshot_size; /* bytes from -S<size>, 0 = default */
+	uint64_t mmap_pages; /* -m N[,M]: data pages, 0 = default */
+	uint64_t aux_pages; /* -m [N],M: AUX pages, 0 = default */
+	bool system_wide; /* -a */
+	bool per_thread; /* --per-thread */
+	char workload[256]; /* everything after "--" */
+	char workload_comm[SCN_COMM_LEN]; /* basename of its argv[0] */
+	int line; /* line of the `perf record` statement */
+};
+
+enum scn_task_kind {
+	SCN_TASK_CPU_BOUND, /* never sleeps (dd if=/dev/zero of=/dev/null) */
+	SCN_TASK_RUN_SLEEP, /* runs run_ns, sleeps sleep_ns, repeatedly */
+};
+
+struct scn_task {
+	char comm[SCN_COMM_LEN];
+	enum scn_task_kind kind;
+	uint64_t run_ns, sleep_ns; /* SCN_TASK_RUN_SLEEP only */
+	uint32_t cpus_allowed; /* bitmask of CPUs; 0 = all CPUs of the machine */
+	int start_cpu; /* CPU of the first slice, -1 = chosen by the scheduler */
+	int line;
+};
+
+enum scn_sched_mode {
+	SCN_SCHED_RANDOM, /* seeded random slices and migrations (default) */
+	SCN_SCHED_SCRIPT, /* exactly the `slice` lines, nothing else */
+};
+
+struct scn_sched {
+	enum scn_sched_mode mode;
+	uint64_t slice_min_ns, slice_max_ns; /* length of a run slice */
+	uint64_t gap_min_ns, gap_max_ns; /* time off-CPU between slices */
+	uint32_t migrate_permille; /* chance that the next slice is elsewhere */
+};
+
+/* A scripted slice: `slice P3 dd cpu1 40ms..55ms`. */
+struct scn_slice {
+	char label[SCN_NAME_LEN]; /* "P3" */
+	int task; /* index into tasks[] */
+	int cpu;
+	uint64_t start_ns, end_ns; /* [start, end) */
+	int line;
+};
+
+enum scn_signo {
+	SCN_SIGUSR2 = 12,
+};
+
+/* `signal USR2 at 1s` or `signal USR2 every 100ms [from T] [until T]`. */
+struct scn_signal {
+	enum scn_signo signo;
+	uint64_t at_ns; /* first (or only) delivery */
+	uint64_t every_ns; /* 0 = once */
+	uint64_t until_ns; /* last possible delivery, UINT64_MAX = duration */
+	int line;
+};
+
+struct scn_cpu_override {
+	int cpu;
+	uint64_t rate; /* trace bytes per second of traced run time */
+};
+
+struct auxsim_scenario {
+	char path[256]; /* as given to scenario__parse() */
+	char name[64]; /* basename of path without ".scn" */
+
+	char machine[SCN_NAME_LEN]; /* `machine juno` (required) */
+	struct scn_cpu_override cpu_rates[SCN_MAX_CPU_OVERRIDES];
+	int nr_cpu_rates;
+	uint64_t etr_size; /* `etr-size 1MiB`: ETR drvdata->size, 0 = machine's */
+	bool root; /* `user root` (default) / `user nonroot` */
+
+	struct scn_record rec; /* `perf record ...` (required) */
+
+	char kernel[SCN_NAME_LEN]; /* `kernel v5.12` ("" = default variant) */
+	char patches[SCN_MAX_PATCHES][SCN_NAME_LEN]; /* `patch NAME`, repeatable */
+	int nr_patches;
+	char perf[SCN_NAME_LEN]; /* `perf perf-5.13` ("" = default variant) */
+
+	uint64_t seed; /* `seed N`, default 1 */
+	uint64_t duration_ns; /* `duration 1s` (required) */
+	uint64_t copy_rate; /* `copy-rate 1GB/s`: perf's AUX read speed, default 1 GB/s */
+
+	struct scn_task tasks[SCN_MAX_TASKS];
+	int nr_tasks;
+	int traced_task; /* index of the task whose comm is rec.workload_comm */
+
+	struct scn_sched sched;
+	struct scn_slice slices[SCN_MAX_SLICES]; /* SCN_SCHED_SCRIPT only */
+	int nr_slices;
+
+	struct scn_signal signals[SCN_MAX_SIGNALS];
+	int nr_signals;
+};
+
+/*
+ * Parse @len bytes of @text, read from @path, into @scn.
+ * Returns 0, or -EINVAL/-E2BIG with @err filled.
+ */
+int scenario__parse(const char *path, const char *text, size_t len,
+		    struct auxsim_scenario *scn, struct scn_error *err);
+
+/*
+ * Read the file @path and parse it.  I/O errors give -errno and an @err with
+ * line 0 and the strerror text.
+ */
+int scenario__load(const char *path, struct auxsim_scenario *scn,
+		   struct scn_error *err);
+
+/*
+ * Parse a `perf record ...` command line (@text starts at "perf") into @rec.
+ * @line and @col0 locate @text in its file for error columns.  Shared by the
+ * scenario parser and by tests.
+ */
+int perf_record__parse_cmdline(const char *text, int line, int col0,
+			       struct scn_record *rec, struct scn_error *err);
+
+/*
+ * Parse one event string as `perf record -e` does (tools/perf/util/
+ * parse-events.c): "pmu/term=val,.../mods", legacy names, {a,b}:mods groups.
+ * Appends to @rec->events.  @col0 is the column of @str for errors.
+ */
+int parse_events(struct scn_record *rec, const char *str, int line, int col0,
+		 struct scn_error *err);
+
+/*
+ * Fill @err (if not NULL) with @line, @col and the formatted message, with
+ * control characters replaced by '?'.  Returns @ret, for
+ * `return scn__errorf(err, -EINVAL, ...)`.
+ */
+int scn__errorf(struct scn_error *err, int ret, int line, int col,
+		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/*
+ * The unit parsers below take @n bytes at @s (not NUL-terminated) and return
+ * 0, -EINVAL (syntax, or not a whole number of ns/bytes) or -ERANGE (does
+ * not fit in a u64).
+ */
+/* Parse "1s", "250ms", "1.5ms", "10us", "100ns" (a bare 0 is allowed). */
+int scn__parse_time(const char *s, size_t n, uint64_t *ns);
+/* Parse "4MiB", "1M", "128K", "4096", "64KiB", "2G" (K/M/G are powers of 2). */
+int scn__parse_size(const char *s, size_t n, uint64_t *bytes);
+/* Parse "100MB/s" (10^6), "64MiB/s" (2^20), "1GB/s", "500KB/s", "10B/s". */
+int scn__parse_rate(const char *s, size_t n, uint64_t *bytes_per_sec);
+
+#endif /* AUXSIM_SCENARIO_H */

@@ -1,0 +1,900 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sim.c - the timed driver (see sim.h).
+ *
+ * The machine runs the scenario's workload under a scheduler (seeded
+ * random slices and migrations, or the scenario's script), perf record is
+ * modelled from its command line, SIGUSR2 takes snapshots, and every
+ * record, WARN and AUX read the model produces is collected for the report.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "perf/perf.h"
+#include "sim.h"
+
+#define NSEC_PER_SEC 1000000000ull
+#define TOOL_PID 2000
+#define TASK_PID0 2001
+#define NEVER UINT64_MAX
+
+/* ---- growable arrays (output only, never model state) ---- */
+
+static void *grow(void *p, int *cap, int need, size_t sz)
+{
+	int ncap;
+	void *np;
+
+	if (need <= *cap)
+		return p;
+	ncap = *cap ? *cap * 2 : 64;
+	while (ncap < need)
+		ncap *= 2;
+	np = realloc(p, (size_t)ncap * sz);
+	if (!np) {
+		fprintf(stderr, "auxsim: out of memory\n");
+		exit(3);
+	}
+	*cap = ncap;
+	return np;
+}
+
+#define PUSH(res, arr, n, cap) \
+	(res->arr = grow(res->arr, &res->cap, res->n + 1, sizeof(*res->arr)), \
+	 &res->arr[res->n++])
+
+static char *xstrdup(const char *s)
+{
+	char *d = strdup(s);
+
+	if (!d) {
+		fprintf(stderr, "auxsim: out of memory\n");
+		exit(3);
+	}
+	return d;
+}
+
+/* ---- splitmix64 ---- */
+
+static uint64_t rng_next(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+/* uniform in [lo, hi] */
+static uint64_t rng_range(uint64_t *x, uint64_t lo, uint64_t hi)
+{
+	if (hi <= lo)
+		return lo;
+	return lo + rng_next(x) % (hi - lo + 1);
+}
+
+/* ---- the run ---- */
+
+struct sim_task {
+	bool running;
+	int cpu;
+	uint64_t t_next; /* next switch-in (off) or switch-out (running) */
+	uint64_t run_left; /* SCN_TASK_RUN_SLEEP: run time left before sleep */
+	int cur_slice; /* index in res->slices, -1 */
+	bool execed;
+};
+
+struct sim {
+	struct aux_model m;
+	const struct auxsim_scenario *scn;
+	const struct sim_config *cfg;
+	struct sim_result *res;
+	struct sim_task task[SCN_MAX_TASKS];
+	uint64_t rng;
+	int next_script; /* next scripted slice to start */
+	uint64_t t_enable; /* pending snapshot enable, NEVER */
+	uint64_t sig_next[SCN_MAX_SIGNALS];
+	int cur_snap; /* index of the snapshot being read, -1 */
+};
+
+/* ---- observer ---- */
+
+static struct sim *SIM(struct aux_model *m)
+{
+	return m->priv;
+}
+
+static void obs_record(struct aux_model *m, const struct aux_record *r)
+{
+	struct sim_result *res = SIM(m)->res;
+
+	*PUSH(res, recs, nrecs, caprecs) = *r;
+}
+
+static void obs_warn(struct aux_model *m, const struct aux_warning *w)
+{
+	struct sim *sim = SIM(m);
+	struct sim_result *res = sim->res;
+	struct sim_warning *sw = PUSH(res, warns, nwarns, capwarns);
+	int t = m->s.cpu[w->cpu].curr;
+
+	memset(sw, 0, sizeof(*sw));
+	sw->w = *w;
+	if (t >= 0) {
+		snprintf(sw->comm, sizeof(sw->comm), "%s",
+			 sim->scn->tasks[t].comm);
+		sw->pid = m->s.task[t].pid;
+	} else {
+		snprintf(sw->comm, sizeof(sw->comm), "swapper/%d", w->cpu);
+		sw->pid = 0;
+	}
+}
+
+static void obs_auxtrace(struct aux_model *m, const struct aux_read *rd,
+			 const struct extent *ext, int nr)
+{
+	struct sim_result *res = SIM(m)->res;
+	struct sim_read *r = PUSH(res, reads, nreads, capreads);
+
+	memset(r, 0, sizeof(*r));
+	r->rd = *rd;
+	r->first_piece = res->npieces;
+	for (int i = 0; i < nr; i++) {
+		struct sim_piece *p = PUSH(res, pieces, npieces, cappieces);
+
+		p->kind = ext[i].kind;
+		p->cpu = ext[i].cpu;
+		p->slice = ext[i].slice;
+		p->soff = ext[i].soff;
+		p->len = ext[i].len;
+		switch (ext[i].kind) {
+		case EXT_TRACE:
+			r->trace_bytes += ext[i].len;
+			break;
+		case EXT_BARRIER:
+			r->barrier_bytes += ext[i].len;
+			break;
+		case EXT_UNTRACKED:
+			r->untracked_bytes += ext[i].len;
+			break;
+		default:
+			r->zero_bytes += ext[i].len;
+		}
+	}
+	r->nr_pieces = nr;
+}
+
+static void push_line(struct sim_result *res, char ***arr, int *n, int *cap,
+		      uint64_t t, const char *line)
+{
+	char buf[320];
+
+	snprintf(buf, sizeof(buf), "[%5llu.%06llu] %s",
+		 (unsigned long long)(t / NSEC_PER_SEC),
+		 (unsigned long long)(t % NSEC_PER_SEC / 1000), line);
+	*arr = grow(*arr, cap, *n + 1, sizeof(**arr));
+	(*arr)[(*n)++] = xstrdup(buf);
+}
+
+static void obs_log(struct aux_model *m, const char *line)
+{
+	struct sim *sim = SIM(m);
+	struct sim_result *res = sim->res;
+
+	if (sim->cfg->log)
+		push_line(res, &res->log, &res->nlog, &res->caplog,
+			  m->s.time_ns, line);
+}
+
+static void obs_tool(struct aux_model *m, const char *line)
+{
+	struct sim_result *res = SIM(m)->res;
+
+	res->msgs = grow(res->msgs, &res->capmsgs, res->nmsgs + 1,
+			 sizeof(*res->msgs));
+	res->msgs[res->nmsgs++] = xstrdup(line);
+}
+
+static const struct aux_observer sim_observer = {
+	.record = obs_record,
+	.warn = obs_warn,
+	.auxtrace = obs_auxtrace,
+	.log = obs_log,
+	.tool = obs_tool,
+};
+
+/* ---- variants ---- */
+
+static int resolve_variants(struct sim *sim, char *err, int errlen)
+{
+	const struct auxsim_scenario *scn = sim->scn;
+	const struct sim_config *cfg = sim->cfg;
+	struct sim_result *res = sim->res;
+	const char *kn = cfg->kernel ? cfg->kernel :
+			 scn->kernel[0] ? scn->kernel : KERNEL_DEFAULT;
+	const char *pn = cfg->perf ? cfg->perf :
+			 scn->perf[0] ? scn->perf : PERF_DEFAULT;
+	uint32_t kpatch = 0;
+	char names[256];
+
+	res->kernel = variant__find_kernel(kn);
+	if (!res->kernel) {
+		variant__kernel_names(names, sizeof(names));
+		snprintf(err, errlen, "unknown kernel '%s' (known: %s)", kn,
+			 names);
+		return -EINVAL;
+	}
+	res->perf = variant__find_perf(pn);
+	if (!res->perf) {
+		variant__perf_names(names, sizeof(names));
+		snprintf(err, errlen, "unknown perf '%s' (known: %s)", pn,
+			 names);
+		return -EINVAL;
+	}
+	if (cfg->patches_set) {
+		res->nr_patches = cfg->nr_patches;
+		for (int i = 0; i < cfg->nr_patches; i++)
+			res->patches[i] = cfg->patches[i];
+	} else {
+		res->nr_patches = scn->nr_patches;
+		for (int i = 0; i < scn->nr_patches; i++)
+			res->patches[i] = scn->patches[i];
+	}
+	for (int i = 0; i < res->nr_patches; i++) {
+		const struct patch_variant *p =
+			variant__find_patch(res->patches[i]);
+
+		if (!p) {
+			variant__patch_names(names, sizeof(names));
+			snprintf(err, errlen, "unknown patch '%s' (known: %s)",
+				 res->patches[i], names);
+			return -EINVAL;
+		}
+		if (!variant__patch_applies(p, res->kernel)) {
+			snprintf(err, errlen,
+				 "patch '%s' does not apply to kernel %s",
+				 p->name, res->kernel->name);
+			return -EINVAL;
+		}
+		res->patches[i] = p->name;
+		kpatch |= p->bit;
+	}
+	aux_model__init(&sim->m, res->mc, res->kernel, kpatch, res->perf);
+	return 0;
+}
+
+/* ---- slices ---- */
+
+static uint64_t cpu_stream(struct sim *sim, int cpu)
+{
+	return sim->m.s.cpu[cpu].stream;
+}
+
+static void slice_begin(struct sim *sim, int ti, int cpu, const char *label)
+{
+	struct sim_result *res = sim->res;
+	struct sim_slice *sl = PUSH(res, slices, nslices, capslices);
+
+	memset(sl, 0, sizeof(*sl));
+	sl->id = (uint32_t)res->nslices;
+	if (label)
+		snprintf(sl->label, sizeof(sl->label), "%s", label);
+	else
+		snprintf(sl->label, sizeof(sl->label), "P%u", sl->id);
+	sl->task = ti;
+	sl->cpu = cpu;
+	sl->t0 = sim->m.s.time_ns;
+	sl->t1 = NEVER;
+	sl->s0 = cpu_stream(sim, cpu);
+	sim->task[ti].cur_slice = res->nslices - 1;
+	sim->task[ti].running = true;
+	sim->task[ti].cpu = cpu;
+	res->nr_switches++;
+	sched__switch(&sim->m, cpu, ti, sl->id);
+	if (!sim->task[ti].execed) {
+		/* the first time the workload runs, it execs */
+		sim->task[ti].execed = true;
+		if (ti == sim->scn->traced_task)
+			record__workload_exec(&sim->m, ti);
+	}
+}
+
+static void slice_end(struct sim *sim, int ti)
+{
+	struct sim_task *st = &sim->task[ti];
+	struct sim_slice *sl = &sim->res->slices[st->cur_slice];
+
+	sim->res->nr_switches++;
+	sched__switch(&sim->m, st->cpu, -1, 0);
+	sl->t1 = sim->m.s.time_ns;
+	sl->s1 = cpu_stream(sim, st->cpu);
+	st->running = false;
+	st->cur_slice = -1;
+}
+
+/* ---- the random scheduler ---- */
+
+static uint32_t task_cpus(struct sim *sim, int ti)
+{
+	uint32_t all = (1u << sim->m.s.nr_cpus) - 1;
+	uint32_t allowed = sim->scn->tasks[ti].cpus_allowed;
+
+	return allowed ? allowed & all : all;
+}
+
+static bool cpu_busy(struct sim *sim, int cpu)
+{
+	return sim->m.s.cpu[cpu].curr >= 0;
+}
+
+/* pick the CPU of the next slice: stay, or migrate to another allowed one */
+static int pick_cpu(struct sim *sim, int ti)
+{
+	uint32_t allowed = task_cpus(sim, ti);
+	int last = sim->task[ti].cpu;
+	int cand[MAX_CPUS], n = 0;
+
+	if (last < 0 || !(allowed & (1u << last)))
+		last = -1;
+	if (last >= 0 && !cpu_busy(sim, last) &&
+	    rng_range(&sim->rng, 0, 999) >= sim->scn->sched.migrate_permille)
+		return last;
+	for (int c = 0; c < sim->m.s.nr_cpus; c++)
+		if ((allowed & (1u << c)) && c != last && !cpu_busy(sim, c))
+			cand[n++] = c;
+	if (!n)
+		return last >= 0 && !cpu_busy(sim, last) ? last : -1;
+	return cand[rng_range(&sim->rng, 0, (uint64_t)n - 1)];
+}
+
+static void random_switch_in(struct sim *sim, int ti)
+{
+	const struct scn_sched *sc = &sim->scn->sched;
+	const struct scn_task *t = &sim->scn->tasks[ti];
+	struct sim_task *st = &sim->task[ti];
+	uint64_t now = sim->m.s.time_ns;
+	uint64_t len;
+	int cpu;
+
+	if (!st->execed && t->start_cpu >= 0 && !cpu_busy(sim, t->start_cpu))
+		cpu = t->start_cpu;
+	else
+		cpu = pick_cpu(sim, ti);
+	if (cpu < 0) { /* every allowed CPU is busy: wait */
+		st->t_next = now + rng_range(&sim->rng, sc->gap_min_ns,
+					     sc->gap_max_ns);
+		return;
+	}
+	len = rng_range(&sim->rng, sc->slice_min_ns, sc->slice_max_ns);
+	if (t->kind == SCN_TASK_RUN_SLEEP) {
+		if (!st->run_left)
+			st->run_left = t->run_ns;
+		if (len > st->run_left)
+			len = st->run_left;
+		st->run_left -= len;
+	}
+	slice_begin(sim, ti, cpu, NULL);
+	st->t_next = now + (len ? len : 1);
+}
+
+static void random_switch_out(struct sim *sim, int ti)
+{
+	const struct scn_sched *sc = &sim->scn->sched;
+	const struct scn_task *t = &sim->scn->tasks[ti];
+	struct sim_task *st = &sim->task[ti];
+	uint64_t now = sim->m.s.time_ns;
+
+	slice_end(sim, ti);
+	if (t->kind == SCN_TASK_RUN_SLEEP && !st->run_left)
+		st->t_next = now + (t->sleep_ns ? t->sleep_ns : 1);
+	else
+		st->t_next = now + rng_range(&sim->rng, sc->gap_min_ns,
+					     sc->gap_max_ns);
+}
+
+/* ---- snapshots ---- */
+
+/* stream bytes of [lo, hi) already in the slice's captured union */
+static uint64_t cap_overlap(const struct sim_slice *sl, uint64_t lo,
+			    uint64_t hi)
+{
+	uint64_t n = 0;
+
+	for (int i = 0; i < sl->ncap; i++) {
+		uint64_t a = lo > sl->cap_lo[i] ? lo : sl->cap_lo[i];
+		uint64_t b = hi < sl->cap_hi[i] ? hi : sl->cap_hi[i];
+
+		if (a < b)
+			n += b - a;
+	}
+	return n;
+}
+
+static void cap_add(struct sim_slice *sl, uint64_t lo, uint64_t hi)
+{
+	int i, j;
+
+	for (i = 0; i < sl->ncap; i++) {
+		if (hi < sl->cap_lo[i] || lo > sl->cap_hi[i])
+			continue;
+		lo = lo < sl->cap_lo[i] ? lo : sl->cap_lo[i];
+		hi = hi > sl->cap_hi[i] ? hi : sl->cap_hi[i];
+		sl->cap_lo[i] = sl->cap_lo[sl->ncap - 1];
+		sl->cap_hi[i] = sl->cap_hi[sl->ncap - 1];
+		sl->ncap--;
+		i = -1; /* rescan: the grown range may join another */
+	}
+	if (sl->ncap == SIM_MAX_CAP) {
+		/* keep the union conservative: join the two nearest */
+		int bi = 0, bj = 1;
+		uint64_t best = NEVER;
+
+		for (i = 0; i < sl->ncap; i++)
+			for (j = 0; j < sl->ncap; j++) {
+				uint64_t gap;
+
+				if (i == j || sl->cap_hi[i] > sl->cap_lo[j])
+					continue;
+				gap = sl->cap_lo[j] - sl->cap_hi[i];
+				if (gap < best) {
+					best = gap;
+					bi = i;
+					bj = j;
+				}
+			}
+		sl->cap_hi[bi] = sl->cap_hi[bj];
+		sl->cap_lo[bj] = sl->cap_lo[sl->ncap - 1];
+		sl->cap_hi[bj] = sl->cap_hi[sl->ncap - 1];
+		sl->ncap--;
+	}
+	sl->cap_lo[sl->ncap] = lo;
+	sl->cap_hi[sl->ncap] = hi;
+	sl->ncap++;
+}
+
+static uint64_t slice_emitted(struct sim *sim, const struct sim_slice *sl)
+{
+	uint64_t end = sl->t1 == NEVER ? cpu_stream(sim, sl->cpu) : sl->s1;
+
+	return end - sl->s0;
+}
+
+/* Classify what snapshot @sn holds against what the task emitted. */
+static void snapshot_analyse(struct sim *sim, struct sim_snapshot *sn)
+{
+	struct sim_result *res = sim->res;
+	uint64_t prev_t = sn->index > 1 ? res->snaps[sn->index - 2].t_signal :
+					  0;
+	uint64_t *held = calloc((size_t)res->nslices + 1, sizeof(*held));
+	uint64_t *dup = calloc((size_t)res->nslices + 1, sizeof(*dup));
+	uint64_t newest_held_end = 0;
+
+	if (!held || !dup) {
+		fprintf(stderr, "auxsim: out of memory\n");
+		exit(3);
+	}
+	for (int r = sn->first_read; r < sn->first_read + sn->nr_reads; r++) {
+		const struct sim_read *rd = &res->reads[r];
+
+		sn->total_bytes += rd->rd.size;
+		sn->zero_bytes += rd->zero_bytes;
+		sn->barrier_bytes += rd->barrier_bytes;
+		for (int i = 0; i < rd->nr_pieces; i++) {
+			const struct sim_piece *p =
+				&res->pieces[rd->first_piece + i];
+
+			if (p->kind != EXT_TRACE || !p->slice ||
+			    p->slice > (uint32_t)res->nslices)
+				continue;
+			held[p->slice] += p->len;
+			dup[p->slice] += cap_overlap(&res->slices[p->slice - 1],
+						     p->soff, p->soff + p->len);
+			sn->trace_bytes += p->len;
+		}
+	}
+	/* remember what this snapshot captured */
+	for (int r = sn->first_read; r < sn->first_read + sn->nr_reads; r++) {
+		const struct sim_read *rd = &res->reads[r];
+
+		for (int i = 0; i < rd->nr_pieces; i++) {
+			const struct sim_piece *p =
+				&res->pieces[rd->first_piece + i];
+
+			if (p->kind == EXT_TRACE && p->slice &&
+			    p->slice <= (uint32_t)res->nslices)
+				cap_add(&res->slices[p->slice - 1], p->soff,
+					p->soff + p->len);
+		}
+	}
+	sn->sl = calloc((size_t)res->nslices + 1, sizeof(*sn->sl));
+	if (!sn->sl) {
+		fprintf(stderr, "auxsim: out of memory\n");
+		exit(3);
+	}
+	for (int i = 0; i < res->nslices; i++) {
+		const struct sim_slice *sl = &res->slices[i];
+		uint64_t em = slice_emitted(sim, sl);
+		bool recent = sl->t1 == NEVER || sl->t1 > prev_t;
+		struct snap_slice *ss;
+
+		if (!em || (!held[sl->id] && !recent))
+			continue;
+		ss = &sn->sl[sn->nsl++];
+		ss->slice = sl->id;
+		ss->held = held[sl->id];
+		ss->dup = dup[sl->id];
+		ss->emitted = em;
+		ss->stale = !recent;
+		ss->status = ss->held >= em ? SNAP_WHOLE :
+			     ss->held ? SNAP_PART :
+					SNAP_MISSING;
+		if (ss->stale)
+			sn->stale_bytes += ss->held;
+		sn->dup_bytes += ss->dup;
+		if (recent && em > ss->held)
+			sn->missing_bytes += em - ss->held;
+		if (ss->held && sl->t1 != NEVER && sl->t1 > newest_held_end)
+			newest_held_end = sl->t1;
+	}
+	/* discontinuous: a slice with missing bytes that is newer than a
+	 * slice the snapshot holds ("holds data older than data it lost") */
+	for (int a = sn->nsl - 1; a >= 0 && !sn->discontinuous; a--) {
+		const struct snap_slice *l = &sn->sl[a];
+		const struct sim_slice *ls = &res->slices[l->slice - 1];
+
+		if (l->held >= l->emitted || l->stale)
+			continue;
+		for (int b = a - 1; b >= 0; b--) {
+			const struct snap_slice *h = &sn->sl[b];
+			const struct sim_slice *hs = &res->slices[h->slice - 1];
+
+			if (h->held && hs->t1 != NEVER && hs->t1 <= ls->t0) {
+				sn->discontinuous = true;
+				sn->disc_missing = l->slice;
+				sn->disc_older = h->slice;
+				break;
+			}
+		}
+	}
+	free(held);
+	free(dup);
+}
+
+static void take_snapshot(struct sim *sim)
+{
+	struct sim_result *res = sim->res;
+	struct sim_snapshot *sn;
+	uint64_t bytes, dt;
+	int ret = record__snapshot_trigger(&sim->m);
+
+	if (ret) {
+		if (ret == -EBUSY)
+			res->ignored_signals++;
+		return;
+	}
+	sn = PUSH(res, snaps, nsnaps, capsnaps);
+	memset(sn, 0, sizeof(*sn));
+	sn->index = (uint32_t)res->nsnaps;
+	sn->t_signal = sim->m.s.time_ns;
+	sn->first_read = res->nreads;
+	/* the main loop wakes and reads every AUX mmap */
+	bytes = record__read_auxtrace_snapshot(&sim->m);
+	sn->nr_reads = res->nreads - sn->first_read;
+	snapshot_analyse(sim, sn);
+	dt = sim->scn->copy_rate ? bytes * NSEC_PER_SEC / sim->scn->copy_rate :
+				   0;
+	sim->t_enable = sim->m.s.time_ns + (dt ? dt : 1);
+	sn->t_enable = sim->t_enable;
+}
+
+/* ---- set-up ---- */
+
+static uint64_t roundup_pow_of_two(uint64_t n)
+{
+	uint64_t p = 1;
+
+	while (p < n)
+		p <<= 1;
+	return p;
+}
+
+static int setup(struct sim *sim)
+{
+	const struct auxsim_scenario *scn = sim->scn;
+	struct aux_model *m = &sim->m;
+	struct sim_result *res = sim->res;
+	const struct scn_record *rec = &scn->rec;
+	struct record_opts opts = { 0 };
+	const struct scn_event *ev = NULL;
+
+	m->obs = &sim_observer;
+	m->priv = sim;
+	for (int i = 0; i < scn->nr_cpu_rates; i++)
+		m->cpu_rate[scn->cpu_rates[i].cpu] = scn->cpu_rates[i].rate;
+	if (scn->etr_size)
+		m->s.etr.size = (uint32_t)scn->etr_size;
+	m->s.tool.pid = TOOL_PID;
+	for (int i = 0; i < scn->nr_tasks; i++) {
+		m->s.task[i].in_use = 1;
+		m->s.task[i].pid = TASK_PID0 + i;
+		m->s.task[i].traced = i == scn->traced_task;
+		sim->task[i].cpu = -1;
+		sim->task[i].cur_slice = -1;
+	}
+
+	for (int i = 0; i < rec->nr_events; i++) {
+		if (strcmp(rec->events[i].pmu, "cs_etm")) {
+			obs_tool(m, "auxsim: only cs_etm events are modelled "
+				    "so far");
+			return -EOPNOTSUPP;
+		}
+		if (ev) {
+			obs_tool(m, "There may be only one cs_etm event");
+			return -EINVAL;
+		}
+		ev = &rec->events[i];
+	}
+	if (!ev) {
+		obs_tool(m, "auxsim: no cs_etm event on the command line");
+		return -EINVAL;
+	}
+	if (ev->sink[0] && strcmp(ev->sink, res->mc->sink_name)) {
+		char msg[160];
+
+		snprintf(msg, sizeof(msg),
+			 "failed to set sink \"%s\" on event %s with 2 (No "
+			 "such file or directory)",
+			 ev->sink, ev->text);
+		obs_tool(m, msg);
+		return -ENOENT;
+	}
+	opts.config2 = ev->sink[0] ? 0x5a5a : 0; /* sink hash: any non-0 */
+	opts.exclude_user = ev->exclude_user;
+	opts.exclude_kernel = ev->exclude_kernel;
+	opts.auxtrace_snapshot_mode = rec->snapshot;
+	opts.auxtrace_snapshot_on_exit = rec->snapshot_on_exit;
+	opts.auxtrace_snapshot_size = rec->snapshot_size;
+	opts.mmap_pages = rec->mmap_pages ? roundup_pow_of_two(rec->mmap_pages) :
+					    UINT_MAX_PAGES;
+	if (rec->aux_pages) {
+		uint64_t p = roundup_pow_of_two(rec->aux_pages);
+
+		if (p != rec->aux_pages) {
+			char msg[128];
+
+			snprintf(msg, sizeof(msg),
+				 "rounding mmap pages size to %lluK (%llu "
+				 "pages)",
+				 (unsigned long long)(p * m->page_size >> 10),
+				 (unsigned long long)p);
+			obs_tool(m, msg);
+		}
+		opts.auxtrace_mmap_pages = p;
+	}
+	opts.privileged = scn->root;
+	opts.target = rec->system_wide ? TARGET_SYSTEM_WIDE :
+		      rec->per_thread ? TARGET_PER_THREAD :
+					TARGET_PER_CPU_TASK;
+	res->open_error = record__open(m, &opts, scn->traced_task);
+	res->aux_size = opts.auxtrace_mmap_pages * m->page_size;
+	res->snapshot_size = opts.auxtrace_snapshot_size;
+	for (int i = 0; i < MAX_ETR_BUFS; i++)
+		if (m->s.etr_buf[i].in_use)
+			res->etr_buf_size = m->s.etr_buf[i].size;
+	return res->open_error;
+}
+
+/* ---- perf.data size ---- */
+
+/*
+ * An estimate of perf_data__size() until the perf.data writer exists: the
+ * header, attrs and feature sections perf 6.1 writes for one cs_etm evsel and
+ * its dummy tracking event (measured on a real file of this shape: about
+ * 12 KiB), the synthesized COMM/MMAP2 records of the workload, the
+ * AUXTRACE_INFO record, and every record the model emitted.
+ */
+static uint64_t perf_data_estimate(const struct sim_result *res)
+{
+	uint64_t n = 12288;
+	int ncpu = res->mc->nr_cpus;
+
+	n += 16 + 8 * (3 + 10 * (uint64_t)ncpu); /* AUXTRACE_INFO, v1 */
+	n += 56 + 4 * 120; /* COMM + MMAP2 of the workload */
+	for (int i = 0; i < res->nrecs; i++) {
+		switch (res->recs[i].type) {
+		case PERF_RECORD_AUX:
+			n += 64;
+			break;
+		case PERF_RECORD_ITRACE_START:
+		case PERF_RECORD_AUX_OUTPUT_HW_ID:
+			n += 48;
+			break;
+		default:
+			n += 40;
+		}
+	}
+	for (int i = 0; i < res->nreads; i++)
+		n += 48 + ((res->reads[i].rd.size + 7) & ~7ull);
+	return n;
+}
+
+/* ---- the run ---- */
+
+static void run_loop(struct sim *sim)
+{
+	const struct auxsim_scenario *scn = sim->scn;
+	struct sim_result *res = sim->res;
+	struct aux_model *m = &sim->m;
+	uint64_t end = res->duration_ns;
+	bool script = scn->sched.mode == SCN_SCHED_SCRIPT;
+
+	sim->t_enable = NEVER;
+	for (int i = 0; i < scn->nr_signals; i++)
+		sim->sig_next[i] = scn->signals[i].at_ns;
+	for (int i = 0; i < scn->nr_tasks; i++)
+		sim->task[i].t_next = script ? NEVER : 0;
+
+	for (;;) {
+		uint64_t t = end;
+
+		if (script && sim->next_script < scn->nr_slices &&
+		    scn->slices[sim->next_script].start_ns < t)
+			t = scn->slices[sim->next_script].start_ns;
+		for (int i = 0; i < scn->nr_tasks; i++)
+			if (sim->task[i].t_next < t)
+				t = sim->task[i].t_next;
+		if (sim->t_enable < t)
+			t = sim->t_enable;
+		for (int i = 0; i < scn->nr_signals; i++)
+			if (sim->sig_next[i] < t)
+				t = sim->sig_next[i];
+		trace__advance(m, t - m->s.time_ns);
+		if (t >= end)
+			break;
+		res->nr_events++;
+
+		/* 1. switch-outs */
+		for (int i = 0; i < scn->nr_tasks; i++) {
+			if (!sim->task[i].running || sim->task[i].t_next != t)
+				continue;
+			if (script) {
+				slice_end(sim, i);
+				sim->task[i].t_next = NEVER;
+			} else {
+				random_switch_out(sim, i);
+			}
+		}
+		/* 2. switch-ins */
+		while (script && sim->next_script < scn->nr_slices &&
+		       scn->slices[sim->next_script].start_ns == t) {
+			const struct scn_slice *ss =
+				&scn->slices[sim->next_script++];
+
+			slice_begin(sim, ss->task, ss->cpu, ss->label);
+			sim->task[ss->task].t_next = ss->end_ns;
+		}
+		for (int i = 0; !script && i < scn->nr_tasks; i++)
+			if (!sim->task[i].running && sim->task[i].t_next == t)
+				random_switch_in(sim, i);
+		/* 3. the perf tool re-enables after a snapshot read */
+		if (sim->t_enable == t) {
+			sim->t_enable = NEVER;
+			record__snapshot_finish(m);
+		}
+		/* 4. signals */
+		for (int i = 0; i < scn->nr_signals; i++) {
+			const struct scn_signal *sg = &scn->signals[i];
+
+			if (sim->sig_next[i] != t)
+				continue;
+			take_snapshot(sim);
+			if (sg->every_ns && t + sg->every_ns <= sg->until_ns)
+				sim->sig_next[i] = t + sg->every_ns;
+			else
+				sim->sig_next[i] = NEVER;
+		}
+#ifdef MODEL_TESTING
+		{
+			char why[160];
+
+			if (aux_state__check(m, why, sizeof(why))) {
+				fprintf(stderr, "auxsim: invariant: %s\n", why);
+				abort();
+			}
+		}
+#endif
+	}
+	/* perf record ends: snapshot on exit (-Se), then munmap */
+	if (m->s.tool.snapshot_mode && scn->rec.snapshot_on_exit) {
+		if (sim->t_enable != NEVER)
+			record__snapshot_finish(m);
+		take_snapshot(sim);
+	}
+	/* close the running slices so the report has their ends */
+	for (int i = 0; i < scn->nr_tasks; i++)
+		if (sim->task[i].running) {
+			struct sim_slice *sl =
+				&res->slices[sim->task[i].cur_slice];
+
+			sl->t1 = m->s.time_ns;
+			sl->s1 = cpu_stream(sim, sim->task[i].cpu);
+		}
+	record__exit(m);
+}
+
+int sim__run(const struct auxsim_scenario *scn, const struct sim_config *cfg,
+	     struct sim_result *res, char *err, int errlen)
+{
+	struct sim *sim = calloc(1, sizeof(*sim));
+	int ret;
+
+	if (!sim) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	memset(res, 0, sizeof(*res));
+	res->scn = scn;
+	res->mc = machine__find(scn->machine);
+	res->seed = cfg->seed_set ? cfg->seed : scn->seed;
+	res->duration_ns = cfg->duration_ns ? cfg->duration_ns :
+					      scn->duration_ns;
+	sim->scn = scn;
+	sim->cfg = cfg;
+	sim->res = res;
+	sim->rng = res->seed;
+	sim->cur_snap = -1;
+	if (!res->mc) {
+		snprintf(err, errlen, "unknown machine '%s'", scn->machine);
+		free(sim);
+		return -EINVAL;
+	}
+	ret = resolve_variants(sim, err, errlen);
+	if (ret) {
+		free(sim);
+		return ret;
+	}
+	if (!setup(sim))
+		run_loop(sim);
+	for (int i = 0; i < MAX_ETR_BUFS; i++)
+		res->lost_extent_merges += sim->m.s.etr_buf[i].mem.merges;
+	for (int i = 0; i < MAX_RB; i++)
+		res->lost_extent_merges += sim->m.s.rb[i].aux.merges;
+	res->perf_data_bytes = perf_data_estimate(res);
+	res->final = sim->m.s;
+	free(sim);
+	return 0;
+}
+
+void sim_result__free(struct sim_result *res)
+{
+	for (int i = 0; i < res->nmsgs; i++)
+		free(res->msgs[i]);
+	for (int i = 0; i < res->nlog; i++)
+		free(res->log[i]);
+	for (int i = 0; i < res->nsnaps; i++)
+		free(res->snaps[i].sl);
+	free(res->msgs);
+	free(res->log);
+	free(res->recs);
+	free(res->warns);
+	free(res->reads);
+	free(res->pieces);
+	free(res->slices);
+	free(res->snaps);
+	memset(res, 0, sizeof(*res));
+}
+
+uint64_t sim_result__captured_bytes(const struct sim_result *res)
+{
+	return res->perf_data_bytes;
+}
+
+const struct sim_slice *sim_result__slice(const struct sim_result *res,
+					  uint32_t id)
+{
+	if (!id || id > (uint32_t)res->nslices)
+		return NULL;
+	return &res->slices[id - 1];
+}

@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * sim.h - the timed driver: runs a scenario on the model over a virtual
+ * clock and collects what the kernel and perf would have shown.
+ *
+ * Determinism: the only randomness is a splitmix64 stream seeded from the
+ * scenario seed; events at the same virtual time run in a fixed order
+ * (switch-outs, switch-ins, tool completions, signals, the end), so the same
+ * scenario, seed and variants give identical results.
+ *
+ * Invariants of a struct sim_result after sim__run() == 0:
+ *  - reads[] are in time order; reads[i] owns pieces[first_piece ..
+ *    first_piece + nr_pieces), in stream order of the AUXTRACE data;
+ *  - snaps[k].first_read .. + nr_reads are the reads of snapshot k + 1;
+ *  - slices[] are in start order; slices[i].id == i + 1.
+ */
+#ifndef AUXSIM_SIM_H
+#define AUXSIM_SIM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "model.h"
+#include "scenario.h"
+
+struct sim_config {
+	const char *kernel; /* NULL: the scenario's */
+	const char *patches[SCN_MAX_PATCHES];
+	int nr_patches;
+	bool patches_set; /* --patch given: replaces the scenario's list */
+	const char *perf;
+	uint64_t seed;
+	bool seed_set;
+	uint64_t duration_ns; /* 0: the scenario's */
+	bool log; /* keep the kernel-side event log */
+};
+
+#define SIM_MAX_CAP 8
+
+struct sim_slice {
+	uint32_t id;
+	char label[SCN_NAME_LEN];
+	int task, cpu;
+	uint64_t t0, t1; /* [t0, t1); t1 = UINT64_MAX while running */
+	uint64_t s0, s1; /* CPU stream bytes emitted during the slice */
+	/* stream ranges captured by snapshots so far (union) */
+	int ncap;
+	uint64_t cap_lo[SIM_MAX_CAP], cap_hi[SIM_MAX_CAP];
+};
+
+struct sim_piece {
+	uint8_t kind; /* enum extent_kind */
+	int8_t cpu;
+	uint32_t slice;
+	uint64_t soff, len;
+};
+
+struct sim_read {
+	struct aux_read rd;
+	int first_piece, nr_pieces;
+	uint64_t trace_bytes, barrier_bytes, zero_bytes, untracked_bytes;
+};
+
+enum snap_status {
+	SNAP_WHOLE, /* every byte the slice emitted is held */
+	SNAP_PART, /* some are */
+	SNAP_MISSING, /* ran since the previous snapshot, none held */
+};
+
+struct snap_slice {
+	uint32_t slice;
+	uint8_t status; /* enum snap_status */
+	uint8_t stale; /* ended before the previous snapshot */
+	uint64_t held, dup, emitted;
+};
+
+struct sim_snapshot {
+	uint32_t index;
+	uint64_t t_signal, t_enable;
+	int first_read, nr_reads;
+	uint64_t total_bytes; /* AUXTRACE payload bytes */
+	uint64_t trace_bytes, stale_bytes, dup_bytes, missing_bytes;
+	uint64_t zero_bytes, barrier_bytes;
+	struct snap_slice *sl;
+	int nsl;
+	bool discontinuous;
+	uint32_t disc_missing, disc_older; /* an example pair of slice ids */
+};
+
+struct sim_warning {
+	struct aux_warning w;
+	char comm[SCN_COMM_LEN];
+	int pid;
+};
+
+struct sim_result {
+	const struct auxsim_scenario *scn;
+	const struct machine *mc;
+	const struct kernel_variant *kernel;
+	const struct perf_variant *perf;
+	const char *patches[SCN_MAX_PATCHES];
+	int nr_patches;
+	uint64_t seed, duration_ns;
+
+	struct aux_record *recs;
+	int nrecs, caprecs;
+	struct sim_warning *warns;
+	int nwarns, capwarns;
+	struct sim_read *reads;
+	int nreads, capreads;
+	struct sim_piece *pieces;
+	int npieces, cappieces;
+	struct sim_slice *slices;
+	int nslices, capslices;
+	struct sim_snapshot *snaps;
+	int nsnaps, capsnaps;
+	char **msgs; /* perf's own messages */
+	int nmsgs, capmsgs;
+	char **log; /* kernel-side log, with sim_config.log */
+	int nlog, caplog;
+
+	uint64_t nr_events; /* discrete events processed */
+	uint64_t nr_switches;
+	uint32_t ignored_signals;
+	uint64_t aux_size, snapshot_size, etr_buf_size;
+	uint64_t perf_data_bytes; /* estimate, see sim.c */
+	uint64_t lost_extent_merges;
+	int open_error; /* -errno if perf record failed to start */
+	struct aux_state final; /* the model state at the end */
+};
+
+/*
+ * Run @scn with @cfg into @res (which the caller frees with
+ * sim_result__free()).  Returns 0, or -EINVAL with @err set for variant
+ * errors (unknown name, a patch that does not apply).
+ */
+int sim__run(const struct auxsim_scenario *scn, const struct sim_config *cfg,
+	     struct sim_result *res, char *err, int errlen);
+void sim_result__free(struct sim_result *res);
+
+/* Convenience for reports */
+uint64_t sim_result__captured_bytes(const struct sim_result *res);
+const struct sim_slice *sim_result__slice(const struct sim_result *res,
+					  uint32_t id);
+
+#endif /* AUXSIM_SIM_H */

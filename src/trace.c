@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * trace.c - the hardware and the scheduler around the modelled code: ETMs
+ * emitting trace while their CPU runs code, and context switches calling
+ * into perf (kernel/sched/core.c: context_switch() ->
+ * prepare_task_switch() -> perf_event_task_sched_out(), then
+ * finish_task_switch() -> perf_event_task_sched_in()).
+ *
+ * An ETM with its trace unit enabled emits m->cpu_rate[cpu] bytes per second
+ * while a task runs on its CPU (an idle CPU in WFI emits nothing).  Bytes
+ * are numbered per CPU (the CPU's trace stream) and carry the scheduling
+ * slice of the task that ran, so every byte in every buffer is attributable.
+ * When several CPUs trace into the shared ETR at once, their output is
+ * interleaved in TRACE_QUANTUM_NS steps, CPU order within a step.
+ */
+#include "model.h"
+
+#define NSEC_PER_SEC 1000000000ull
+#define TRACE_QUANTUM_NS 1000000ull /* 1 ms */
+
+bool etm__tracing(const struct aux_model *m, int cpu)
+{
+	return m->s.etm[cpu].enabled && m->s.cpu[cpu].curr >= 0;
+}
+
+static void trace__emit(struct aux_model *m, int cpu, uint64_t dt)
+{
+	struct cpu_state *c = &m->s.cpu[cpu];
+	uint64_t prod = m->cpu_rate[cpu] * dt + c->frac;
+	uint64_t bytes = prod / NSEC_PER_SEC;
+	struct extent piece;
+
+	c->frac = prod % NSEC_PER_SEC;
+	if (!bytes)
+		return;
+	piece = (struct extent){
+		.len = (uint32_t)bytes,
+		.kind = EXT_TRACE,
+		.cpu = (int8_t)cpu,
+		.slice = m->s.task[c->curr].slice,
+		.soff = c->stream,
+	};
+	c->stream += bytes;
+	tmc_etr_hw_write(m, &piece, bytes);
+}
+
+void trace__advance(struct aux_model *m, uint64_t dt_ns)
+{
+	int nr = 0;
+
+	for (int c = 0; c < m->s.nr_cpus; c++)
+		nr += etm__tracing(m, c);
+	while (dt_ns) {
+		uint64_t step = dt_ns;
+
+		if (nr > 1 && step > TRACE_QUANTUM_NS)
+			step = TRACE_QUANTUM_NS;
+		if (step > NSEC_PER_SEC) /* keep rate * step in 64 bits */
+			step = NSEC_PER_SEC;
+		for (int c = 0; nr && c < m->s.nr_cpus; c++)
+			if (etm__tracing(m, c))
+				trace__emit(m, c, step);
+		m->s.time_ns += step;
+		dt_ns -= step;
+	}
+}
+
+/* kernel/sched/core.c: context_switch() on @cpu to @next (-1: idle) */
+void sched__switch(struct aux_model *m, int cpu, int next, uint32_t slice)
+{
+	struct aux_state *s = &m->s;
+	int prev = s->cpu[cpu].curr;
+
+	m->this_cpu = cpu;
+	model__enter(m, "__schedule");
+	if (prev >= 0) {
+		perf_event_task_sched_out(m, cpu, prev);
+		s->task[prev].cpu = -1;
+		s->task[prev].last_cpu = (int8_t)cpu;
+		s->task[prev].slice = 0;
+	}
+	s->cpu[cpu].curr = (int16_t)next;
+	if (next >= 0) {
+		s->task[next].cpu = (int8_t)cpu;
+		s->task[next].slice = slice;
+		perf_event_task_sched_in(m, cpu, next);
+	}
+	irq_work_run(m, cpu);
+	model__leave(m);
+}

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * variant.c - the tables behind --kernel, --patch and --perf.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "variant.h"
+
+const struct kernel_variant kernel_variants[] = {
+	{
+		.name = "v5.12",
+		.upstream = "Linux 5.12 (9f4ad9e425a1): the seed-000 RFC's base; "
+			    "ETR caches etr_perf->head, a CPU outside the "
+			    "event's mask ends the handle TRUNCATED",
+		.features = 0,
+	},
+	{
+		.name = "v6.1",
+		.upstream = "Linux 6.1 (830b3c68c1fb): ETR copies at "
+			    "handle->head (v5.16), bad-CPU start pretends "
+			    "(202d403ae3a9), struct etm_ctxt (\"coresight: "
+			    "etm-pmu: Ensure the AUX handle is valid\"), "
+			    "static trace IDs",
+		.features = KF_ETR_HANDLE_HEAD | KF_ETM_BAD_CPU_PRETEND |
+			    KF_ETM_STOP_HANDLE_RECHECK |
+			    KF_PERCPU_DEFAULT_SINK | KF_RB_AUX_WATERMARK_ORDER,
+	},
+	{ 0 },
+};
+
+static const char *const rfc_kernels[] = { "v5.12", "v6.1", NULL };
+
+const struct patch_variant patch_variants[] = {
+	{
+		.name = "etm-snapshot-rfc",
+		.upstream = "[RFC PATCH] coresight: etm-perf: Correct buffer "
+			    "syncing for snapshot (Leo Yan, 2021-04-28, "
+			    "<20210428013659.324230-1-leo.yan@linaro.org>; "
+			    "dropped upstream)",
+		.bit = KP_ETM_SNAPSHOT_RFC,
+		.applies_to = rfc_kernels,
+	},
+	{ 0 },
+};
+
+const struct perf_variant perf_variants[] = {
+	{
+		.name = "perf-5.13",
+		.upstream = "perf 5.13: cs_etm_find_snapshot() and "
+			    "cs_etm_buffer_has_wrapped() in "
+			    "tools/perf/arch/arm/util/cs-etm.c",
+		.features = PF_CS_ETM_FIND_SNAPSHOT |
+			    PF_CS_ETM_AUX_SIZE_CHECKS,
+	},
+	{
+		.name = "perf-6.1",
+		.upstream = "perf 6.1 (Debian bookworm's linux-perf): generic "
+			    "__auxtrace_mmap__read() rule after 2f01c200d440 "
+			    "\"perf cs-etm: Remove callback "
+			    "cs_etm_find_snapshot()\"",
+		.features = 0,
+	},
+	{ 0 },
+};
+
+const struct kernel_variant *variant__find_kernel(const char *name)
+{
+	for (const struct kernel_variant *k = kernel_variants; k->name; k++)
+		if (!strcmp(k->name, name))
+			return k;
+	return NULL;
+}
+
+const struct patch_variant *variant__find_patch(const char *name)
+{
+	for (const struct patch_variant *p = patch_variants; p->name; p++)
+		if (!strcmp(p->name, name))
+			return p;
+	return NULL;
+}
+
+const struct perf_variant *variant__find_perf(const char *name)
+{
+	for (const struct perf_variant *v = perf_variants; v->name; v++)
+		if (!strcmp(v->name, name))
+			return v;
+	return NULL;
+}
+
+int variant__patch_applies(const struct patch_variant *p,
+			   const struct kernel_variant *k)
+{
+	for (const char *const *n = p->applies_to; *n; n++)
+		if (!strcmp(*n, k->name))
+			return 1;
+	return 0;
+}
+
+#define NAMES(fn, type, table)                                          \
+	void fn(char *buf, int len)                                     \
+	{                                                               \
+		int off = 0;                                            \
+		buf[0] = '\0';                                          \
+		for (const type *v = table; v->name && off < len; v++)  \
+			off += snprintf(buf + off, len - off, "%s%s",   \
+					v == table ? "" : ", ", v->name); \
+	}
+
+NAMES(variant__kernel_names, struct kernel_variant, kernel_variants)
+NAMES(variant__patch_names, struct patch_variant, patch_variants)
+NAMES(variant__perf_names, struct perf_variant, perf_variants)

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * variant.h - the kernel versions, kernel patches and perf versions that the
+ * model can switch between at run time.
+ *
+ * A variant is a named set of behaviour bits.  Model code never compares
+ * version numbers: it tests a bit (kernel_has(m, KF_...)), and each bit is
+ * documented below with the upstream commit that introduced it, so that a
+ * reader can hold the branch against the source of each version.
+ *
+ * Invariants:
+ *  - names are unique within their table and never reused;
+ *  - a patch lists the kernels it applies to; the simulator refuses a patch on
+ *    a kernel outside that list (as `git am` would);
+ *  - tables are in upstream chronological order, and `auxsim list` prints
+ *    them in that order.
+ */
+#ifndef AUXSIM_VARIANT_H
+#define AUXSIM_VARIANT_H
+
+#include <stdint.h>
+
+/* Kernel behaviour bits. */
+enum kernel_feature {
+	/*
+	 * "coresight: tmc-etr: Use perf_output_handle::head for AUX ring
+	 * buffer" (Leo Yan, v5.16; seen as 7be15eef996f and f36dec8da1a4).  Before it, struct etr_perf_buffer cached `head`
+	 * at sink enable and tmc_etr_sync_perf_buffer() copied there.
+	 */
+	KF_ETR_HANDLE_HEAD = 1u << 0,
+	/*
+	 * 202d403ae3a9 (also seen as 8c60acbcb982) "coresight: Don't
+	 * immediately close events that are run on invalid CPU/sink combos"
+	 * (v5.16): etm_event_start() on a CPU
+	 * outside event_data->mask pretends success instead of TRUNCATED+end.
+	 */
+	KF_ETM_BAD_CPU_PRETEND = 1u << 1,
+	/*
+	 * "coresight: etm-pmu: Ensure the AUX handle is valid" (v5.16):
+	 * etm_event_stop() re-reads handle->event after update_buffer().
+	 */
+	KF_ETM_STOP_HANDLE_RECHECK = 1u << 2,
+	/*
+	 * aa19bb4c3583 "coresight: perf: Output trace id only once" and the
+	 * dynamic trace-ID series (v6.3): etm_event_start() emits
+	 * PERF_RECORD_AUX_OUTPUT_HW_ID once per CPU per event (aux_hwid_done).
+	 * Not in any kernel modelled so far.
+	 */
+	KF_AUX_OUTPUT_HW_ID = 1u << 3,
+	/*
+	 * "coresight: etm-perf: Allow an event to use different sinks" (TRBE
+	 * series, v5.13): the default sink is looked up per CPU.
+	 */
+	KF_PERCPU_DEFAULT_SINK = 1u << 4,
+	/*
+	 * "perf: Cap allocation order at aux_watermark" (Alexander Shishkin,
+	 * 2021; v5.14, mainline id not verified): rb_alloc_aux() derives the
+	 * allocation order from the watermark and defaults the watermark
+	 * before setup_aux().  Before it, a one-page normal-mode AUX area is
+	 * -EINVAL and the default watermark is set after setup_aux().
+	 */
+	KF_RB_AUX_WATERMARK_ORDER = 1u << 5,
+};
+
+/* Kernel patches (not upstream, or not in the modelled version). */
+enum kernel_patch {
+	/*
+	 * [RFC PATCH] coresight: etm-perf: Correct buffer syncing for snapshot
+	 * (Leo Yan, 2021-04-28, seed 000; dropped in v2 of "coresight: Fix for
+	 * snapshot mode").  etm_event_stop() skips update_buffer() in snapshot
+	 * mode when event->ctx->is_active == 0 (context-switch sched-out).
+	 */
+	KP_ETM_SNAPSHOT_RFC = 1u << 0,
+};
+
+/* perf tool behaviour bits. */
+enum perf_feature {
+	/*
+	 * cs_etm_find_snapshot() with cs_etm_buffer_has_wrapped(), removed by
+	 * 2f01c200d440 "perf cs-etm: Remove callback cs_etm_find_snapshot()"
+	 * (v5.14).
+	 */
+	PF_CS_ETM_FIND_SNAPSHOT = 1u << 0,
+	/* perf_event_attr.aux_action terms (aux-action=...), v6.13. */
+	PF_AUX_ACTION = 1u << 1,
+	/*
+	 * cs_etm_recording_options() validates the AUX mmap size: "auxtrace
+	 * too big, truncating" for the unprivileged and "Invalid mmap size for
+	 * cs_etm: must be a power of 2"; both removed in v5.17.
+	 */
+	PF_CS_ETM_AUX_SIZE_CHECKS = 1u << 2,
+};
+
+struct kernel_variant {
+	const char *name; /* "v5.12" */
+	const char *upstream; /* tag and subject or commit */
+	uint32_t features; /* enum kernel_feature */
+};
+
+struct patch_variant {
+	const char *name; /* "etm-snapshot-rfc" */
+	const char *upstream; /* subject, author, date, message-id */
+	uint32_t bit; /* enum kernel_patch */
+	const char *const *applies_to; /* NULL-terminated kernel names */
+};
+
+struct perf_variant {
+	const char *name; /* "perf-5.13" */
+	const char *upstream;
+	uint32_t features; /* enum perf_feature */
+};
+
+extern const struct kernel_variant kernel_variants[];
+extern const struct patch_variant patch_variants[];
+extern const struct perf_variant perf_variants[];
+
+#define KERNEL_DEFAULT "v6.1"
+#define PERF_DEFAULT "perf-6.1"
+
+const struct kernel_variant *variant__find_kernel(const char *name);
+const struct patch_variant *variant__find_patch(const char *name);
+const struct perf_variant *variant__find_perf(const char *name);
+/* 1 if @p applies to kernel @k, else 0. */
+int variant__patch_applies(const struct patch_variant *p,
+			   const struct kernel_variant *k);
+/* "v5.12, v6.1" into @buf, for error messages. */
+void variant__kernel_names(char *buf, int len);
+void variant__patch_names(char *buf, int len);
+void variant__perf_names(char *buf, int len);
+
+#endif /* AUXSIM_VARIANT_H */
