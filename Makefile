@@ -61,12 +61,14 @@ $(O)/%.o: %.c
 $(O)/tests/%.t: $(O)/tests/%.o $(O)/libauxsim.a
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
 
--include $(LIB_OBJS:.o=.d) $(O)/src/main.d $(TEST_BINS:.t=.d)
+-include $(LIB_OBJS:.o=.d) $(O)/src/main.d $(TEST_BINS:.t=.d) $(O)/bench/bench.d
 
 tests: $(TEST_BINS) $(O)/auxsim
 
 # The seed reproductions: the main job.
-run: auxsim
+run:
+	$(Q)./tools/deps.sh run
+	$(Q)$(MAKE) --no-print-directory auxsim
 	$(Q)./tools/run-seeds.sh ./auxsim
 
 PROVE ?= prove
@@ -93,8 +95,11 @@ check: deps
 deps:
 	$(Q)./tools/deps.sh check
 
-bench: auxsim
-	$(Q)./tools/bench.sh ./auxsim
+$(O)/bench/bench: $(O)/bench/bench.o $(O)/libauxsim.a
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
+
+bench: $(O)/bench/bench
+	$(Q)./tools/bench.sh $(O)/bench/bench
 
 FUZZ_CC ?= clang
 fuzz:

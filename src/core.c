@@ -373,7 +373,10 @@ void perf_event_task_sched_in(struct aux_model *m, int cpu, int task)
  * plus an irq_work that runs once the current code returns */
 void perf_event_disable_inatomic(struct aux_model *m, int event)
 {
-	EV(m, event)->pending_disable = 1;
+	/* 5.12 stores smp_processor_id(); 6.1 stores 1 and queues the
+	 * irq_work on this CPU: either way it runs here.  The model keeps
+	 * the CPU + 1. */
+	EV(m, event)->pending_disable = (uint8_t)(m->this_cpu + 1);
 }
 
 /* kernel/events/core.c: __perf_event_disable() */
@@ -493,10 +496,11 @@ int perf_ioctl(struct aux_model *m, int event, unsigned int cmd)
 }
 
 /*
- * kernel/events/core.c: perf_pending_event() / __perf_pending_disable():
- * the irq_work queued by perf_event_disable_inatomic().  An event still
- * ACTIVE on this CPU is disabled; one already scheduled out had its
- * pending_disable turned into OFF by event_sched_out().
+ * kernel/events/core.c: perf_pending_event_disable() (5.12) /
+ * perf_pending_irq() (6.1): the irq_work queued on the CPU that called
+ * perf_event_disable_inatomic() runs perf_event_disable_local() there, so
+ * the event is disabled whether or not it is still ACTIVE (event_sched_out()
+ * also turns a pending disable into OFF).
  */
 void irq_work_run(struct aux_model *m, int cpu)
 {
@@ -505,9 +509,7 @@ void irq_work_run(struct aux_model *m, int cpu)
 	for (int i = 0; i < MAX_EVENTS; i++) {
 		struct perf_event *e = EV(m, i);
 
-		if (!e->in_use || !e->pending_disable)
-			continue;
-		if (e->oncpu != cpu)
+		if (!e->in_use || e->pending_disable != cpu + 1)
 			continue;
 		KENTER(m);
 		m->this_cpu = cpu;
@@ -549,6 +551,8 @@ void perf_event_exec(struct aux_model *m, int task)
 			ctx_resched(m, ctx, false);
 		else
 			perf_event_sched_in(m, ctx);
+		/* local_irq_restore(): queued irq_work runs */
+		irq_work_run(m, cpu);
 	}
 	KLEAVE(m);
 }
@@ -579,6 +583,32 @@ static int find_get_context(struct aux_model *m, int task, int cpu)
 		return i;
 	}
 	return -ENOMEM;
+}
+
+/*
+ * kernel/events/core.c: perf_install_in_context() -> __perf_install_in_context()
+ * on the event's CPU (a CPU context) or where the task runs: add the event,
+ * then ctx_resched(), which schedules the context in and so sets
+ * is_active.  A task that is not running gets the event added only.
+ */
+static void perf_install_in_context(struct aux_model *m, int event, int ctx)
+{
+	struct perf_event_context *c = &m->s.ctx[ctx];
+	int saved = m->this_cpu;
+	int cpu = c->task < 0 ? c->cpu : m->s.task[c->task].cpu;
+
+	c->nr_events++; /* add_event_to_ctx() */
+	if (cpu < 0)
+		return;
+	KENTER(m);
+	m->this_cpu = cpu;
+	if (c->task >= 0)
+		ctx_resched(m, m->s.cpuctx[cpu].task_ctx == ctx ? ctx : -1,
+			    false);
+	else
+		ctx_resched(m, m->s.cpuctx[cpu].task_ctx, true);
+	m->this_cpu = saved;
+	KLEAVE(m);
 }
 
 /* kernel/events/core.c: sys_perf_event_open() -> perf_event_alloc(),
@@ -618,7 +648,7 @@ int perf_event_open(struct aux_model *m,
 		e->exclude_kernel = attr->exclude_kernel;
 		e->config = attr->config;
 		e->config2 = attr->config2;
-		m->s.ctx[ctx].nr_events++;
+		perf_install_in_context(m, i, ctx);
 		return i;
 	}
 	return -EMFILE;

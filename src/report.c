@@ -203,6 +203,13 @@ static void snapshot_text(FILE *f, const struct sim_result *res,
 			   "   [aux_head %#" PRIx64 " prev %#" PRIx64 "]\n",
 			rd->rd.size, rd->rd.offset, rd->rd.mmap, rd->rd.tid,
 			rd->rd.cpu, rd->rd.head, rd->rd.old);
+		if (rd->rd.head - rd->rd.old > res->aux_size)
+			fprintf(f, "      UNDER-READ: aux_head moved %#" PRIx64
+				   " bytes since prev, more than the %#" PRIx64
+				   "-byte buffer; (head - prev) mod size "
+				   "copies %#" PRIx64 "\n",
+				rd->rd.head - rd->rd.old, res->aux_size,
+				rd->rd.size);
 		if (rd->zero_bytes || rd->barrier_bytes || rd->untracked_bytes)
 			fprintf(f, "      of which %" PRIu64 " never-written "
 				   "(zero) bytes, %" PRIu64 " barrier, %" PRIu64
@@ -218,9 +225,9 @@ static void snapshot_text(FILE *f, const struct sim_result *res,
 		const struct sim_slice *l = sim_result__slice(res, sn->disc_missing);
 		const struct sim_slice *h = sim_result__slice(res, sn->disc_older);
 
-		fprintf(f, "  DISCONTINUOUS: %s (cpu%d) is missing while the "
-			   "older %s (cpu%d) is held\n",
-			l->label, l->cpu, h->label, h->cpu);
+		fprintf(f, "  DISCONTINUOUS: holds %s (cpu%d) but not all of "
+			   "the newer %s (cpu%d): the trace jumps\n",
+			h->label, h->cpu, l->label, l->cpu);
 	}
 	if (sn->stale_bytes)
 		fprintf(f, "  STALE: %" PRIu64 " bytes (%.3f MiB) from slices "
@@ -231,8 +238,9 @@ static void snapshot_text(FILE *f, const struct sim_result *res,
 			   "in an earlier snapshot\n",
 			sn->dup_bytes, sn->dup_bytes / MiB);
 	if (sn->missing_bytes)
-		fprintf(f, "  missing: %" PRIu64 " bytes (%.3f MiB) the task "
-			   "emitted since the previous snapshot are not held\n",
+		fprintf(f, "  lost: %" PRIu64 " bytes (%.3f MiB) the task "
+			   "emitted since the previous snapshot are in no "
+			   "snapshot\n",
 			sn->missing_bytes, sn->missing_bytes / MiB);
 	fprintf(f, "\n");
 }
@@ -313,7 +321,7 @@ void report__text(FILE *f, const struct sim_result *res, int verbose)
 	for (int i = 0; i < res->nr_patches; i++)
 		fprintf(f, " %s", res->patches[i]);
 	fprintf(f, "%s\n", res->nr_patches ? "" : " none");
-	fprintf(f, "# %s %s\n", scn->root ? "#" : "$", scn->rec.cmdline);
+	fprintf(f, "%s %s\n", scn->root ? "#" : "$", scn->rec.cmdline);
 	for (int i = 0; i < res->nmsgs; i++)
 		fprintf(f, "%s\n", res->msgs[i]);
 	if (res->open_error) {
@@ -367,7 +375,7 @@ static void json_snapshot(struct json_writer *jw, const struct sim_result *res,
 	jw_u64(jw, "barrier_bytes", sn->barrier_bytes);
 	jw_u64(jw, "stale_bytes", sn->stale_bytes);
 	jw_u64(jw, "dup_bytes", sn->dup_bytes);
-	jw_u64(jw, "missing_bytes", sn->missing_bytes);
+	jw_u64(jw, "lost_bytes", sn->missing_bytes);
 	jw_bool(jw, "discontinuous", sn->discontinuous);
 	jw_open_array(jw, "buffers");
 	for (int r = sn->first_read; r < sn->first_read + sn->nr_reads; r++) {
@@ -381,6 +389,8 @@ static void json_snapshot(struct json_writer *jw, const struct sim_result *res,
 		jw_u64(jw, "aux_head", rd->rd.head);
 		jw_u64(jw, "prev", rd->rd.old);
 		jw_u64(jw, "offset", rd->rd.offset);
+		jw_bool(jw, "under_read", rd->rd.head - rd->rd.old >
+						  res->aux_size);
 		jw_open_array(jw, "extents");
 		for (int i = 0; i < rd->nr_pieces; i++) {
 			const struct sim_piece *p =

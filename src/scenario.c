@@ -697,7 +697,8 @@ static int st_cpu(struct scn_parser *p)
 				    "duplicate 'cpu %d' (first at line %d)",
 				    (int)v, p->cpu_rate_pos[i].line);
 	if (scn->nr_cpu_rates >= SCN_MAX_CPU_OVERRIDES)
-		return perr(p, -E2BIG, word_col(p, 0), "too many 'cpu' lines (max %d)",
+		return perr(p, -E2BIG, word_col(p, 0),
+			    "too many 'cpu' lines (max %d)",
 			    SCN_MAX_CPU_OVERRIDES);
 	o = &scn->cpu_rates[scn->nr_cpu_rates];
 	o->cpu = (int)v;
@@ -832,8 +833,8 @@ static int st_patch(struct scn_parser *p)
 				    "duplicate patch '%s' (first at line %d)",
 				    name, p->patch_pos[i].line);
 	if (scn->nr_patches >= SCN_MAX_PATCHES)
-		return perr(p, -E2BIG, word_col(p, 0), "too many 'patch' lines (max %d)",
-			    SCN_MAX_PATCHES);
+		return perr(p, -E2BIG, word_col(p, 0),
+			    "too many 'patch' lines (max %d)", SCN_MAX_PATCHES);
 	memcpy(scn->patches[scn->nr_patches], name, sizeof(name));
 	p->patch_pos[scn->nr_patches].line = p->no;
 	p->patch_pos[scn->nr_patches].col = word_col(p, 1);
@@ -899,10 +900,10 @@ static int st_task(struct scn_parser *p)
 	bool have_cpus = false, have_start = false;
 
 	if (p->nw < 2)
-		return missing(p, "task name: task COMM cpu-bound | task COMM run T sleep T");
+		return missing(p, "task name: task COMM cpu-bound | ...");
 	if (idx >= SCN_MAX_TASKS)
-		return perr(p, -E2BIG, word_col(p, 0), "too many tasks (max %d)",
-			    SCN_MAX_TASKS);
+		return perr(p, -E2BIG, word_col(p, 0),
+			    "too many tasks (max %d)", SCN_MAX_TASKS);
 	t = &scn->tasks[idx];
 	memset(t, 0, sizeof(*t));
 	cpu_pos = p->task_cpu_pos[idx];
@@ -921,7 +922,8 @@ static int st_task(struct scn_parser *p)
 	t->line = p->no;
 
 	if (p->nw < 3)
-		return missing(p, "'cpu-bound' or 'run T sleep T' after the task name");
+		return missing(p,
+			       "'cpu-bound' or 'run T sleep T' after the name");
 	if (word_is(p, 2, "cpu-bound")) {
 		t->kind = SCN_TASK_CPU_BOUND;
 		i = 3;
@@ -1126,8 +1128,8 @@ static int st_slice(struct scn_parser *p)
 	size_t n;
 
 	if (idx >= SCN_MAX_SLICES)
-		return perr(p, -E2BIG, word_col(p, 0), "too many 'slice' lines (max %d)",
-			    SCN_MAX_SLICES);
+		return perr(p, -E2BIG, word_col(p, 0),
+			    "too many 'slice' lines (max %d)", SCN_MAX_SLICES);
 	sl = &scn->slices[idx];
 	memset(sl, 0, sizeof(*sl));
 	sl->line = p->no;
@@ -1204,8 +1206,8 @@ static int st_signal(struct scn_parser *p)
 			    "unsupported signal '" WFMT "' (auxsim models USR2, perf's snapshot trigger)",
 			    WARG(p, 1));
 	if (scn->nr_signals >= SCN_MAX_SIGNALS)
-		return perr(p, -E2BIG, word_col(p, 0), "too many 'signal' lines (max %d)",
-			    SCN_MAX_SIGNALS);
+		return perr(p, -E2BIG, word_col(p, 0),
+			    "too many 'signal' lines (max %d)", SCN_MAX_SIGNALS);
 	sg = &scn->signals[scn->nr_signals];
 	memset(sg, 0, sizeof(*sg));
 	sg->signo = SCN_SIGUSR2;
@@ -1291,7 +1293,7 @@ static int parse_line(struct scn_parser *p)
 		if (word_is(p, 0, statements[i].kw))
 			return statements[i].fn(p);
 	return perr(p, -EINVAL, word_col(p, 0),
-		    "unknown statement '" WFMT "' (known: machine, cpu, etr-size, user, perf record, perf, kernel, patch, seed, duration, copy-rate, task, pin, sched, slice, signal)",
+		    "unknown statement '" WFMT "' (known: machine, cpu, etr-size, user, perf, kernel, patch, seed, duration, copy-rate, task, pin, sched, slice, signal)",
 		    WARG(p, 0));
 }
 
@@ -1398,7 +1400,7 @@ static int finish_slices(struct scn_parser *p, const struct machine *mc)
 				if (sl->start_ns < o->end_ns)
 					return fin_err(p, -EINVAL,
 						       p->slice_time_pos[i],
-						       "slice %s of '%s' starts before slice %s (line %d) ends: slices of a task must be in time order and not overlap",
+						       "slice %s of '%s' starts before slice %s (line %d) ends (a task's slices must be in time order)",
 						       sl->label, t->comm,
 						       o->label, o->line);
 				break;

@@ -533,8 +533,10 @@ static void snapshot_analyse(struct sim *sim, struct sim_snapshot *sn)
 		if (ss->stale)
 			sn->stale_bytes += ss->held;
 		sn->dup_bytes += ss->dup;
-		if (recent && em > ss->held)
-			sn->missing_bytes += em - ss->held;
+		/* lost so far: emitted, and in no snapshot up to this one */
+		if (recent)
+			sn->missing_bytes += em - cap_overlap(sl, sl->s0,
+							      sl->s0 + em);
 		if (ss->held && sl->t1 != NEVER && sl->t1 > newest_held_end)
 			newest_held_end = sl->t1;
 	}

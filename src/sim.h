@@ -79,7 +79,8 @@ struct sim_snapshot {
 	uint64_t t_signal, t_enable;
 	int first_read, nr_reads;
 	uint64_t total_bytes; /* AUXTRACE payload bytes */
-	uint64_t trace_bytes, stale_bytes, dup_bytes, missing_bytes;
+	uint64_t trace_bytes, stale_bytes, dup_bytes;
+	uint64_t missing_bytes; /* recent slices' bytes in no snapshot so far */
 	uint64_t zero_bytes, barrier_bytes;
 	struct snap_slice *sl;
 	int nsl;

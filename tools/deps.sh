@@ -1,5 +1,6 @@
 #!/bin/sh
 # deps.sh WHAT - install what WHAT needs from Debian bookworm, when missing.
+#   run:   a C compiler
 #   check: prove (perl), gcc's ASan/UBSan runtimes, clang
 #   fuzz:  clang with libFuzzer (libclang-rt-14-dev)
 #   perf:  linux-perf with OpenCSD (perf report/script on cs_etm data)
@@ -11,6 +12,10 @@ have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok install
 want() { have_pkg "$1" || need="$need $1"; }
 
 case "${1:-check}" in
+run)
+	have_cmd gcc || need="$need gcc"
+	have_cmd make || need="$need make"
+	;;
 check)
 	have_cmd make || need="$need make"
 	have_cmd gcc || need="$need gcc"

@@ -275,8 +275,7 @@ static int check_term(struct pe_state *st, struct scn_event *ev,
 		if (t->bits < 64 && v >> t->bits)
 			return pe_err(st, -EINVAL, val_at,
 				      "value too big for format (%s), maximum is %llu",
-				      t->name,
-				      (unsigned long long)((1ull << t->bits) - 1));
+				      t->name, (1ull << t->bits) - 1);
 		break;
 	case TERM_AUX_ACTION:
 		if (!span_is(val, val_len, "pause") &&
@@ -576,10 +575,9 @@ static int parse_group(struct pe_state *st)
 		if (s[st->i] == '{')
 			return pe_err(st, -EINVAL, st->i,
 				      "event syntax error: nested groups");
-		if (s[st->i] == '}')
+		if (s[st->i] == '}' && leader)
 			return pe_err(st, -EINVAL, st->i,
-				      leader ? "event syntax error: empty group" :
-				      "event syntax error: expected an event before '}'");
+				      "event syntax error: empty group");
 		ret = parse_event(st, group, leader);
 		if (ret)
 			return ret;

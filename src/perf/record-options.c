@@ -420,13 +420,12 @@ static int set_workload(struct cmd_ctx *c, struct cmd_word *w)
 {
 	struct scn_record *rec = c->rec;
 	const char *raw = c->text + w->start, *base;
-	size_t n = strlen(raw), b;
+	size_t n = strlen(raw), b, max = sizeof(rec->workload) - 1;
 
 	while (n && is_blank(raw[n - 1]))
 		n--;
-	if (n >= sizeof(rec->workload))
-		return cmd_err(c, -E2BIG,
-			       c->col0 + (int)(w->start + sizeof(rec->workload) - 1),
+	if (n > max)
+		return cmd_err(c, -E2BIG, c->col0 + (int)(w->start + max),
 			       "workload longer than %zu characters",
 			       sizeof(rec->workload) - 1);
 	memcpy(rec->workload, raw, n);

@@ -1,0 +1,5 @@
+#!/bin/sh
+# bench.sh BENCH-BINARY: the speed and memory figures of `make bench`.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+"$1" "$top/scenarios/s000-dd-migrate.scn" 10s 5

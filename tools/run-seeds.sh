@@ -1,0 +1,34 @@
+#!/bin/sh
+# run-seeds.sh AUXSIM: the main job - reproduce seed 000 with every variant
+# that matters and print what each shows.  Exit status is auxsim's.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+aux=$1
+s=$top/scenarios
+hr() { printf '\n==== %s ====\n\n' "$*"; }
+
+hr "seed 000: the RFC's diagram, P1..P5 (kernel v5.12, perf 5.13)"
+"$aux" run "$s/s000-p1-p5.scn"
+
+hr "seed 000: dd migrating, SIGUSR2 every 100 ms (v5.12, perf 5.13)"
+"$aux" run "$s/s000-dd-migrate.scn"
+
+hr "seed 000: the same, dd pinned to CPU 1"
+"$aux" run "$s/s000-dd-pinned.scn"
+
+hr "seed 000: snapshot sizes across seeds 1..20, per variant"
+printf '%-44s %s\n' "variant" "per-snapshot MiB (min..max over seeds), discontinuous/stale snapshots"
+for v in "--perf perf-5.13" "--perf perf-5.13 --patch etm-snapshot-rfc" \
+	 "--perf perf-6.1" "--perf perf-6.1 --patch etm-snapshot-rfc"; do
+	# shellcheck disable=SC2086
+	for seed in $(seq 1 20); do
+		"$aux" run "$s/s000-dd-migrate.scn" --seed "$seed" $v |
+			grep '^Snapshots:'
+	done | awk -v v="$v" '
+		{ lo = $5 + 0; hi = $8 + 0; d += $12; st += $15
+		  if (NR == 1 || lo < min) min = lo; if (hi > max) max = hi }
+		END { printf "%-44s %.3f .. %.3f, %d / %d\n", v, min, max, d, st }'
+done
+
+hr "seed 000 with the RFC and perf 6.1 (what the RFC captures, and what it loses)"
+"$aux" run "$s/s000-dd-migrate.scn" --patch etm-snapshot-rfc --perf perf-6.1
