@@ -108,6 +108,18 @@ done
 test -n "$(jsonq "$TMP/k512.json" '$j->{snapshots}[0]{buffers}[0]{aux_head} // ""')"
 ok $? "JSON snapshot buffers carry cpu, bytes, aux_head"
 
+# --- s000-dd-1s: the seed's own reproducer, one USR2 after 1 s ---
+lo=999999999999 hi=0
+for seed in $(seq 1 20); do
+	run "$S/s000-dd-1s.scn" --seed "$seed" --json >"$TMP/one.json"
+	t=$(jsonq "$TMP/one.json" '$j->{snapshots}[0]{total_bytes}')
+	[ "$t" -lt "$lo" ] && lo=$t
+	[ "$t" -gt "$hi" ] && hi=$t
+done
+echo "# s000-dd-1s seeds 1..20: $lo .. $hi bytes"
+test "$lo" = $((4 * MiB)) && test "$hi" -ge $((16 * MiB)) && test "$hi" -le $((24 * MiB))
+ok $? "dd-1s: 'from several MBs to ~20MBs' (4 MiB .. 16-24 MiB over seeds)"
+
 # --- determinism ---
 run "$S/s000-dd-migrate.scn" --seed 7 >"$TMP/a.txt"
 run "$S/s000-dd-migrate.scn" --seed 7 >"$TMP/b.txt"

@@ -10,6 +10,14 @@ hr() { printf '\n==== %s ====\n\n' "$*"; }
 hr "seed 000: the RFC's diagram, P1..P5 (kernel v5.12, perf 5.13)"
 "$aux" run "$s/s000-p1-p5.scn"
 
+hr "seed 000 as reported: one SIGUSR2 after 1 s, seeds 1..20 (v5.12, perf 5.13)"
+for seed in $(seq 1 20); do
+	"$aux" run "$s/s000-dd-1s.scn" --seed "$seed" |
+		awk -v seed="$seed" '/^  total/ { t = $4 }
+			/Captured and wrote/ { c = $(NF-4) }
+			END { printf "seed %2d: snapshot %s MiB; Captured and wrote %s MB\n", seed, substr(t, 2), c }'
+done
+
 hr "seed 000: dd migrating, SIGUSR2 every 100 ms (v5.12, perf 5.13)"
 "$aux" run "$s/s000-dd-migrate.scn"
 
@@ -25,7 +33,7 @@ for v in "--perf perf-5.13" "--perf perf-5.13 --patch etm-snapshot-rfc" \
 		"$aux" run "$s/s000-dd-migrate.scn" --seed "$seed" $v |
 			grep '^Snapshots:'
 	done | awk -v v="$v" '
-		{ lo = $5 + 0; hi = $8 + 0; d += $12; st += $15
+		{ lo = $5 + 0; hi = $8 + 0; d += $13; st += $15
 		  if (NR == 1 || lo < min) min = lo; if (hi > max) max = hi }
 		END { printf "%-44s %.3f .. %.3f, %d / %d\n", v, min, max, d, st }'
 done
