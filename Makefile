@@ -108,7 +108,7 @@ fuzz:
 	$(FUZZ_CC) -std=c11 -D_DEFAULT_SOURCE -g -O1 -Isrc -Iinclude \
 		-fsanitize=fuzzer,address,undefined -o $(O)/fuzz/fuzz-scenario \
 		fuzz/fuzz-scenario.c $(LIB_SRCS)
-	$(Q)mkdir -p fuzz/corpus-run && cp -n scenarios/*.scn tests/malformed/*.scn fuzz/corpus-run/ 2>/dev/null || true
+	$(Q)mkdir -p fuzz/corpus-run && cp -n scenarios/*.scn tests/scenarios/*.scn tests/malformed/*.scn fuzz/corpus-run/ 2>/dev/null || true
 	$(O)/fuzz/fuzz-scenario -max_total_time=$${FUZZ_SECONDS:-60} \
 		-dict=fuzz/scenario.dict fuzz/corpus-run
 

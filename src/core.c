@@ -142,6 +142,8 @@ void event_sched_out(struct aux_model *m, int event, int ctx)
 	if (e->state != PERF_EVENT_STATE_ACTIVE)
 		return;
 	KENTER(m);
+	model__log(m, "event_sched_out: event%d (ctx is_active %#x)", event,
+		   m->s.ctx[ctx].is_active);
 	pmu_del(m, event, 0);
 	e->oncpu = -1;
 	if (e->pending_disable) {
@@ -163,6 +165,8 @@ int event_sched_in(struct aux_model *m, int event, int ctx)
 	KENTER(m);
 	e->oncpu = (int8_t)m->this_cpu;
 	e->state = PERF_EVENT_STATE_ACTIVE;
+	model__log(m, "event_sched_in: event%d (ctx is_active %#x)", event,
+		   m->s.ctx[ctx].is_active);
 	perf_log_itrace_start(m, event);
 	if (pmu_add(m, event, PERF_EF_START)) {
 		e->state = PERF_EVENT_STATE_INACTIVE;
@@ -481,6 +485,10 @@ int perf_ioctl(struct aux_model *m, int event, unsigned int cmd)
 	int ret = 0;
 
 	KENTER(m);
+	model__log(m, "perf_ioctl: event%d %s", event,
+		   cmd == PERF_EVENT_IOC_ENABLE ? "PERF_EVENT_IOC_ENABLE" :
+		   cmd == PERF_EVENT_IOC_DISABLE ? "PERF_EVENT_IOC_DISABLE" :
+						   "?");
 	switch (cmd) {
 	case PERF_EVENT_IOC_ENABLE:
 		_perf_event_enable(m, event);

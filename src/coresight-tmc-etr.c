@@ -136,7 +136,8 @@ int tmc_enable_etr_sink_perf(struct aux_model *m,
 		rc = -EBUSY;
 		goto out;
 	}
-	if (edi < 0 || m->s.etm_event_data[edi].snk_config < 0) {
+	if (WARN_ON(m, edi < 0 || m->s.etm_event_data[edi].snk_config < 0,
+		    WARN_ETR_ENABLE_NO_BUF)) {
 		rc = -EINVAL;
 		goto out;
 	}
@@ -301,6 +302,11 @@ uint64_t tmc_update_etr_buffer(struct aux_model *m,
 	else
 		dst = etr_perf->head;
 	tmc_etr_sync_perf_buffer(m, etr_perf, dst, offset, size);
+	model__log(m, "tmc_update_etr_buffer: %s, copied %#llx bytes from ETR "
+		      "offset %#llx to AUX offset %#llx%s",
+		   eb->full ? "wrapped" : "not wrapped",
+		   (unsigned long long)size, (unsigned long long)offset,
+		   (unsigned long long)dst, lost ? ", barrier" : "");
 
 	/* In snapshot mode we simply increment the head by the number of
 	 * bytes that were written. */

@@ -16,7 +16,9 @@
  *    touching offsets and stream offsets) are always merged;
  *  - nr <= EXTENT_MAX: when a write would exceed it, the two touching
  *    neighbours with the smallest combined length become one EXT_UNTRACKED
- *    extent and `merges` counts it (deterministic, reported).
+ *    extent, or, if no two extents touch, the two with the smallest gap
+ *    between them (the never-written gap then counts as written,
+ *    untracked); `merges` counts each (deterministic, reported).
  *
  * In a list of pieces (extent_map__read() output, write input) off is the
  * position in the window, and EXT_ZERO marks never-written bytes.

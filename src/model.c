@@ -41,6 +41,10 @@ const struct warn_site_desc warn_sites[NR_WARN_SITES] = {
 	[WARN_ETR_PERF_BUF] = { "tmc_update_etr_buffer",
 				"drivers/hwtracing/coresight/coresight-tmc-etr.c",
 				0, 0, "WARN_ON(drvdata->perf_buf != etr_buf)" },
+	[WARN_ETR_ENABLE_NO_BUF] = { "tmc_enable_etr_sink_perf",
+				     "drivers/hwtracing/coresight/coresight-tmc-etr.c",
+				     0, 0,
+				     "WARN_ON(!etr_perf || !etr_perf->etr_buf)" },
 	[WARN_ETR_DISABLE_MODE] = { "tmc_disable_etr_sink",
 				    "drivers/hwtracing/coresight/coresight-tmc-etr.c",
 				    0, 0,
@@ -99,15 +103,17 @@ void model__emit(struct aux_model *m, struct aux_record *r)
 		m->obs->record(m, r);
 }
 
-void model__log(struct aux_model *m, const char *fmt, ...)
+void __model__log(struct aux_model *m, const char *fmt, ...)
 {
 	char line[256];
+	int n;
 	va_list ap;
 
 	if (!m->obs || !m->obs->log)
 		return;
+	n = snprintf(line, sizeof(line), "cpu%d: ", m->this_cpu);
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
+	vsnprintf(line + n, sizeof(line) - n, fmt, ap);
 	va_end(ap);
 	m->obs->log(m, line);
 }

@@ -264,7 +264,7 @@ struct task {
 struct cpu_state {
 	int16_t curr; /* task index, -1 = idle */
 	uint64_t stream; /* bytes this CPU's ETM has emitted so far */
-	uint64_t frac; /* rate * ns remainder, < 1e9 */
+	uint64_t frac; /* rate * ns not yet emitted, < 16e9 (a frame) */
 };
 
 /* ---- the perf tool ---- */
@@ -319,6 +319,7 @@ enum warn_site {
 	WARN_ETM_STOP_HANDLE_EVENT, /* etm_event_stop: handle->event != event */
 	WARN_ETM_STOP_SIZE, /* etm_event_stop: size with a closed handle */
 	WARN_ETR_PERF_BUF, /* tmc_update_etr_buffer: perf_buf != etr_buf */
+	WARN_ETR_ENABLE_NO_BUF, /* tmc_enable_etr_sink_perf: !etr_perf */
 	WARN_ETR_DISABLE_MODE, /* tmc_disable_etr_sink: mode DISABLED */
 	WARN_AUX_REFCOUNT, /* core.c perf_mmap_close: aux_refcount */
 	WARN_CTX_TASK_CTX, /* core.c ctx_sched_out: cpuctx->task_ctx */
@@ -412,6 +413,7 @@ struct aux_model {
 	/* output */
 	const struct aux_observer *obs;
 	void *priv;
+	bool log; /* format model__log() lines at all */
 
 	/* execution context of the modelled code running now */
 	int this_cpu; /* smp_processor_id() */
@@ -456,8 +458,14 @@ struct warn_site_desc {
 extern const struct warn_site_desc warn_sites[NR_WARN_SITES];
 
 void model__emit(struct aux_model *m, struct aux_record *r);
-void model__log(struct aux_model *m, const char *fmt, ...)
+void __model__log(struct aux_model *m, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* a line of the kernel-side log, "cpuN: ..."; free when logging is off */
+#define model__log(m, ...)                              \
+	do {                                            \
+		if ((m)->log)                           \
+			__model__log((m), __VA_ARGS__); \
+	} while (0)
 
 /* model.c */
 void aux_model__init(struct aux_model *m, const struct machine *mc,

@@ -195,6 +195,9 @@ int perf_aux_output_begin(struct aux_model *m,
 			goto err_put;
 		}
 	}
+	model__log(m, "perf_aux_output_begin: event%d rb%d head %#llx size "
+		      "%#llx", event, rbi, (unsigned long long)handle->head,
+		   (unsigned long long)handle->size);
 	KLEAVE(m);
 	return rb->aux_priv;
 
@@ -203,6 +206,7 @@ err_put:
 err:
 	ring_buffer_put(m, rbi);
 	handle->event = -1;
+	model__log(m, "perf_aux_output_begin: event%d rb%d failed", event, rbi);
 	KLEAVE(m);
 	return -1;
 }
@@ -253,6 +257,10 @@ void perf_aux_output_end(struct aux_model *m, struct perf_output_handle *handle,
 				     handle->aux_flags);
 
 	rb->user_aux_head = rb->aux_head;
+	model__log(m, "perf_aux_output_end: event%d rb%d size %#llx flags %#x "
+		      "aux_head %#llx", handle->event, rbi,
+		   (unsigned long long)size, handle->aux_flags,
+		   (unsigned long long)rb->aux_head);
 	if (rb_need_aux_wakeup(m, rbi))
 		wakeup = true;
 

@@ -183,9 +183,8 @@ static void obs_log(struct aux_model *m, const char *line)
 	struct sim *sim = SIM(m);
 	struct sim_result *res = sim->res;
 
-	if (sim->cfg->log)
-		push_line(res, &res->log, &res->nlog, &res->caplog,
-			  m->s.time_ns, line);
+	push_line(res, &res->log, &res->nlog, &res->caplog, m->s.time_ns,
+		  line);
 }
 
 static void obs_tool(struct aux_model *m, const char *line)
@@ -613,6 +612,7 @@ static int setup(struct sim *sim)
 
 	m->obs = &sim_observer;
 	m->priv = sim;
+	m->log = sim->cfg->log;
 	for (int i = 0; i < scn->nr_cpu_rates; i++)
 		m->cpu_rate[scn->cpu_rates[i].cpu] = scn->cpu_rates[i].rate;
 	if (scn->etr_size)

@@ -7,7 +7,9 @@
  * finish_task_switch() -> perf_event_task_sched_in()).
  *
  * An ETM with its trace unit enabled emits m->cpu_rate[cpu] bytes per second
- * while a task runs on its CPU (an idle CPU in WFI emits nothing).  Bytes
+ * while a task runs on its CPU (an idle CPU in WFI emits nothing), in whole
+ * 16-byte formatter frames, so every ETR offset is frame aligned as on the
+ * hardware.  Bytes
  * are numbered per CPU (the CPU's trace stream) and carry the scheduling
  * slice of the task that ran, so every byte in every buffer is attributable.
  * When several CPUs trace into the shared ETR at once, their output is
@@ -17,20 +19,24 @@
 
 #define NSEC_PER_SEC 1000000000ull
 #define TRACE_QUANTUM_NS 1000000ull /* 1 ms */
+#define FRAME_SIZE 16 /* CoreSight formatter frame */
 
 bool etm__tracing(const struct aux_model *m, int cpu)
 {
 	return m->s.etm[cpu].enabled && m->s.cpu[cpu].curr >= 0;
 }
 
+/* The TMC formatter writes whole 16-byte frames: emit those, and carry
+ * the rest (part of a frame, part of a byte) in cpu.frac, in units of
+ * bytes * 1e9. */
 static void trace__emit(struct aux_model *m, int cpu, uint64_t dt)
 {
 	struct cpu_state *c = &m->s.cpu[cpu];
 	uint64_t prod = m->cpu_rate[cpu] * dt + c->frac;
-	uint64_t bytes = prod / NSEC_PER_SEC;
+	uint64_t bytes = prod / NSEC_PER_SEC & ~(uint64_t)(FRAME_SIZE - 1);
 	struct extent piece;
 
-	c->frac = prod % NSEC_PER_SEC;
+	c->frac = prod - bytes * NSEC_PER_SEC;
 	if (!bytes)
 		return;
 	piece = (struct extent){
@@ -72,6 +78,9 @@ void sched__switch(struct aux_model *m, int cpu, int next, uint32_t slice)
 	int prev = s->cpu[cpu].curr;
 
 	m->this_cpu = cpu;
+	model__log(m, "sched_switch: prev_pid=%d ==> next_pid=%d (slice %u)",
+		   prev >= 0 ? s->task[prev].pid : 0,
+		   next >= 0 ? s->task[next].pid : 0, slice);
 	model__enter(m, "__schedule");
 	if (prev >= 0) {
 		perf_event_task_sched_out(m, cpu, prev);

@@ -48,7 +48,8 @@ static int same(const struct extent *e, uint32_t off, uint32_t len, int kind,
 static void show(const char *what, const struct extent *e, int n)
 {
 	for (int i = 0; i < n; i++)
-		diag("  %s[%d]: off %#x len %#x kind %d cpu %d slice %u soff %#llx",
+		diag("  %s[%d]: off %#x len %#x kind %d cpu %d slice %u "
+		     "soff %#llx",
 		     what, i, e[i].off, e[i].len, e[i].kind, e[i].cpu,
 		     e[i].slice, (unsigned long long)e[i].soff);
 }
@@ -163,7 +164,8 @@ static void test_write_lap(void)
 	int n;
 
 	/* one piece of 0x2800 at 0x300: the last 0x1000 bytes (stream
-	 * 0x1800..0x2800) stay, ending at (0x300 + 0x2800) mod 0x1000 = 0xb00 */
+	 * 0x1800..0x2800) stay, ending at (0x300 + 0x2800) mod 0x1000, which
+	 * is 0xb00 */
 	extent_map__init(&em, SZ);
 	wr1(&em, 0x300, T(1, 4, 0, 0x2800), "lapping write");
 	is_int(em.nr, 2, "lapping write: two extents");
