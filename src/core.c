@@ -182,6 +182,13 @@ static bool is_leader(struct aux_model *m, int i)
 	return EV(m, i)->group_leader == i;
 }
 
+/* include/linux/perf_event.h: for_each_sibling_event(), in index order */
+#define for_each_sibling_event(m, i, leader)                             \
+	for (int i = 0; i < MAX_EVENTS; i++)                             \
+		if (i == (leader) || !EV(m, i)->in_use ||                \
+		    EV(m, i)->group_leader != (leader)) {                \
+		} else
+
 /* kernel/events/core.c: group_sched_out() */
 static void group_sched_out(struct aux_model *m, int leader, int ctx)
 {
@@ -189,10 +196,8 @@ static void group_sched_out(struct aux_model *m, int leader, int ctx)
 		return;
 	KENTER(m);
 	event_sched_out(m, leader, ctx);
-	for (int i = 0; i < MAX_EVENTS; i++)
-		if (i != leader && EV(m, i)->in_use &&
-		    EV(m, i)->group_leader == leader)
-			event_sched_out(m, i, ctx);
+	for_each_sibling_event(m, i, leader)
+		event_sched_out(m, i, ctx);
 	KLEAVE(m);
 }
 
@@ -208,15 +213,11 @@ static int group_sched_in(struct aux_model *m, int leader, int ctx)
 		ret = -EAGAIN;
 		goto out;
 	}
-	for (int i = 0; i < MAX_EVENTS; i++) {
-		if (i == leader || !EV(m, i)->in_use ||
-		    EV(m, i)->group_leader != leader)
-			continue;
+	for_each_sibling_event(m, i, leader) {
 		if (event_sched_in(m, i, ctx)) {
 			/* group_error: undo the partial group */
-			for (int j = 0; j < i; j++)
-				if (j != leader && EV(m, j)->in_use &&
-				    EV(m, j)->group_leader == leader)
+			for_each_sibling_event(m, j, leader)
+				if (j < i)
 					event_sched_out(m, j, ctx);
 			event_sched_out(m, leader, ctx);
 			ret = -EAGAIN;
