@@ -279,6 +279,7 @@ struct perf_mmap {
 	int32_t tid; /* mm->tid, -1 in per-CPU modes */
 	uint64_t len;
 	uint64_t prev;
+	uint32_t wakeups_seen; /* rb->nr_wakeups when perf last polled */
 };
 
 enum tool_phase {

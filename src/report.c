@@ -291,6 +291,26 @@ static void summary_text(FILE *f, const struct sim_result *res)
 		disc += sn->discontinuous;
 		stale += !!sn->stale_bytes;
 	}
+	if (!res->final.tool.snapshot_mode) {
+		uint64_t bytes = 0;
+		int aux = 0, lost = 0;
+
+		for (int i = 0; i < res->nreads; i++)
+			bytes += res->reads[i].rd.size;
+		for (int i = 0; i < res->nrecs; i++) {
+			if (res->recs[i].type != PERF_RECORD_AUX)
+				continue;
+			aux++;
+			lost += !!(res->recs[i].flags & PERF_AUX_FLAG_TRUNCATED);
+		}
+		fprintf(f, "Full-trace mode: %d AUXTRACE reads, %.3f MiB\n",
+			res->nreads, bytes / MiB);
+		if (lost)
+			fprintf(f, "perf report will say: Warning: AUX data lost "
+				   "%d times out of %d!\n",
+				lost, aux);
+		return;
+	}
 	if (res->nsnaps)
 		fprintf(f, "Snapshots: %d; size min %.3f MiB, max %.3f MiB, "
 			   "mean %.3f MiB; %d discontinuous, %d with stale "

@@ -797,6 +797,8 @@ static void run_loop(struct sim *sim)
 			else
 				sim->sig_next[i] = NEVER;
 		}
+		/* 5. full-trace mode: perf's poll() woke for AUX data */
+		record__mmap_read_all(m, false);
 #ifdef MODEL_TESTING
 		{
 			char why[160];

@@ -440,6 +440,52 @@ static void test_trigger_order(void)
 	   "-a: the sink is released after the last disable");
 }
 
+/* full-trace mode: perf reads an AUX mmap when its ring woke poll(), and
+ * writes aux_tail so the kernel can reuse the space */
+static void test_full_trace_reads(void)
+{
+	struct fixture fx;
+	int ev, rb;
+	uint64_t got;
+
+	fx_init(&fx, "v6.1", 0, "perf-6.1");
+	/* 4 MiB AUX (-m ,1024): larger than the 1 MiB ETR, watermark 2 MiB */
+	is_int(fx_record_open(&fx, false, TARGET_PER_CPU_TASK, 1024), 0,
+	       "full trace: perf record -m ,1024 -- dd opens");
+	ev = fx.m.s.tool.fd_event[1];
+	rb = fx.m.s.event[ev].rb;
+	is_int(fx.m.s.rb[rb].aux_overwrite, 0, "full trace: read-write AUX");
+	fx_run(&fx, 1);
+	perf_event_exec(&fx.m, 0);
+	fx_advance(&fx, 10000000); /* 960000 bytes */
+	fx_run(&fx, 2);
+	is_u64(fx.m.s.rb[rb].aux_head, 960000,
+	       "full trace: sched-out copied 10 ms into CPU 1's buffer");
+	is_int(fx.m.s.rb[rb].nr_wakeups, 0, "below the watermark: no wakeup");
+	got = record__mmap_read_all(&fx.m, false);
+	is_u64(got, 0, "no wakeup: perf reads nothing yet");
+	/* three more slices on CPU 1 cross the 2 MiB watermark */
+	for (int i = 0; i < 3; i++) {
+		fx_run(&fx, 1);
+		fx_advance(&fx, 10000000);
+		fx_run(&fx, 2);
+	}
+	is_int(fx.m.s.rb[rb].nr_wakeups, 1, "crossing the watermark wakes");
+	got = record__mmap_read_all(&fx.m, false);
+	is_u64(got, 4 * 960000, "perf reads everything since prev");
+	is_u64(fx.m.s.rb[rb].user_aux_tail, 4 * 960000,
+	       "and writes aux_tail = head");
+	is_u64(fx.m.s.mmap[1].prev, 4 * 960000, "mm->prev = head");
+	is_int(fx.reads[fx.nreads - 1].snapshot, 0, "not a snapshot read");
+	/* exit: evlist__disable() stops CPU 2's event and drains it */
+	fx_advance(&fx, 1000000);
+	record__exit(&fx.m);
+	is_u64(fx.reads[fx.nreads - 1].size, 96000,
+	       "exit: the last 1 ms on CPU 2 (an A57) is read at the final "
+	       "drain");
+	is_int(fx.nwarns, 0, "exit: no WARN");
+}
+
 int main(void)
 {
 	test_options_snapshot();
@@ -450,5 +496,6 @@ int main(void)
 	test_mmap_read_versions();
 	test_trigger();
 	test_trigger_order();
+	test_full_trace_reads();
 	return done_testing();
 }

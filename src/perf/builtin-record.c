@@ -147,12 +147,45 @@ void record__snapshot_finish(struct aux_model *m)
 	m->s.tool.phase = TOOL_RUNNING;
 }
 
-/* perf record exits: the evlist is munmapped (perf_mmap_close() of each
- * AUX area; tracing events are stopped with PERF_EF_UPDATE first) */
+/*
+ * record__mmap_read_all() -> record__auxtrace_mmap_read(): in full-trace
+ * mode the main loop reads every AUX mmap whose ring woke perf's poll()
+ * (the kernel's aux_watermark wakeup), or every one when @synch (the final
+ * drain).  Snapshot mode never reads AUX here.  Returns bytes read.
+ */
+uint64_t record__mmap_read_all(struct aux_model *m, bool synch)
+{
+	struct perf_tool *tool = &m->s.tool;
+	uint64_t total = 0, copied;
+
+	if (tool->snapshot_mode)
+		return 0;
+	for (int i = 0; i < tool->nr_mmaps; i++) {
+		struct perf_mmap *mm = &m->s.mmap[i];
+		uint32_t w = m->s.rb[mm->rb].nr_wakeups;
+
+		if (!synch && w == mm->wakeups_seen)
+			continue;
+		mm->wakeups_seen = w;
+		if (__auxtrace_mmap__read(m, i, false, 0, 0, &copied) < 0)
+			break;
+		total += copied;
+	}
+	return total;
+}
+
+/* perf record exits: in full-trace mode evlist__disable() and a last
+ * read of everything; then the evlist is munmapped (perf_mmap_close() of
+ * each AUX area stops a still-tracing event with PERF_EF_UPDATE first) */
 void record__exit(struct aux_model *m)
 {
 	struct perf_tool *tool = &m->s.tool;
 
+	if (!tool->snapshot_mode) {
+		for (int i = 0; i < tool->nr_fds; i++)
+			perf_ioctl(m, tool->fd_event[i], PERF_EVENT_IOC_DISABLE);
+		record__mmap_read_all(m, true);
+	}
 	for (int i = 0; i < tool->nr_fds; i++)
 		perf_mmap_close_aux(m, tool->fd_event[i]);
 }

@@ -59,6 +59,7 @@ void record__workload_exec(struct aux_model *m, int task);
 int record__snapshot_trigger(struct aux_model *m);
 uint64_t record__read_auxtrace_snapshot(struct aux_model *m);
 void record__snapshot_finish(struct aux_model *m);
+uint64_t record__mmap_read_all(struct aux_model *m, bool synch);
 void record__exit(struct aux_model *m);
 
 void perf__msg(struct aux_model *m, const char *fmt, ...)
