@@ -186,6 +186,37 @@ static void holds_line(FILE *f, const struct sim_result *res,
 	fprintf(f, "\n");
 }
 
+/* the kernel's PERF_RECORD_AUX since the previous snapshot, per CPU */
+static void aux_since(FILE *f, const struct sim_result *res,
+		      const struct sim_snapshot *sn)
+{
+	uint64_t t0 = sn->index > 1 ? res->snaps[sn->index - 2].t_signal : 0;
+	int n[MAX_CPUS] = { 0 }, total = 0;
+	uint64_t bytes[MAX_CPUS] = { 0 };
+
+	for (int i = 0; i < res->nrecs; i++) {
+		const struct aux_record *r = &res->recs[i];
+
+		if (r->type != PERF_RECORD_AUX || r->time_ns > sn->t_signal ||
+		    (sn->index > 1 && r->time_ns <= t0) || r->cpu < 0 ||
+		    r->cpu >= MAX_CPUS)
+			continue;
+		n[r->cpu]++;
+		bytes[r->cpu] += r->size;
+		total++;
+	}
+	fprintf(f, "  kernel: %d PERF_RECORD_AUX since the previous snapshot",
+		total);
+	for (int c = 0, first = 1; c < MAX_CPUS; c++) {
+		if (!n[c])
+			continue;
+		fprintf(f, "%s cpu%d %dx %.3f MiB", first ? ":" : ",", c, n[c],
+			bytes[c] / MiB);
+		first = 0;
+	}
+	fprintf(f, "\n");
+}
+
 static void snapshot_text(FILE *f, const struct sim_result *res,
 			  const struct sim_snapshot *sn, int verbose)
 {
@@ -217,6 +248,7 @@ static void snapshot_text(FILE *f, const struct sim_result *res,
 				rd->zero_bytes, rd->barrier_bytes,
 				rd->untracked_bytes);
 	}
+	aux_since(f, res, sn);
 	fprintf(f, "  total %" PRIu64 " bytes (%.3f MiB) in %d AUXTRACE "
 		   "records\n",
 		sn->total_bytes, sn->total_bytes / MiB, sn->nr_reads);
