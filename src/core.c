@@ -28,6 +28,9 @@ static struct perf_event *EV(struct aux_model *m, int i)
 	return &m->s.event[i];
 }
 
+static void perf_event_unthrottle(struct aux_model *m, int event, bool start);
+static void perf_log_throttle(struct aux_model *m, int event, int enable);
+
 /* ---- records ---- */
 
 /* kernel/events/core.c: perf_event_aux_event(): PERF_RECORD_AUX */
@@ -57,8 +60,8 @@ void perf_log_itrace_start(struct aux_model *m, int event)
 
 	if (e->parent >= 0)
 		e = EV(m, e->parent);
-	/* PERF_PMU_CAP_ITRACE: cs_etm has it */
-	if (e->pmu != PMU_CS_ETM || e->attach_itrace)
+	if (!(pmu_capabilities(m, e->pmu) & PERF_PMU_CAP_ITRACE) ||
+	    e->attach_itrace)
 		return;
 	r.event = (int16_t)event;
 	r.rb = e->rb;
@@ -95,11 +98,35 @@ void perf_output_wakeup(struct aux_model *m, const struct perf_output_handle *h)
 
 /* ---- PMU dispatch (struct pmu callbacks) ---- */
 
+/* pmu->capabilities, as each driver registers them */
+uint32_t pmu_capabilities(const struct aux_model *m, int pmu)
+{
+	switch (pmu) {
+	case PMU_CS_ETM: /* etm_perf_init() */
+		return PERF_PMU_CAP_EXCLUSIVE | PERF_PMU_CAP_ITRACE |
+		       (kernel_has(m, KF_CS_AUX_PAUSE) ? PERF_PMU_CAP_AUX_PAUSE :
+							 0);
+	case PMU_ARM_SPE: /* arm_spe_pmu_perf_init() */
+		return PERF_PMU_CAP_EXCLUSIVE | PERF_PMU_CAP_ITRACE;
+	default:
+		return 0;
+	}
+}
+
+static bool has_aux(int pmu)
+{
+	return pmu == PMU_CS_ETM || pmu == PMU_ARM_SPE; /* pmu->setup_aux */
+}
+
 int pmu_add(struct aux_model *m, int event, int flags)
 {
 	switch (EV(m, event)->pmu) {
 	case PMU_CS_ETM:
 		return etm_event_add(m, event, flags);
+	case PMU_ARMV8:
+		return armpmu_add(m, event, flags);
+	case PMU_ARM_SPE:
+		return arm_spe_pmu_add(m, event, flags);
 	default:
 		return 0;
 	}
@@ -107,20 +134,47 @@ int pmu_add(struct aux_model *m, int event, int flags)
 
 void pmu_del(struct aux_model *m, int event, int flags)
 {
-	if (EV(m, event)->pmu == PMU_CS_ETM)
+	switch (EV(m, event)->pmu) {
+	case PMU_CS_ETM:
 		etm_event_del(m, event, flags);
+		break;
+	case PMU_ARMV8:
+		armpmu_del(m, event, flags);
+		break;
+	case PMU_ARM_SPE:
+		arm_spe_pmu_del(m, event, flags);
+		break;
+	}
 }
 
 void pmu_start(struct aux_model *m, int event, int flags)
 {
-	if (EV(m, event)->pmu == PMU_CS_ETM)
+	switch (EV(m, event)->pmu) {
+	case PMU_CS_ETM:
 		etm_event_start(m, event, flags);
+		break;
+	case PMU_ARMV8:
+		armpmu_start(m, event, flags);
+		break;
+	case PMU_ARM_SPE:
+		arm_spe_pmu_start(m, event, flags);
+		break;
+	}
 }
 
 void pmu_stop(struct aux_model *m, int event, int flags)
 {
-	if (EV(m, event)->pmu == PMU_CS_ETM)
+	switch (EV(m, event)->pmu) {
+	case PMU_CS_ETM:
 		etm_event_stop(m, event, flags);
+		break;
+	case PMU_ARMV8:
+		armpmu_stop(m, event, flags);
+		break;
+	case PMU_ARM_SPE:
+		arm_spe_pmu_stop(m, event, flags);
+		break;
+	}
 }
 
 /* ---- event_sched_in/out ---- */
@@ -167,6 +221,16 @@ int event_sched_in(struct aux_model *m, int event, int ctx)
 	e->state = PERF_EVENT_STATE_ACTIVE;
 	model__log(m, "event_sched_in: event%d (ctx is_active %#x)", event,
 		   m->s.ctx[ctx].is_active);
+	/* still throttled from before it went off: clear it (and log the
+	 * UNTHROTTLE), no start - pmu->add(PERF_EF_START) follows */
+	if (e->hw_interrupts == MAX_INTERRUPTS) {
+		if (kernel_has(m, KF_GROUP_THROTTLE)) {
+			perf_event_unthrottle(m, event, false);
+		} else {
+			perf_log_throttle(m, event, 1);
+			e->hw_interrupts = 0;
+		}
+	}
 	perf_log_itrace_start(m, event);
 	if (pmu_add(m, event, PERF_EF_START)) {
 		e->state = PERF_EVENT_STATE_INACTIVE;
@@ -627,12 +691,40 @@ int perf_event_open(struct aux_model *m,
 		    const struct perf_event_attr_model *attr, int task, int cpu,
 		    int group_fd)
 {
-	int ctx = find_get_context(m, task, cpu);
+	bool need_aux_event = attr->aux_pause || attr->aux_resume;
+	int ctx, leader = group_fd;
 
+	/* perf_copy_attr(): aux_action bits are reserved before v6.13 */
+	if (!kernel_has(m, KF_AUX_PAUSE) &&
+	    (attr->aux_start_paused || need_aux_event))
+		return -EINVAL;
+	/* perf_event_alloc(): */
+	if (attr->aux_pause && attr->aux_resume)
+		return -EINVAL;
+	if (attr->aux_start_paused &&
+	    !(pmu_capabilities(m, attr->pmu) & PERF_PMU_CAP_AUX_PAUSE))
+		return -EOPNOTSUPP;
+	if (leader >= 0) {
+		const struct perf_event *l = EV(m, leader);
+
+		/* the group leader must be a leader, on the same CPU and
+		 * context */
+		if (!l->in_use || l->group_leader != leader || l->cpu != cpu ||
+		    l->task != task)
+			return -EINVAL;
+	}
+	/* perf_get_aux_event(): an aux-action event needs an AUX leader
+	 * that can pause */
+	if (need_aux_event &&
+	    (leader < 0 ||
+	     !(pmu_capabilities(m, EV(m, leader)->pmu) & PERF_PMU_CAP_AUX_PAUSE)))
+		return -EINVAL;
+	if (!attr->disabled && leader < 0)
+		return -EINVAL; /* not modelled: perf record opens leaders
+				 * disabled */
+	ctx = find_get_context(m, task, cpu);
 	if (ctx < 0)
 		return ctx;
-	if (!attr->disabled)
-		return -EINVAL; /* not modelled: perf record opens disabled */
 	for (int i = 0; i < MAX_EVENTS; i++) {
 		struct perf_event *e = EV(m, i);
 
@@ -644,19 +736,42 @@ int perf_event_open(struct aux_model *m,
 		e->cpu = (int8_t)cpu;
 		e->task = (int16_t)task;
 		e->ctx = (int16_t)ctx;
-		e->state = PERF_EVENT_STATE_OFF;
+		e->state = attr->disabled ? PERF_EVENT_STATE_OFF :
+					    PERF_EVENT_STATE_INACTIVE;
 		e->oncpu = -1;
 		e->hw_state = PERF_HES_STOPPED;
-		e->group_leader = (int16_t)(group_fd >= 0 ? group_fd : i);
+		e->group_leader = (int16_t)(leader >= 0 ? leader : i);
+		e->group_pmu = e->pmu;
 		e->rb = -1;
 		e->parent = -1;
 		e->fd_idx = -1;
+		e->evsel = -1;
+		e->aux_event = (int16_t)(need_aux_event ? leader : -1);
+		e->hw_idx = -1;
 		e->disabled = attr->disabled;
 		e->enable_on_exec = attr->enable_on_exec;
 		e->exclude_user = attr->exclude_user;
 		e->exclude_kernel = attr->exclude_kernel;
+		e->aux_start_paused = attr->aux_start_paused;
+		e->aux_pause = attr->aux_pause;
+		e->aux_resume = attr->aux_resume;
+		/* perf_event_alloc(): start paused */
+		e->hw_aux_paused = attr->aux_start_paused;
 		e->config = attr->config;
 		e->config2 = attr->config2;
+		e->sample_period = attr->sample_period;
+		e->hw_period_left = (int64_t)attr->sample_period;
+		/*
+		 * move_group: a hardware event joining a group whose leader
+		 * is in the software context (cs_etm and arm_spe set
+		 * task_ctx_nr = perf_sw_context) moves the whole group into
+		 * the hardware PMU's pmu_ctx.
+		 */
+		if (leader >= 0 && attr->pmu == PMU_ARMV8)
+			for (int j = 0; j < MAX_EVENTS; j++)
+				if (EV(m, j)->in_use &&
+				    EV(m, j)->group_leader == leader)
+					EV(m, j)->group_pmu = PMU_ARMV8;
 		perf_install_in_context(m, i, ctx);
 		return i;
 	}
@@ -727,7 +842,7 @@ static void perf_pmu_output_stop(struct aux_model *m, int rb)
 		struct perf_event *e = EV(m, i);
 
 		if (!e->in_use || e->state != PERF_EVENT_STATE_ACTIVE ||
-		    e->pmu != PMU_CS_ETM || e->rb != rb)
+		    !has_aux(e->pmu) || e->rb != rb)
 			continue;
 		m->this_cpu = e->oncpu;
 		KENTER(m); /* __perf_event_stop */
@@ -758,4 +873,295 @@ void perf_mmap_close_aux(struct aux_model *m, int event)
 	rb_free_aux(m, rbi);
 	WARN_ON_ONCE(m, rb->aux_refcount != 0, WARN_AUX_REFCOUNT);
 	KLEAVE(m);
+}
+
+/* ---- throttling, overflow, AUX pause/resume ---- */
+
+/* kernel/events/core.c: perf_log_throttle(): PERF_RECORD_THROTTLE or
+ * UNTHROTTLE into the event's rb */
+static void perf_log_throttle(struct aux_model *m, int event, int enable)
+{
+	struct aux_record r = {
+		.type = enable ? PERF_RECORD_UNTHROTTLE : PERF_RECORD_THROTTLE,
+		.event = (int16_t)event,
+		.rb = EV(m, event)->rb,
+		.cpu = (int8_t)m->this_cpu,
+	};
+
+	model__emit(m, &r);
+}
+
+/*
+ * kernel/events/core.c: __perf_event_aux_pause().  hw.aux_paused is one
+ * idempotent bit: PAUSE and RESUME reach the PMU only when it changes.
+ */
+static void __perf_event_aux_pause(struct aux_model *m, int event, bool pause)
+{
+	struct perf_event *e = EV(m, event);
+
+	if (pause) {
+		if (!e->hw_aux_paused) {
+			e->hw_aux_paused = 1;
+			pmu_stop(m, event, PERF_EF_PAUSE);
+		}
+	} else {
+		if (e->hw_aux_paused) {
+			e->hw_aux_paused = 0;
+			pmu_start(m, event, PERF_EF_RESUME);
+		}
+	}
+}
+
+/*
+ * kernel/events/core.c: perf_event_aux_pause().  The rb's
+ * aux_in_pause_resume guards against recursion: a pause or resume that
+ * arrives (from an NMI) while another is in progress on this rb is
+ * dropped.  IRQs are off inside, NMIs are not.
+ */
+void perf_event_aux_pause(struct aux_model *m, int event, bool pause)
+{
+	struct perf_buffer *rb;
+	int rbi;
+
+	KENTER(m);
+	if (WARN_ON_ONCE(m, event < 0, WARN_AUX_PAUSE_NO_EVENT)) {
+		KLEAVE(m);
+		return;
+	}
+	rbi = EV(m, event)->rb; /* ring_buffer_get(event) */
+	if (EV(m, event)->parent >= 0)
+		rbi = EV(m, EV(m, event)->parent)->rb;
+	if (rbi < 0 || m->s.rb[rbi].refcount <= 0) {
+		KLEAVE(m);
+		return;
+	}
+	rb = &m->s.rb[rbi];
+	rb->refcount++;
+	/* Guard against self-recursion here.  Another event could trip this
+	 * same from NMI context. */
+	if (rb->aux_in_pause_resume) {
+		model__log(m, "perf_event_aux_pause: event%d %s dropped "
+			      "(aux_in_pause_resume)",
+			   event, pause ? "pause" : "resume");
+	} else {
+		rb->aux_in_pause_resume = 1;
+		model__irq_point(m, IP_AUX_PAUSE_GUARDED);
+		__perf_event_aux_pause(m, event, pause);
+		rb->aux_in_pause_resume = 0;
+	}
+	rb->refcount--; /* ring_buffer_put() */
+	KLEAVE(m);
+}
+
+/* kernel/events/core.c: perf_event_unthrottle() (v6.16+, with the ACTIVE
+ * guard); the seed-001 patch resumes AUX_PAUSE PMUs instead of start(0) */
+static void perf_event_unthrottle(struct aux_model *m, int event, bool start)
+{
+	struct perf_event *e = EV(m, event);
+
+	if (e->state != PERF_EVENT_STATE_ACTIVE)
+		return;
+	KENTER(m);
+	e->hw_interrupts = 0;
+	if (start) {
+		if (kernel_patched(m, KP_AUX_PAUSE_THROTTLE_V1) &&
+		    (pmu_capabilities(m, e->pmu) & PERF_PMU_CAP_AUX_PAUSE))
+			perf_event_aux_pause(m, event, false);
+		else
+			pmu_start(m, event, 0);
+	}
+	if (event == e->group_leader)
+		perf_log_throttle(m, event, 1);
+	KLEAVE(m);
+}
+
+/* kernel/events/core.c: perf_event_throttle() (v6.16+) */
+static void perf_event_throttle(struct aux_model *m, int event)
+{
+	struct perf_event *e = EV(m, event);
+
+	if (e->state != PERF_EVENT_STATE_ACTIVE)
+		return;
+	KENTER(m);
+	e->hw_interrupts = MAX_INTERRUPTS;
+	if (kernel_patched(m, KP_AUX_PAUSE_THROTTLE_V1) &&
+	    (pmu_capabilities(m, e->pmu) & PERF_PMU_CAP_AUX_PAUSE))
+		perf_event_aux_pause(m, event, true);
+	else
+		pmu_stop(m, event, 0);
+	if (event == e->group_leader)
+		perf_log_throttle(m, event, 0);
+	KLEAVE(m);
+}
+
+/* kernel/events/core.c: perf_event_unthrottle_group() */
+void perf_event_unthrottle_group(struct aux_model *m, int event,
+				 bool skip_start_event)
+{
+	int leader = EV(m, event)->group_leader;
+
+	KENTER(m);
+	perf_event_unthrottle(m, leader, skip_start_event ? leader != event :
+							     true);
+	for_each_sibling_event(m, i, leader) {
+		model__irq_point(m, IP_UNTHROTTLE_GROUP);
+		perf_event_unthrottle(m, i, skip_start_event ? i != event : true);
+	}
+	KLEAVE(m);
+}
+
+/* kernel/events/core.c: perf_event_throttle_group(): the leader first,
+ * even when it is not the overflowing event (an AUX leader never is) */
+void perf_event_throttle_group(struct aux_model *m, int event)
+{
+	int leader = EV(m, event)->group_leader;
+
+	KENTER(m);
+	perf_event_throttle(m, leader);
+	for_each_sibling_event(m, i, leader) {
+		model__irq_point(m, IP_THROTTLE_GROUP);
+		perf_event_throttle(m, i);
+	}
+	KLEAVE(m);
+}
+
+/* kernel/events/core.c: __perf_event_account_interrupt() */
+static int __perf_event_account_interrupt(struct aux_model *m, int event,
+					  int throttle)
+{
+	struct perf_event *e = EV(m, event);
+	struct cpu_state *c = &m->s.cpu[m->this_cpu];
+	int ret = 0;
+
+	KENTER(m);
+	if (c->perf_throttled_seq != e->hw_interrupts_seq) {
+		e->hw_interrupts_seq = c->perf_throttled_seq;
+		e->hw_interrupts = 1;
+	} else {
+		e->hw_interrupts++;
+	}
+	if (throttle && e->hw_interrupts >= m->s.max_samples_per_tick) {
+		c->perf_throttled_count++;
+		if (kernel_has(m, KF_GROUP_THROTTLE)) {
+			perf_event_throttle_group(m, event);
+		} else {
+			/* before v6.16: only this event, its PMU's handler
+			 * disables the counter */
+			e->hw_interrupts = MAX_INTERRUPTS;
+			perf_log_throttle(m, event, 0);
+		}
+		ret = 1;
+	}
+	KLEAVE(m);
+	return ret;
+}
+
+/*
+ * kernel/events/core.c: perf_event_overflow() -> __perf_event_overflow().
+ * The order matters: the interrupt is accounted (and the group maybe
+ * throttled) first, then aux_pause, then the sample, and aux_resume last,
+ * at `out:` - so a resume event whose overflow throttles resumes its AUX
+ * leader after the throttle.  Returns nonzero if the PMU must stop.
+ */
+int perf_event_overflow(struct aux_model *m, int event)
+{
+	struct perf_event *e = EV(m, event);
+	int ret;
+
+	KENTER(m);
+	model__enter(m, "__perf_event_overflow");
+	e->nr_overflows++;
+	/* Non-sampling counters might still use the PMI to fold short
+	 * hardware counters, ignore those. */
+	if (!e->sample_period) {
+		KLEAVE(m);
+		KLEAVE(m);
+		return 0;
+	}
+	ret = __perf_event_account_interrupt(m, event, 1);
+	if (e->aux_pause)
+		perf_event_aux_pause(m, e->aux_event, true);
+	/* overflow_handler: perf_event_output() writes PERF_RECORD_SAMPLE */
+	e->nr_samples++;
+	if (e->aux_resume)
+		perf_event_aux_pause(m, e->aux_event, false);
+	KLEAVE(m);
+	KLEAVE(m);
+	return ret;
+}
+
+/* kernel/events/core.c: perf_adjust_freq_unthr_events() over the ACTIVE
+ * group leaders of @ctx (frequency mode is not modelled) */
+static void perf_adjust_freq_unthr_events(struct aux_model *m, int ctx)
+{
+	KENTER(m);
+	for (int i = 0; i < MAX_EVENTS; i++) {
+		struct perf_event *e = EV(m, i);
+
+		if (!e->in_use || e->ctx != ctx || !is_leader(m, i) ||
+		    e->state != PERF_EVENT_STATE_ACTIVE ||
+		    !event_filter_match(m, i))
+			continue;
+		if (e->hw_interrupts == MAX_INTERRUPTS)
+			perf_event_unthrottle_group(m, i, false);
+	}
+	KLEAVE(m);
+}
+
+/* v6.1: perf_adjust_freq_unthr_context() restarts each throttled ACTIVE
+ * event itself */
+static void perf_adjust_freq_unthr_events_v6_1(struct aux_model *m, int ctx)
+{
+	for (int i = 0; i < MAX_EVENTS; i++) {
+		struct perf_event *e = EV(m, i);
+
+		if (!e->in_use || e->ctx != ctx ||
+		    e->state != PERF_EVENT_STATE_ACTIVE ||
+		    !event_filter_match(m, i))
+			continue;
+		if (e->hw_interrupts == MAX_INTERRUPTS) {
+			e->hw_interrupts = 0;
+			perf_log_throttle(m, i, 1);
+			pmu_start(m, i, 0);
+		}
+	}
+}
+
+/* kernel/events/core.c: perf_adjust_freq_unthr_context() */
+static void perf_adjust_freq_unthr_context(struct aux_model *m, int ctx,
+					   bool unthrottle)
+{
+	/* only if there are freq events (none modelled) or throttled ones */
+	if (!unthrottle || !m->s.ctx[ctx].nr_events)
+		return;
+	KENTER(m);
+	if (kernel_has(m, KF_GROUP_THROTTLE))
+		perf_adjust_freq_unthr_events(m, ctx);
+	else
+		perf_adjust_freq_unthr_events_v6_1(m, ctx);
+	KLEAVE(m);
+}
+
+/* kernel/events/core.c: perf_event_task_tick(), from sched_tick() */
+void perf_event_task_tick(struct aux_model *m, int cpu)
+{
+	struct cpu_state *c = &m->s.cpu[cpu];
+	int throttled, t;
+
+	m->this_cpu = cpu;
+	model__enter(m, "update_process_times");
+	model__enter(m, "sched_tick");
+	KENTER(m);
+	c->perf_throttled_seq++;
+	throttled = c->perf_throttled_count;
+	c->perf_throttled_count = 0;
+	perf_adjust_freq_unthr_context(m, cpu /* &cpuctx->ctx */, throttled);
+	t = c->curr;
+	if (t >= 0 && m->s.task[t].perf_ctx >= 0)
+		perf_adjust_freq_unthr_context(m, m->s.task[t].perf_ctx,
+					       throttled);
+	irq_work_run(m, cpu);
+	KLEAVE(m);
+	model__leave(m);
+	model__leave(m);
 }

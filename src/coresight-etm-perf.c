@@ -161,6 +161,15 @@ void etm_event_start(struct aux_model *m, int event, int flags)
 	if (!csdev_src(m, cpu))
 		goto fail;
 
+	/* v6.16: AUX resume only restarts the source, if this ETM has an
+	 * event to trace for (etm_event_resume()) */
+	if (kernel_has(m, KF_CS_AUX_PAUSE) && (flags & PERF_EF_RESUME)) {
+		if (ctxt->event_data >= 0 && etm4_resume_perf(m, cpu) < 0)
+			goto fail;
+		KLEAVE(m);
+		return;
+	}
+
 	/* Have we messed up our tracking ? */
 	if (kernel_has(m, KF_ETM_STOP_HANDLE_RECHECK) &&
 	    WARN_ON(m, ctxt->event_data >= 0, WARN_ETM_START_CTXT_BUSY))
@@ -353,11 +362,50 @@ static void etm_event_stop_ctxt(struct aux_model *m, int event, int mode)
 	coresight_disable_path(m);
 }
 
+/*
+ * coresight-etm-perf.c: etm_event_pause() (v6.16): stop the source; for a
+ * sink that is not per CPU, also update the buffer and, if it gave data,
+ * end the AUX transaction and begin a new one at once.
+ */
+static void etm_event_pause(struct aux_model *m, int event)
+{
+	int cpu = m->this_cpu;
+	struct etm_ctxt *ctxt = &m->s.etm_ctxt[cpu];
+	struct perf_output_handle *handle = &ctxt->handle;
+	struct etm_event_data *ed;
+	uint64_t size;
+
+	KENTER(m);
+	if (ctxt->event_data < 0)
+		goto out;
+	ed = &m->s.etm_event_data[ctxt->event_data];
+	/* Stop tracer */
+	etm4_pause_perf(m, cpu); /* coresight_pause_source() */
+	if (!(ed->path & (1u << cpu))) /* WARN_ON_ONCE(!sink) */
+		goto out;
+	/* the ETR is not a per-CPU sink (TRBE would return here) */
+	if (WARN_ON_ONCE(m, handle->event != event, WARN_ETM_PAUSE_HANDLE))
+		goto out;
+	size = tmc_update_etr_buffer(m, handle, ed->snk_config);
+	if (handle->event >= 0) {
+		if (!size)
+			goto out;
+		perf_aux_output_end(m, handle, size);
+		perf_aux_output_begin(m, handle, event);
+	} else {
+		WARN_ON_ONCE(m, size != 0, WARN_ETM_PAUSE_SIZE);
+	}
+out:
+	KLEAVE(m);
+}
+
 /* coresight-etm-perf.c: etm_event_stop() */
 void etm_event_stop(struct aux_model *m, int event, int mode)
 {
 	KENTER(m);
-	if (kernel_has(m, KF_ETM_STOP_HANDLE_RECHECK))
+	if (kernel_has(m, KF_CS_AUX_PAUSE) && (mode & PERF_EF_PAUSE))
+		etm_event_pause(m, event);
+	else if (kernel_has(m, KF_ETM_STOP_HANDLE_RECHECK))
 		etm_event_stop_ctxt(m, event, mode);
 	else
 		etm_event_stop_v5_12(m, event, mode);

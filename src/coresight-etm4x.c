@@ -21,7 +21,39 @@ int etm4_enable_perf(struct aux_model *m, int cpu, int event)
 	}
 	drvdata->mode = CS_MODE_PERF;
 	drvdata->event = (int16_t)event;
-	drvdata->enabled = 1; /* etm4_enable_hw(): TRCPRGCTLR.EN = 1 */
+	/* v6.16: start paused if the event is AUX-paused */
+	drvdata->paused = kernel_has(m, KF_CS_AUX_PAUSE) &&
+			  m->s.event[event].hw_aux_paused;
+	/* etm4_enable_hw(): TRCPRGCTLR.EN = 1 unless paused */
+	drvdata->enabled = !drvdata->paused;
+	KLEAVE(m);
+	return 0;
+}
+
+/* coresight-etm4x-core.c: etm4_pause_perf() (v6.16) */
+int etm4_pause_perf(struct aux_model *m, int cpu)
+{
+	struct etmv4_drvdata *drvdata = &m->s.etm[cpu];
+
+	if (drvdata->mode != CS_MODE_PERF)
+		return -EINVAL;
+	KENTER(m);
+	drvdata->enabled = 0; /* etm4_disable_trace_unit() */
+	drvdata->paused = 1;
+	KLEAVE(m);
+	return 0;
+}
+
+/* coresight-etm4x-core.c: etm4_resume_perf() (v6.16) */
+int etm4_resume_perf(struct aux_model *m, int cpu)
+{
+	struct etmv4_drvdata *drvdata = &m->s.etm[cpu];
+
+	if (drvdata->mode != CS_MODE_PERF)
+		return -EINVAL;
+	KENTER(m);
+	drvdata->enabled = 1; /* etm4_enable_trace_unit() */
+	drvdata->paused = 0;
 	KLEAVE(m);
 	return 0;
 }
@@ -33,6 +65,7 @@ void etm4_disable_perf(struct aux_model *m, int cpu)
 
 	KENTER(m);
 	drvdata->enabled = 0;
+	drvdata->paused = 0;
 	drvdata->event = -1;
 	drvdata->mode = CS_MODE_DISABLED;
 	KLEAVE(m);

@@ -312,6 +312,12 @@ uint64_t tmc_update_etr_buffer(struct aux_model *m,
 	 * bytes that were written. */
 	if (etr_perf->snapshot)
 		handle->head += size;
+	/* v6.16 "coresight: tmc: Re-enable sink after buffer update": an
+	 * event still running (hw.state == 0) is being paused, not stopped,
+	 * so the sink must keep capturing */
+	if (kernel_has(m, KF_CS_AUX_PAUSE) && handle->event >= 0 &&
+	    m->s.event[handle->event].hw_state == 0 && drvdata->refcnt)
+		tmc_etr_enable_hw(m, etr_perf->etr_buf);
 out:
 	/* Don't set the TRUNCATED flag in snapshot mode because 1) the
 	 * captured buffer is expected to be truncated and 2) a full buffer

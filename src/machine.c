@@ -8,15 +8,21 @@
  * cpu1-2 = A57, cpu3-5 = A53; the seed's dd ran on [001], an A57.  Trace
  * rates are modelling figures (docs/reading-seed-000.md discusses them):
  * dd with user+kernel trace, contextid and timestamps, ~96 MB/s on an A57
- * and ~60 MB/s on an A53.
+ * and ~60 MB/s on an A53.  Core clocks (the cycles counter): A57 1.15 GHz,
+ * A53 650 MHz (Juno r1).  The PMU interrupt is an ordinary IRQ (no
+ * pseudo-NMI in the seed's config).
+ *
+ * n1sdp: Arm's Neoverse N1 SDP, four N1 cores at 2.6 GHz, each with an ETMv4
+ * and SPE (arm_spe_0), an ETR; for the SPE claim of seed 001.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "machine.h"
 
-#define A57 { "cortex-a57", 96000000, true, { 0 } }
-#define A53 { "cortex-a53", 60000000, true, { 0 } }
+#define A57 { "cortex-a57", 96000000, 1150000000, true, false, { 0 } }
+#define A53 { "cortex-a53", 60000000, 650000000, true, false, { 0 } }
+#define N1 { "neoverse-n1", 150000000, 2600000000u, true, true, { 0 } }
 
 const struct machine machines[] = {
 	{
@@ -36,6 +42,17 @@ const struct machine machines[] = {
 			"explorer)",
 		.nr_cpus = 2,
 		.cpus = { A57, A57 },
+		.etr_size = 1u << 20,
+		.sink_name = "tmc_etr0",
+		.hz = 250,
+		.page_size = 4096,
+	},
+	{
+		.name = "n1sdp",
+		.desc = "Arm Neoverse N1 SDP: 4x N1 at 2.6 GHz, ETMv4 and "
+			"SPE per CPU, ETR sink 1 MiB, HZ=250",
+		.nr_cpus = 4,
+		.cpus = { N1, N1, N1, N1 },
 		.etr_size = 1u << 20,
 		.sink_name = "tmc_etr0",
 		.hz = 250,

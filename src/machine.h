@@ -21,7 +21,9 @@
 struct machine_cpu {
 	const char *type; /* "cortex-a57" */
 	uint64_t rate; /* trace bytes/s while the traced task runs */
+	uint64_t hz; /* core clock: the cycles counter's rate */
 	bool has_etm;
+	bool has_spe; /* Statistical Profiling Extension (arm_spe_0) */
 	uint32_t trcidr[4]; /* TRCIDR0, 1, 2, 8 for AUXTRACE_INFO; 0 = not yet modelled */
 };
 
@@ -33,6 +35,7 @@ struct machine {
 	uint64_t etr_size; /* tmc_etr drvdata->size (DT arm,buffer-size) */
 	const char *sink_name; /* "tmc_etr0" */
 	unsigned int hz; /* CONFIG_HZ */
+	bool pmi_nmi; /* PMU interrupts are pseudo-NMIs (irqchip.gicv3_pseudo_nmi=1) */
 	uint64_t page_size;
 };
 

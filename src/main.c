@@ -45,13 +45,13 @@ static int cmd_list(void)
 {
 	printf("Machines:\n");
 	for (const struct machine *mc = machines; mc->name; mc++)
-		printf("  %-18s %s\n", mc->name, mc->desc);
+		printf("  %-22s %s\n", mc->name, mc->desc);
 	printf("Kernels (--kernel, default %s):\n", KERNEL_DEFAULT);
 	for (const struct kernel_variant *k = kernel_variants; k->name; k++)
-		printf("  %-18s %s\n", k->name, k->upstream);
+		printf("  %-22s %s\n", k->name, k->upstream);
 	printf("Patches (--patch):\n");
 	for (const struct patch_variant *p = patch_variants; p->name; p++) {
-		printf("  %-18s %s\n  %-18s applies to:", p->name, p->upstream,
+		printf("  %-22s %s\n  %-22s applies to:", p->name, p->upstream,
 		       "");
 		for (const char *const *n = p->applies_to; *n; n++)
 			printf(" %s", *n);
@@ -59,7 +59,7 @@ static int cmd_list(void)
 	}
 	printf("perf (--perf, default %s):\n", PERF_DEFAULT);
 	for (const struct perf_variant *v = perf_variants; v->name; v++)
-		printf("  %-18s %s\n", v->name, v->upstream);
+		printf("  %-22s %s\n", v->name, v->upstream);
 	return 0;
 }
 

@@ -17,43 +17,63 @@
  */
 const struct warn_site_desc warn_sites[NR_WARN_SITES] = {
 	[WARN_AUX_NEST] = { "perf_aux_output_begin",
-			    "kernel/events/ring_buffer.c", 403, 406,
+			    "kernel/events/ring_buffer.c", 403, 406, 415,
 			    "WARN_ON_ONCE(rb->aux_nest)" },
 	[WARN_AUX_FLAG_OVERWRITE] = { "perf_aux_output_flag",
-				      "kernel/events/ring_buffer.c", 340, 343,
+				      "kernel/events/ring_buffer.c", 340, 343, 0,
 				      "WARN_ON_ONCE(flags & PERF_AUX_FLAG_OVERWRITE)" },
 	[WARN_ETM_START_CTXT_BUSY] = { "etm_event_start",
 				       "drivers/hwtracing/coresight/coresight-etm-perf.c",
-				       0, 0, "WARN_ON(ctxt->event_data)" },
+				       0, 0, 0, "WARN_ON(ctxt->event_data)" },
 	[WARN_ETM_STOP_AUX_MISMATCH] = { "etm_event_stop",
 					 "drivers/hwtracing/coresight/coresight-etm-perf.c",
-					 0, 0,
+					 0, 0, 0,
 					 "WARN_ON(perf_get_aux(handle) != ctxt->event_data)" },
 	[WARN_ETM_STOP_NO_EVENT_DATA] = { "etm_event_stop",
 					  "drivers/hwtracing/coresight/coresight-etm-perf.c",
-					  0, 0, "WARN_ON(!event_data)" },
+					  0, 0, 0, "WARN_ON(!event_data)" },
 	[WARN_ETM_STOP_HANDLE_EVENT] = { "etm_event_stop",
 					 "drivers/hwtracing/coresight/coresight-etm-perf.c",
-					 0, 0, "WARN_ON_ONCE(handle->event != event)" },
+					 0, 0, 0, "WARN_ON_ONCE(handle->event != event)" },
 	[WARN_ETM_STOP_SIZE] = { "etm_event_stop",
 				 "drivers/hwtracing/coresight/coresight-etm-perf.c",
-				 0, 0, "WARN_ON(size)" },
+				 0, 0, 0, "WARN_ON(size)" },
 	[WARN_ETR_PERF_BUF] = { "tmc_update_etr_buffer",
 				"drivers/hwtracing/coresight/coresight-tmc-etr.c",
-				0, 0, "WARN_ON(drvdata->perf_buf != etr_buf)" },
+				0, 0, 0, "WARN_ON(drvdata->perf_buf != etr_buf)" },
 	[WARN_ETR_ENABLE_NO_BUF] = { "tmc_enable_etr_sink_perf",
 				     "drivers/hwtracing/coresight/coresight-tmc-etr.c",
-				     0, 0,
+				     0, 0, 0,
 				     "WARN_ON(!etr_perf || !etr_perf->etr_buf)" },
 	[WARN_ETR_DISABLE_MODE] = { "tmc_disable_etr_sink",
 				    "drivers/hwtracing/coresight/coresight-tmc-etr.c",
-				    0, 0,
+				    0, 0, 0,
 				    "WARN_ON_ONCE(drvdata->mode == CS_MODE_DISABLED)" },
 	[WARN_AUX_REFCOUNT] = { "perf_mmap_close", "kernel/events/core.c", 0,
-				0, "WARN_ON_ONCE(refcount_read(&rb->aux_refcount))" },
-	[WARN_CTX_TASK_CTX] = { "ctx_sched_out", "kernel/events/core.c", 0, 0,
+				0, 0, "WARN_ON_ONCE(refcount_read(&rb->aux_refcount))" },
+	[WARN_CTX_TASK_CTX] = { "ctx_sched_out", "kernel/events/core.c", 0, 0, 0,
 				"WARN_ON_ONCE(cpuctx->task_ctx != ctx)" },
+	[WARN_AUX_PAUSE_NO_EVENT] = { "perf_event_aux_pause",
+				      "kernel/events/core.c", 0, 0, 0,
+				      "WARN_ON_ONCE(!event)" },
+	[WARN_ETM_PAUSE_HANDLE] = { "etm_event_pause",
+				    "drivers/hwtracing/coresight/coresight-etm-perf.c",
+				    0, 0, 0, "WARN_ON_ONCE(handle->event != event)" },
+	[WARN_ETM_PAUSE_SIZE] = { "etm_event_pause",
+				  "drivers/hwtracing/coresight/coresight-etm-perf.c",
+				  0, 0, 0, "WARN_ON_ONCE(size)" },
 };
+
+int warn_site__line(enum warn_site site, const struct kernel_variant *k)
+{
+	const struct warn_site_desc *d = &warn_sites[site];
+
+	if (!strcmp(k->name, "v5.12"))
+		return d->line_v5_12;
+	if (!strcmp(k->name, "v6.1"))
+		return d->line_v6_1;
+	return d->line_v7_1;
+}
 
 void model__enter(struct aux_model *m, const char *fn)
 {
@@ -134,15 +154,20 @@ void aux_model__init(struct aux_model *m, const struct machine *mc,
 	m->page_size = mc->page_size;
 	m->this_cpu = 0;
 	s->nr_cpus = (int8_t)mc->nr_cpus;
+	/* perf_event_max_sample_rate (100000) / HZ, rounded up */
+	s->max_samples_per_tick = (100000 + mc->hz - 1) / mc->hz;
 	s->next_slice = 1;
 	for (int c = 0; c < MAX_CPUS; c++) {
 		m->cpu_rate[c] = c < mc->nr_cpus ? mc->cpus[c].rate : 0;
+		m->cpu_hz[c] = c < mc->nr_cpus ? mc->cpus[c].hz : 0;
 		s->cpu[c].curr = -1;
 		s->cpuctx[c].task_ctx = -1;
 		s->etm_ctxt[c].handle.event = -1;
 		s->etm_ctxt[c].handle.rb = -1;
 		s->etm_ctxt[c].event_data = -1;
 		s->etm[c].event = -1;
+		s->spe[c].handle.event = -1;
+		s->spe[c].handle.rb = -1;
 	}
 	for (int i = 0; i < MAX_TASKS; i++) {
 		s->task[i].cpu = -1;

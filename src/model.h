@@ -40,7 +40,7 @@
 
 #ifdef MODEL_TESTING
 /* Shrunk sizes "to give bugs a chance" (Lua's ltests.h). */
-#define MAX_EVENTS 12
+#define MAX_EVENTS 20
 #define MAX_RB 8
 #define MAX_TASKS 4
 #define MAX_ETR_BUFS 4
@@ -53,6 +53,7 @@
 #define MAX_CPUS AUXSIM_MAX_CPUS
 #define MAX_CTX (MAX_CPUS + MAX_TASKS)
 #define MAX_MMAPS MAX_RB
+#define MAX_EVSEL 8 /* perf's evlist */
 
 /* ---- include/uapi/linux/perf_event.h ---- */
 #define PERF_AUX_FLAG_TRUNCATED 0x01
@@ -115,6 +116,26 @@ enum model_pmu {
 	PMU_NONE = 0,
 	PMU_CS_ETM, /* coresight-etm-perf.c: "cs_etm" */
 	PMU_DUMMY, /* the perf tool's tracking dummy:u event */
+	PMU_ARMV8, /* arm_pmuv3.c: "armv8_pmuv3_0", the cycles counter */
+	PMU_ARM_SPE, /* arm_spe_pmu.c: "arm_spe_0" */
+};
+
+/* include/linux/perf_event.h: PERF_PMU_CAP_* */
+#define PERF_PMU_CAP_NO_INTERRUPT 0x0001
+#define PERF_PMU_CAP_EXCLUSIVE 0x0010
+#define PERF_PMU_CAP_ITRACE 0x0020
+#define PERF_PMU_CAP_AUX_PAUSE 0x0200
+
+/* kernel/events/core.c */
+#define MAX_INTERRUPTS (~(uint64_t)0)
+
+/* Interrupt points: places inside modelled kernel code where an NMI can
+ * land (model__irq_point()); a driver may deliver one there. */
+enum irq_point {
+	IP_AUX_PAUSE_GUARDED, /* perf_event_aux_pause(): guard held */
+	IP_THROTTLE_GROUP, /* perf_event_throttle_group(): between members */
+	IP_UNTHROTTLE_GROUP, /* perf_event_unthrottle_group(): between */
+	NR_IRQ_POINTS,
 };
 
 /* ---- kernel/events/internal.h: struct perf_buffer (the AUX part) ---- */
@@ -135,6 +156,7 @@ struct perf_buffer {
 	/* struct perf_event_mmap_page, the fields perf reads and writes */
 	uint64_t user_aux_head;
 	uint64_t user_aux_tail;
+	int8_t aux_in_pause_resume; /* perf_event_aux_pause() guard */
 	uint32_t nr_wakeups; /* perf_output_wakeup() calls */
 	uint32_t nr_aux_records;
 	uint32_t nr_truncated;
@@ -172,8 +194,26 @@ struct perf_event {
 	uint8_t enable_on_exec;
 	uint8_t exclude_user;
 	uint8_t exclude_kernel;
+	uint8_t aux_start_paused;
+	uint8_t aux_pause;
+	uint8_t aux_resume;
+	uint8_t hw_aux_paused; /* hw.aux_paused */
+	int16_t aux_event; /* the AUX leader of an aux-action sibling, -1 */
+	int16_t evsel; /* perf's -e index */
+	int8_t group_pmu; /* pmu of the group's pmu_ctx (move_group), */
+	int8_t hw_idx; /* armv8: counter index, -1 */
+	uint8_t hw_enabled; /* armv8: counter enabled (PMCNTENSET) */
 	uint64_t config;
 	uint64_t config2;
+	uint64_t sample_period;
+	uint64_t hw_interrupts; /* hw.interrupts, MAX_INTERRUPTS: throttled */
+	uint64_t hw_interrupts_seq;
+	/* armv8: the CPU cycle count at which the counter overflows (when
+	 * counting), or cycles left to go (when stopped) */
+	uint64_t hw_ovf_cycle;
+	int64_t hw_period_left;
+	uint32_t nr_samples; /* PERF_RECORD_SAMPLE written (counted) */
+	uint32_t nr_overflows;
 };
 
 /* kernel/events/core.c: struct perf_event_context */
@@ -213,7 +253,20 @@ struct etm_event_data {
 struct etmv4_drvdata {
 	int8_t mode; /* enum cs_mode */
 	int8_t enabled; /* trace unit enabled (TRCPRGCTLR.EN) */
+	int8_t paused; /* drvdata->paused (v6.16) */
 	int16_t event; /* the event it traces for */
+};
+
+/* arm_spe_pmu.c: the per-CPU handle and buffer state (PMBLIMITR.E) */
+struct arm_spe_cpu {
+	struct perf_output_handle handle;
+	int8_t enabled; /* profiling buffer enabled */
+	uint64_t ptr; /* PMBPTR - (base + PERF_IDX2OFF(head)): bytes written */
+};
+
+/* drivers/perf/arm_pmu.c: struct pmu_hw_events, per CPU */
+struct pmu_hw_events {
+	uint8_t used_mask; /* counters in use: bit 0 the cycle counter */
 };
 
 /* coresight-tmc.h: struct etr_buf */
@@ -263,6 +316,11 @@ struct task {
 
 struct cpu_state {
 	int16_t curr; /* task index, -1 = idle */
+	int8_t in_nmi; /* nesting of modelled NMIs on this CPU */
+	int32_t perf_throttled_count; /* throttles since the last tick */
+	uint64_t perf_throttled_seq; /* ticks so far */
+	uint64_t cycles; /* CPU cycles run (the PMU's cycle count) */
+	uint64_t cycle_frac; /* hz * ns remainder, < 1e9 */
 	uint64_t stream; /* bytes this CPU's ETM has emitted so far */
 	uint64_t frac; /* rate * ns not yet emitted, < 16e9 (a frame) */
 };
@@ -295,8 +353,12 @@ struct perf_tool {
 	int8_t target; /* enum perf_target */
 	int32_t pid;
 	int16_t nr_mmaps;
-	int16_t nr_fds; /* cs_etm evsel fds, in perf's order */
+	int16_t nr_fds; /* AUX evsel fds, in perf's order */
 	int16_t fd_event[MAX_EVENTS];
+	int8_t nr_evsel;
+	int8_t aux_evsel; /* the AUX area evsel */
+	int8_t evsel_leader[MAX_EVSEL]; /* evsel__leader() */
+	int16_t evsel_fd[MAX_EVSEL][MAX_CPUS]; /* FD(evsel, cpu_idx) */
 	uint64_t auxtrace_mmap_pages;
 	uint64_t auxtrace_snapshot_size;
 	uint64_t mmap_pages;
@@ -324,11 +386,15 @@ enum warn_site {
 	WARN_ETR_DISABLE_MODE, /* tmc_disable_etr_sink: mode DISABLED */
 	WARN_AUX_REFCOUNT, /* core.c perf_mmap_close: aux_refcount */
 	WARN_CTX_TASK_CTX, /* core.c ctx_sched_out: cpuctx->task_ctx */
+	WARN_AUX_PAUSE_NO_EVENT, /* core.c perf_event_aux_pause: !event */
+	WARN_ETM_PAUSE_HANDLE, /* etm_event_pause: handle->event != event */
+	WARN_ETM_PAUSE_SIZE, /* etm_event_pause: size, handle gone */
 	NR_WARN_SITES,
 };
 
 struct aux_state {
 	uint64_t time_ns;
+	uint32_t max_samples_per_tick; /* from perf_event_max_sample_rate/HZ */
 	uint32_t warned; /* WARN_ON_ONCE sites that fired (enum warn_site) */
 	uint32_t nr_warnings; /* every WARN, ONCE or not */
 	uint32_t next_slice;
@@ -340,6 +406,8 @@ struct aux_state {
 	struct perf_cpu_context cpuctx[MAX_CPUS];
 	struct etm_ctxt etm_ctxt[MAX_CPUS];
 	struct etmv4_drvdata etm[MAX_CPUS];
+	struct arm_spe_cpu spe[MAX_CPUS];
+	struct pmu_hw_events armpmu[MAX_CPUS];
 	struct etm_event_data etm_event_data[MAX_RB];
 	struct etr_perf_buffer etr_perf[MAX_RB];
 	struct tmc_drvdata etr;
@@ -396,6 +464,8 @@ struct aux_observer {
 			 const struct extent *ext, int nr);
 	void (*log)(struct aux_model *m, const char *line);
 	void (*tool)(struct aux_model *m, const char *what); /* perf messages */
+	/* modelled code on m->this_cpu reached interrupt point @ip */
+	void (*irq_point)(struct aux_model *m, enum irq_point ip);
 };
 
 struct aux_model {
@@ -409,6 +479,7 @@ struct aux_model {
 	uint32_t kpatch; /* enum kernel_patch */
 	uint32_t pfeat; /* enum perf_feature */
 	uint64_t cpu_rate[MAX_CPUS];
+	uint64_t cpu_hz[MAX_CPUS];
 	uint64_t page_size;
 
 	/* output */
@@ -453,10 +524,12 @@ bool model__warn_on(struct aux_model *m, bool cond, enum warn_site site,
 struct warn_site_desc {
 	const char *function;
 	const char *file;
-	int line_v5_12, line_v6_1;
+	int line_v5_12, line_v6_1, line_v7_1; /* 0: not verified */
 	const char *cond;
 };
 extern const struct warn_site_desc warn_sites[NR_WARN_SITES];
+/* the source line of @site in kernel @k */
+int warn_site__line(enum warn_site site, const struct kernel_variant *k);
 
 void model__emit(struct aux_model *m, struct aux_record *r);
 void __model__log(struct aux_model *m, const char *fmt, ...)
@@ -473,6 +546,13 @@ void aux_model__init(struct aux_model *m, const struct machine *mc,
 		     const struct kernel_variant *k, uint32_t kpatch,
 		     const struct perf_variant *pv);
 int aux_state__check(const struct aux_model *m, char *why, int len);
+
+/* an NMI may land here: the driver decides (model__irq_point()) */
+static inline void model__irq_point(struct aux_model *m, enum irq_point ip)
+{
+	if (m->obs && m->obs->irq_point)
+		m->obs->irq_point(m, ip);
+}
 
 /* ---- kernel/events/ring_buffer.c ---- */
 int rb_alloc(struct aux_model *m, int event);
@@ -495,8 +575,11 @@ uint64_t perf_aux_size(const struct aux_model *m, int rb);
 struct perf_event_attr_model {
 	int pmu;
 	uint8_t disabled, enable_on_exec, exclude_user, exclude_kernel;
+	uint8_t aux_start_paused, aux_pause, aux_resume;
 	uint64_t config, config2;
+	uint64_t sample_period; /* 0: a counting event */
 };
+uint32_t pmu_capabilities(const struct aux_model *m, int pmu);
 int perf_event_open(struct aux_model *m, const struct perf_event_attr_model *attr,
 		    int task, int cpu, int group_fd);
 int perf_mmap(struct aux_model *m, int event);
@@ -521,6 +604,13 @@ void perf_log_itrace_start(struct aux_model *m, int event);
 void perf_event_itrace_started(struct aux_model *m, int event);
 void perf_report_aux_output_id(struct aux_model *m, int event, uint64_t hw_id);
 bool event_filter_match(const struct aux_model *m, int event);
+/* throttling and AUX pause/resume (v6.13+, v6.16+) */
+int perf_event_overflow(struct aux_model *m, int event);
+void perf_event_aux_pause(struct aux_model *m, int event, bool pause);
+void perf_event_throttle_group(struct aux_model *m, int event);
+void perf_event_unthrottle_group(struct aux_model *m, int event,
+				 bool skip_start_event);
+void perf_event_task_tick(struct aux_model *m, int cpu);
 
 /* PMU callbacks: dispatch on event->pmu (struct pmu) */
 int pmu_add(struct aux_model *m, int event, int flags);
@@ -540,6 +630,30 @@ void etm_event_del(struct aux_model *m, int event, int mode);
 /* ---- coresight-etm4x-core.c (trace unit on/off) ---- */
 int etm4_enable_perf(struct aux_model *m, int cpu, int event);
 void etm4_disable_perf(struct aux_model *m, int cpu);
+int etm4_pause_perf(struct aux_model *m, int cpu);
+int etm4_resume_perf(struct aux_model *m, int cpu);
+
+/* ---- drivers/perf/arm_pmu.c + arm_pmuv3.c ---- */
+int armpmu_add(struct aux_model *m, int event, int flags);
+void armpmu_del(struct aux_model *m, int event, int flags);
+void armpmu_start(struct aux_model *m, int event, int flags);
+void armpmu_stop(struct aux_model *m, int event, int flags);
+/* the PMU interrupt on @cpu: every counter whose overflow is due */
+void armv8pmu_handle_irq(struct aux_model *m, int cpu);
+/* cycles the CPU has left before its next counter overflow, or
+ * UINT64_MAX */
+uint64_t armpmu__next_overflow(const struct aux_model *m, int cpu);
+
+/* ---- drivers/perf/arm_spe_pmu.c ---- */
+int arm_spe_pmu_setup_aux(struct aux_model *m, int event, int rb,
+			  uint32_t nr_pages, bool snapshot);
+int arm_spe_pmu_add(struct aux_model *m, int event, int flags);
+void arm_spe_pmu_del(struct aux_model *m, int event, int flags);
+void arm_spe_pmu_start(struct aux_model *m, int event, int flags);
+void arm_spe_pmu_stop(struct aux_model *m, int event, int flags);
+/* the profiling buffer writes @len bytes (piece @src) on @cpu */
+void arm_spe__write(struct aux_model *m, int cpu, const struct extent *src,
+		    uint64_t len);
 
 /* ---- drivers/hwtracing/coresight/coresight-tmc-etr.c ---- */
 int tmc_alloc_etr_buffer(struct aux_model *m, int event, int rb,
@@ -559,6 +673,9 @@ void tmc_etr_hw_write(struct aux_model *m, const struct extent *src,
 
 /* ---- trace production (the ETM emitting while its CPU runs code) ---- */
 void trace__advance(struct aux_model *m, uint64_t dt_ns);
+/* ns until @cpu has run @cycles more cycles (UINT64_MAX when idle) */
+uint64_t trace__ns_to_cycles(const struct aux_model *m, int cpu,
+			     uint64_t cycles);
 bool etm__tracing(const struct aux_model *m, int cpu);
 
 /* ---- the scheduler: context switch on @cpu from its task to @next ---- */

@@ -80,8 +80,7 @@ void report__splat(FILE *f, const struct sim_result *res,
 {
 	const struct aux_warning *w = &sw->w;
 	const struct warn_site_desc *d = &warn_sites[w->site];
-	int line = strcmp(res->kernel->name, "v5.12") ? d->line_v6_1 :
-							 d->line_v5_12;
+	int line = warn_site__line(w->site, res->kernel);
 	char t[32];
 
 	fmt_time(t, sizeof(t), w->time_ns);
@@ -564,9 +563,7 @@ void report__json(FILE *f, const struct sim_result *res)
 		jw_open_object(&jw, NULL);
 		jw_string(&jw, "function", d->function);
 		jw_string(&jw, "file", d->file);
-		jw_int(&jw, "line", strcmp(res->kernel->name, "v5.12") ?
-					    d->line_v6_1 :
-					    d->line_v5_12);
+		jw_int(&jw, "line", warn_site__line(sw->w.site, res->kernel));
 		jw_string(&jw, "condition", d->cond);
 		jw_int(&jw, "cpu", sw->w.cpu);
 		jw_u64(&jw, "time_ns", sw->w.time_ns);

@@ -70,10 +70,11 @@ int rb_alloc_aux(struct aux_model *m, int rbi, int event, uint32_t nr_pages,
 {
 	struct perf_buffer *rb = &m->s.rb[rbi];
 	bool overwrite = !(flags & RING_BUFFER_WRITABLE);
+	int pmu = m->s.event[event].pmu;
 	int priv;
 
 	KENTER(m);
-	if (m->s.event[event].pmu != PMU_CS_ETM) { /* !has_aux(event) */
+	if (pmu != PMU_CS_ETM && pmu != PMU_ARM_SPE) { /* !has_aux(event) */
 		KLEAVE(m);
 		return -EOPNOTSUPP;
 	}
@@ -97,7 +98,12 @@ int rb_alloc_aux(struct aux_model *m, int rbi, int event, uint32_t nr_pages,
 	}
 	rb->aux_nr_pages = nr_pages;
 	extent_map__init(&rb->aux, (uint32_t)(nr_pages * m->page_size));
-	priv = etm_setup_aux(m, event, rbi, nr_pages, overwrite);
+	/* rb->aux_priv = event->pmu->setup_aux(event, pages, nr_pages,
+	 * overwrite) */
+	if (pmu == PMU_ARM_SPE)
+		priv = arm_spe_pmu_setup_aux(m, event, rbi, nr_pages, overwrite);
+	else
+		priv = etm_setup_aux(m, event, rbi, nr_pages, overwrite);
 	if (priv < 0) {
 		rb->aux_nr_pages = 0;
 		KLEAVE(m);
@@ -123,7 +129,8 @@ void rb_free_aux(struct aux_model *m, int rbi)
 	if (--rb->aux_refcount)
 		return;
 	KENTER(m);
-	if (rb->aux_priv >= 0)
+	/* rb->free_aux(rb->aux_priv) */
+	if (rb->aux_priv >= 0 && m->s.event[rb->event].pmu == PMU_CS_ETM)
 		etm_free_aux(m, rb->aux_priv);
 	rb->aux_priv = -1;
 	rb->aux_nr_pages = 0;

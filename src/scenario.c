@@ -243,6 +243,12 @@ enum stmt {
 	ST_SCHED,
 	ST_SLICE,
 	ST_SIGNAL,
+	ST_PMI,
+	ST_OVERFLOWS,
+	ST_TICKS,
+	ST_MAX_SAMPLE_RATE,
+	ST_AUX_MMAP,
+	ST_AT,
 	NR_STMTS,
 };
 
@@ -255,6 +261,9 @@ static const char *const stmt_names[NR_STMTS] = {
 	[ST_COPY_RATE] = "copy-rate",	[ST_TASK] = "task",
 	[ST_PIN] = "pin",		[ST_SCHED] = "sched",
 	[ST_SLICE] = "slice",		[ST_SIGNAL] = "signal",
+	[ST_PMI] = "pmi",		[ST_OVERFLOWS] = "overflows",
+	[ST_TICKS] = "ticks",		[ST_MAX_SAMPLE_RATE] = "max-sample-rate",
+	[ST_AUX_MMAP] = "aux-mmap",	[ST_AT] = "at",
 };
 
 /* Where a checked-later value came from. */
@@ -1268,6 +1277,219 @@ static int st_signal(struct scn_parser *p)
 	return 0;
 }
 
+/* `KEYWORD A|B`: which of the two words, into *second */
+static int st_choice(struct scn_parser *p, enum stmt st, const char *a,
+		     const char *b, bool *second)
+{
+	int ret = once(p, st);
+
+	if (ret)
+		return ret;
+	if (p->nw < 2)
+		return perr(p, -EINVAL, word_col(p, 0) + word_len(p, 0),
+			    "missing '%s' or '%s' after '%s'", a, b,
+			    stmt_names[st]);
+	if (word_is(p, 1, a))
+		*second = false;
+	else if (word_is(p, 1, b))
+		*second = true;
+	else
+		return perr(p, -EINVAL, word_col(p, 1),
+			    "expected '%s' or '%s', got '" WFMT "'", a, b,
+			    WARG(p, 1));
+	return no_more_words(p, 2);
+}
+
+/* pmi irq|nmi */
+static int st_pmi(struct scn_parser *p)
+{
+	p->scn->pmi_set = true;
+	return st_choice(p, ST_PMI, "irq", "nmi", &p->scn->pmi_nmi);
+}
+
+/* overflows free|script */
+static int st_overflows(struct scn_parser *p)
+{
+	return st_choice(p, ST_OVERFLOWS, "free", "script",
+			 &p->scn->overflows_script);
+}
+
+/* ticks periodic|script */
+static int st_ticks(struct scn_parser *p)
+{
+	return st_choice(p, ST_TICKS, "periodic", "script",
+			 &p->scn->ticks_script);
+}
+
+/* aux-mmap on|off */
+static int st_aux_mmap(struct scn_parser *p)
+{
+	bool on;
+	int ret = st_choice(p, ST_AUX_MMAP, "off", "on", &on);
+
+	p->scn->no_aux_mmap = !on;
+	return ret;
+}
+
+/* max-sample-rate N (the perf_event_max_sample_rate sysctl) */
+static int st_max_sample_rate(struct scn_parser *p)
+{
+	uint64_t v;
+	int ret = once(p, ST_MAX_SAMPLE_RATE);
+
+	if (ret)
+		return ret;
+	if (p->nw < 2)
+		return missing(p, "a rate after 'max-sample-rate'");
+	ret = word_u64(p, 1, "sample rate", &v);
+	if (ret)
+		return ret;
+	if (!v || v > 10000000)
+		return perr(p, -EINVAL, word_col(p, 1),
+			    "max-sample-rate must be 1..10000000");
+	p->scn->max_sample_rate = (uint32_t)v;
+	return no_more_words(p, 2);
+}
+
+/* "e2" -> 2 */
+static int word_event(struct scn_parser *p, int i, int *ev)
+{
+	const char *s = word_at(p, i);
+	int n = word_len(p, i), v = 0;
+
+	if (n < 2 || n > 3 || s[0] != 'e')
+		return perr(p, -EINVAL, word_col(p, i),
+			    "expected an event eK (K-th -e event, from 0), got '"
+			    WFMT "'", WARG(p, i));
+	for (int k = 1; k < n; k++) {
+		if (s[k] < '0' || s[k] > '9')
+			return perr(p, -EINVAL, word_col(p, i),
+				    "expected an event eK, got '" WFMT "'",
+				    WARG(p, i));
+		v = v * 10 + (s[k] - '0');
+	}
+	*ev = v;
+	return 0;
+}
+
+/* "cpu3" -> 3 */
+static int word_cpu_name(struct scn_parser *p, int i, int *cpu)
+{
+	if (word_len(p, i) < 4 || memcmp(word_at(p, i), "cpu", 3))
+		return perr(p, -EINVAL, word_col(p, i),
+			    "expected a CPU like cpu0, got '" WFMT "'",
+			    WARG(p, i));
+	return parse_cpu(p, word_at(p, i) + 3, word_len(p, i) - 3,
+			 word_col(p, i) + 3, cpu);
+}
+
+/*
+ * at T tick cpuN
+ * at T overflow cpuN eK [xCOUNT]
+ * at T nmi cpuN eK in perf_event_aux_pause|perf_event_throttle_group|
+ *                     perf_event_unthrottle_group
+ * at T ioctl enable|disable eK
+ */
+static int st_at(struct scn_parser *p)
+{
+	struct auxsim_scenario *scn = p->scn;
+	struct scn_action *a;
+	int ret, n;
+
+	if (p->nw < 3)
+		return missing(p, "time and action: at T tick cpu0");
+	if (scn->nr_actions >= SCN_MAX_ACTIONS)
+		return perr(p, -E2BIG, word_col(p, 0),
+			    "too many 'at' lines (max %d)", SCN_MAX_ACTIONS);
+	a = &scn->actions[scn->nr_actions];
+	memset(a, 0, sizeof(*a));
+	a->cpu = -1;
+	a->event = -1;
+	a->count = 1;
+	a->line = p->no;
+	ret = word_time(p, 1, &a->at_ns);
+	if (ret)
+		return ret;
+	if (scn->nr_actions && a->at_ns < scn->actions[scn->nr_actions - 1].at_ns)
+		return perr(p, -EINVAL, word_col(p, 1),
+			    "'at' lines must be in time order");
+	if (word_is(p, 2, "tick")) {
+		a->kind = SCN_ACT_TICK;
+		if (p->nw < 4)
+			return missing(p, "a CPU after 'tick'");
+		ret = word_cpu_name(p, 3, &a->cpu);
+		n = 4;
+	} else if (word_is(p, 2, "overflow") || word_is(p, 2, "nmi")) {
+		bool nmi = word_is(p, 2, "nmi");
+
+		a->kind = nmi ? SCN_ACT_NMI : SCN_ACT_OVERFLOW;
+		if (p->nw < 5)
+			return missing(p, "a CPU and an event: overflow cpu0 e1");
+		ret = word_cpu_name(p, 3, &a->cpu);
+		if (!ret)
+			ret = word_event(p, 4, &a->event);
+		a->col = word_col(p, 4);
+		n = 5;
+		if (!ret && !nmi && p->nw > 5 && word_at(p, 5)[0] == 'x') {
+			uint64_t c;
+
+			if (word_len(p, 5) < 2 ||
+			    scn__parse_size(word_at(p, 5) + 1,
+					    word_len(p, 5) - 1, &c) ||
+			    !c || c > 1000000)
+				return perr(p, -EINVAL, word_col(p, 5),
+					    "expected a count x1..x1000000, got '"
+					    WFMT "'", WARG(p, 5));
+			a->count = (int)c;
+			n = 6;
+		}
+		if (!ret && nmi) {
+			if (p->nw < 7 || !word_is(p, 5, "in"))
+				return missing(p, "'in FUNCTION' after the event");
+			if (word_is(p, 6, "perf_event_aux_pause"))
+				a->point = SCN_IP_AUX_PAUSE;
+			else if (word_is(p, 6, "perf_event_throttle_group"))
+				a->point = SCN_IP_THROTTLE_GROUP;
+			else if (word_is(p, 6, "perf_event_unthrottle_group"))
+				a->point = SCN_IP_UNTHROTTLE_GROUP;
+			else
+				return perr(p, -EINVAL, word_col(p, 6),
+					    "no interrupt point in '" WFMT
+					    "' (perf_event_aux_pause, "
+					    "perf_event_throttle_group, "
+					    "perf_event_unthrottle_group)",
+					    WARG(p, 6));
+			n = 7;
+		}
+	} else if (word_is(p, 2, "ioctl")) {
+		if (p->nw < 5)
+			return missing(p, "enable|disable and an event after "
+					  "'ioctl'");
+		if (word_is(p, 3, "enable"))
+			a->kind = SCN_ACT_IOCTL_ENABLE;
+		else if (word_is(p, 3, "disable"))
+			a->kind = SCN_ACT_IOCTL_DISABLE;
+		else
+			return perr(p, -EINVAL, word_col(p, 3),
+				    "expected 'enable' or 'disable', got '"
+				    WFMT "'", WARG(p, 3));
+		ret = word_event(p, 4, &a->event);
+		a->col = word_col(p, 4);
+		n = 5;
+	} else {
+		return perr(p, -EINVAL, word_col(p, 2),
+			    "unknown action '" WFMT "' (tick, overflow, nmi, "
+			    "ioctl)", WARG(p, 2));
+	}
+	if (ret)
+		return ret;
+	ret = no_more_words(p, n);
+	if (ret)
+		return ret;
+	scn->nr_actions++;
+	return 0;
+}
+
 static const struct {
 	const char *kw;
 	int (*fn)(struct scn_parser *p);
@@ -1279,7 +1501,10 @@ static const struct {
 	{ "duration", st_duration },	{ "copy-rate", st_copy_rate },
 	{ "task", st_task },		{ "pin", st_pin },
 	{ "sched", st_sched },		{ "slice", st_slice },
-	{ "signal", st_signal },
+	{ "signal", st_signal },		{ "pmi", st_pmi },
+	{ "overflows", st_overflows },	{ "ticks", st_ticks },
+	{ "max-sample-rate", st_max_sample_rate },
+	{ "aux-mmap", st_aux_mmap },	{ "at", st_at },
 };
 
 static int parse_line(struct scn_parser *p)
@@ -1293,7 +1518,7 @@ static int parse_line(struct scn_parser *p)
 		if (word_is(p, 0, statements[i].kw))
 			return statements[i].fn(p);
 	return perr(p, -EINVAL, word_col(p, 0),
-		    "unknown statement '" WFMT "' (known: machine, cpu, etr-size, user, perf, kernel, patch, seed, duration, copy-rate, task, pin, sched, slice, signal)",
+		    "unknown statement '" WFMT "' (known: machine, cpu, etr-size, user, perf, kernel, patch, seed, duration, copy-rate, task, pin, sched, slice, signal, pmi, overflows, ticks, max-sample-rate, aux-mmap, at)",
 		    WARG(p, 0));
 }
 
@@ -1453,6 +1678,22 @@ static int finish(struct scn_parser *p)
 	ret = finish_slices(p, mc);
 	if (ret)
 		return ret;
+
+	for (int i = 0; i < scn->nr_actions; i++) {
+		const struct scn_action *a = &scn->actions[i];
+		struct scn_pos pos = { a->line, a->col };
+
+		if (a->cpu >= 0 && a->cpu >= mc->nr_cpus)
+			return fin_err(p, -EINVAL, pos,
+				       "CPU %d is not on machine '%s'", a->cpu,
+				       mc->name);
+		if (a->event >= scn->rec.nr_events)
+			return fin_err(p, -EINVAL, pos,
+				       "no event e%d: the perf record line has "
+				       "%d (e0..e%d)",
+				       a->event, scn->rec.nr_events,
+				       scn->rec.nr_events - 1);
+	}
 
 	k = variant__find_kernel(scn->kernel[0] ? scn->kernel : KERNEL_DEFAULT);
 	for (int i = 0; k && i < scn->nr_patches; i++) {

@@ -131,6 +131,38 @@ struct scn_signal {
 	int line;
 };
 
+/*
+ * A scripted action at a time: `at 4ms tick cpu0`, `at 1ms overflow cpu0
+ * e2 x400`, `at 2ms nmi cpu0 e1 in perf_event_aux_pause`, `at 3ms ioctl
+ * disable e0`.  Events are named eK: the K-th event of the perf record
+ * command line (0-based, in -e order).
+ */
+enum scn_action_kind {
+	SCN_ACT_TICK, /* the scheduler tick on a CPU */
+	SCN_ACT_OVERFLOW, /* the PMU interrupt for eK's counter on a CPU */
+	SCN_ACT_NMI, /* an overflow NMI of eK landing at an interrupt point */
+	SCN_ACT_IOCTL_ENABLE, /* perf's ioctl(ENABLE) on every fd of eK */
+	SCN_ACT_IOCTL_DISABLE,
+};
+
+enum scn_irq_point {
+	SCN_IP_AUX_PAUSE, /* inside perf_event_aux_pause()'s guard */
+	SCN_IP_THROTTLE_GROUP, /* between perf_event_throttle_group() members */
+	SCN_IP_UNTHROTTLE_GROUP,
+};
+
+#define SCN_MAX_ACTIONS 64
+
+struct scn_action {
+	enum scn_action_kind kind;
+	uint64_t at_ns;
+	int cpu; /* -1 for ioctls */
+	int event; /* eK, -1 for ticks */
+	int count; /* overflow xN */
+	enum scn_irq_point point; /* SCN_ACT_NMI */
+	int line, col; /* of the eK word, for errors after the last line */
+};
+
 struct scn_cpu_override {
 	int cpu;
 	uint64_t rate; /* trace bytes per second of traced run time */
@@ -167,6 +199,16 @@ struct auxsim_scenario {
 
 	struct scn_signal signals[SCN_MAX_SIGNALS];
 	int nr_signals;
+
+	/* seed 001: interrupts, throttling and scripted interleavings */
+	bool pmi_nmi; /* `pmi nmi`: PMU interrupts are (pseudo-)NMIs */
+	bool pmi_set; /* a `pmi` line was given (else: the machine's) */
+	bool overflows_script; /* `overflows script`: only `at` overflows */
+	bool ticks_script; /* `ticks script`: only `at ... tick` ticks */
+	bool no_aux_mmap; /* `aux-mmap off`: the AUX area is never mapped */
+	uint32_t max_sample_rate; /* perf_event_max_sample_rate, 0 = 100000 */
+	struct scn_action actions[SCN_MAX_ACTIONS]; /* in time order */
+	int nr_actions;
 };
 
 /*

@@ -608,7 +608,7 @@ static int setup(struct sim *sim)
 	struct sim_result *res = sim->res;
 	const struct scn_record *rec = &scn->rec;
 	struct record_opts opts = { 0 };
-	const struct scn_event *ev = NULL;
+	const struct scn_event *ev;
 
 	m->obs = &sim_observer;
 	m->priv = sim;
@@ -626,35 +626,30 @@ static int setup(struct sim *sim)
 		sim->task[i].cur_slice = -1;
 	}
 
+	opts.nr_evsel = rec->nr_events;
 	for (int i = 0; i < rec->nr_events; i++) {
-		if (strcmp(rec->events[i].pmu, "cs_etm")) {
-			obs_tool(m, "auxsim: only cs_etm events are modelled "
-				    "so far");
-			return -EOPNOTSUPP;
-		}
-		if (ev) {
-			obs_tool(m, "There may be only one cs_etm event");
-			return -EINVAL;
-		}
-		ev = &rec->events[i];
-	}
-	if (!ev) {
-		obs_tool(m, "auxsim: no cs_etm event on the command line");
-		return -EINVAL;
-	}
-	if (ev->sink[0] && strcmp(ev->sink, res->mc->sink_name)) {
-		char msg[160];
+		char err[256];
+		int ret;
 
-		snprintf(msg, sizeof(msg),
-			 "failed to set sink \"%s\" on event %s with 2 (No "
-			 "such file or directory)",
-			 ev->sink, ev->text);
-		obs_tool(m, msg);
-		return -ENOENT;
+		ev = &rec->events[i];
+		ret = evsel__config(m, ev, &opts.evsel[i], err, sizeof(err));
+		if (ret) {
+			obs_tool(m, err);
+			return ret;
+		}
+		opts.evsel[i].leader = -1;
+		if (ev->sink[0] && strcmp(ev->sink, res->mc->sink_name)) {
+			char msg[160];
+
+			snprintf(msg, sizeof(msg),
+				 "failed to set sink \"%s\" on event %s with 2 "
+				 "(No such file or directory)",
+				 ev->sink, ev->text);
+			obs_tool(m, msg);
+			return -ENOENT;
+		}
 	}
-	opts.config2 = ev->sink[0] ? 0x5a5a : 0; /* sink hash: any non-0 */
-	opts.exclude_user = ev->exclude_user;
-	opts.exclude_kernel = ev->exclude_kernel;
+	opts.no_aux_mmap = scn->no_aux_mmap;
 	opts.auxtrace_snapshot_mode = rec->snapshot;
 	opts.auxtrace_snapshot_on_exit = rec->snapshot_on_exit;
 	opts.auxtrace_snapshot_size = rec->snapshot_size;

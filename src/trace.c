@@ -23,7 +23,40 @@
 
 bool etm__tracing(const struct aux_model *m, int cpu)
 {
-	return m->s.etm[cpu].enabled && m->s.cpu[cpu].curr >= 0;
+	return m->s.cpu[cpu].curr >= 0 &&
+	       (m->s.etm[cpu].enabled || m->s.spe[cpu].enabled);
+}
+
+/* the cycle counter runs while the CPU runs code (not in WFI) */
+static void cycles__advance(struct aux_model *m, uint64_t dt)
+{
+	for (int c = 0; c < m->s.nr_cpus; c++) {
+		struct cpu_state *cs = &m->s.cpu[c];
+		uint64_t prod;
+
+		if (cs->curr < 0)
+			continue;
+		prod = m->cpu_hz[c] * dt + cs->cycle_frac;
+		cs->cycles += prod / NSEC_PER_SEC;
+		cs->cycle_frac = prod % NSEC_PER_SEC;
+	}
+}
+
+uint64_t trace__ns_to_cycles(const struct aux_model *m, int cpu,
+			     uint64_t cycles)
+{
+	const struct cpu_state *cs = &m->s.cpu[cpu];
+	uint64_t need;
+
+	if (cs->curr < 0 || !m->cpu_hz[cpu])
+		return UINT64_MAX;
+	if (cycles > 4000000000ull) /* keep the product in 64 bits */
+		return NSEC_PER_SEC;
+	need = cycles * NSEC_PER_SEC;
+	if (need <= cs->cycle_frac)
+		return 0;
+	need -= cs->cycle_frac;
+	return (need + m->cpu_hz[cpu] - 1) / m->cpu_hz[cpu];
 }
 
 /* The TMC formatter writes whole 16-byte frames: emit those, and carry
@@ -47,7 +80,10 @@ static void trace__emit(struct aux_model *m, int cpu, uint64_t dt)
 		.soff = c->stream,
 	};
 	c->stream += bytes;
-	tmc_etr_hw_write(m, &piece, bytes);
+	if (m->s.spe[cpu].enabled)
+		arm_spe__write(m, cpu, &piece, bytes);
+	else
+		tmc_etr_hw_write(m, &piece, bytes);
 }
 
 void trace__advance(struct aux_model *m, uint64_t dt_ns)
@@ -66,6 +102,7 @@ void trace__advance(struct aux_model *m, uint64_t dt_ns)
 		for (int c = 0; nr && c < m->s.nr_cpus; c++)
 			if (etm__tracing(m, c))
 				trace__emit(m, c, step);
+		cycles__advance(m, step);
 		m->s.time_ns += step;
 		dt_ns -= step;
 	}

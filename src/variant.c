@@ -26,10 +26,23 @@ const struct kernel_variant kernel_variants[] = {
 			    KF_ETM_STOP_HANDLE_RECHECK |
 			    KF_PERCPU_DEFAULT_SINK | KF_RB_AUX_WATERMARK_ORDER,
 	},
+	{
+		.name = "v7.1",
+		.upstream = "Linux 7.1-rc1, as seed 001 runs it: group "
+			    "throttle (9734e25fbf5a, v6.16) with the ACTIVE "
+			    "guard, AUX pause/resume (v6.13), CoreSight AUX "
+			    "pause (v6.16), AUX_OUTPUT_HW_ID (v6.3)",
+		.features = KF_ETR_HANDLE_HEAD | KF_ETM_BAD_CPU_PRETEND |
+			    KF_ETM_STOP_HANDLE_RECHECK | KF_AUX_OUTPUT_HW_ID |
+			    KF_PERCPU_DEFAULT_SINK | KF_RB_AUX_WATERMARK_ORDER |
+			    KF_AUX_PAUSE | KF_CS_AUX_PAUSE | KF_GROUP_THROTTLE |
+			    KF_WARN_FORMAT_V7,
+	},
 	{ 0 },
 };
 
 static const char *const rfc_kernels[] = { "v5.12", "v6.1", NULL };
+static const char *const v7_kernels[] = { "v7.1", NULL };
 
 const struct patch_variant patch_variants[] = {
 	{
@@ -40,6 +53,14 @@ const struct patch_variant patch_variants[] = {
 			    "dropped upstream)",
 		.bit = KP_ETM_SNAPSHOT_RFC,
 		.applies_to = rfc_kernels,
+	},
+	{
+		.name = "aux-pause-throttle-v1",
+		.upstream = "[PATCH] perf/core: Use AUX pause/resume for "
+			    "throttling (Leo Yan, 2026-05-14, <20260514-aux-"
+			    "throttle-fix-v1-1-92bdc84f5922@arm.com>)",
+		.bit = KP_AUX_PAUSE_THROTTLE_V1,
+		.applies_to = v7_kernels,
 	},
 	{ 0 },
 };
@@ -60,6 +81,13 @@ const struct perf_variant perf_variants[] = {
 			    "\"perf cs-etm: Remove callback "
 			    "cs_etm_find_snapshot()\"",
 		.features = 0,
+	},
+	{
+		.name = "perf-7.1",
+		.upstream = "perf 7.1: the generic snapshot rule, and the "
+			    "aux-action=start-paused|pause|resume event terms "
+			    "(v6.13)",
+		.features = PF_AUX_ACTION,
 	},
 	{ 0 },
 };

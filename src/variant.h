@@ -60,6 +60,33 @@ enum kernel_feature {
 	 * -EINVAL and the default watermark is set after setup_aux().
 	 */
 	KF_RB_AUX_WATERMARK_ORDER = 1u << 5,
+	/*
+	 * AUX pause/resume in the perf core (Adrian Hunter, v6.13): attr
+	 * aux_start_paused/aux_pause/aux_resume, hw.aux_paused,
+	 * perf_event_aux_pause() with the aux_in_pause_resume guard,
+	 * PERF_EF_PAUSE/PERF_EF_RESUME, PERF_PMU_CAP_AUX_PAUSE.
+	 */
+	KF_AUX_PAUSE = 1u << 6,
+	/*
+	 * CoreSight AUX pause (v6.16): etm_event_start(PERF_EF_RESUME),
+	 * etm_event_stop(PERF_EF_PAUSE) -> etm_event_pause() updating the buffer
+	 * of a non-per-CPU sink (end + begin), the ETMv4 `paused` flag, cs_etm
+	 * PERF_PMU_CAP_AUX_PAUSE, and "coresight: tmc: Re-enable sink after
+	 * buffer update".
+	 */
+	KF_CS_AUX_PAUSE = 1u << 7,
+	/*
+	 * 9734e25fbf5a "perf: Fix the throttle logic for a group" (v6.16) and
+	 * the ACTIVE-state guard (Jul 2025): throttling stops every ACTIVE
+	 * member of the group with pmu->stop(e, 0) and the tick restarts them
+	 * with pmu->start(e, 0), AUX leader included.  Before it, only the
+	 * overflowing event was throttled, by its PMU's interrupt handler.
+	 */
+	KF_GROUP_THROTTLE = 1u << 8,
+	/* v6.2+ prints WARN splats as "WARNING: file:line at func, CPU#n:
+	 * comm/pid" (v6.x: "WARNING: CPU: n PID: p at file:line func"); the
+	 * 7.x format is the seed's */
+	KF_WARN_FORMAT_V7 = 1u << 9,
 };
 
 /* Kernel patches (not upstream, or not in the modelled version). */
@@ -71,6 +98,14 @@ enum kernel_patch {
 	 * mode when event->ctx->is_active == 0 (context-switch sched-out).
 	 */
 	KP_ETM_SNAPSHOT_RFC = 1u << 0,
+	/*
+	 * [PATCH] perf/core: Use AUX pause/resume for throttling (Leo Yan,
+	 * 2026-05-14, seed 001): perf_event_throttle()/perf_event_unthrottle()
+	 * call perf_event_aux_pause(event, true/false) instead of
+	 * pmu->stop(event, 0)/pmu->start(event, 0) when the event's PMU has
+	 * PERF_PMU_CAP_AUX_PAUSE.
+	 */
+	KP_AUX_PAUSE_THROTTLE_V1 = 1u << 1,
 };
 
 /* perf tool behaviour bits. */

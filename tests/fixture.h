@@ -107,8 +107,13 @@ static inline int fx_record_open(struct fixture *fx, bool snapshot,
 		.mmap_pages = UINT_MAX_PAGES,
 		.target = target,
 		.privileged = true,
+		.nr_evsel = 1,
 	};
 
+	opts.evsel[0].attr.pmu = PMU_CS_ETM;
+	opts.evsel[0].leader = -1;
+	opts.evsel[0].group = -1;
+	snprintf(opts.evsel[0].name, sizeof(opts.evsel[0].name), "cs_etm//");
 	return record__open(&fx->m, &opts, 0);
 }
 

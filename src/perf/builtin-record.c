@@ -25,25 +25,78 @@ void perf__msg(struct aux_model *m, const char *fmt, ...)
 		m->obs->tool(m, line);
 }
 
-/* record__open() and record__mmap(): one cs_etm event per CPU (per-CPU
- * modes) or per thread (--per-thread), each with its own mmap. */
+static const char *errno_name(int err)
+{
+	switch (err) {
+	case EINVAL:
+		return "Invalid argument";
+	case EOPNOTSUPP:
+		return "Operation not supported";
+	case ENOENT:
+		return "No such file or directory";
+	case ENOMEM:
+		return "Cannot allocate memory";
+	case EMFILE:
+		return "Too many open files";
+	case EBUSY:
+		return "Device or resource busy";
+	default:
+		return "error";
+	}
+}
+
+/* If no evsel leads a group, each is its own leader; a {...} group is led
+ * by its first member (parse_events__set_leader()). */
+static void evlist__set_leaders(struct record_opts *opts)
+{
+	for (int i = 0; i < opts->nr_evsel; i++) {
+		struct evsel_model *ev = &opts->evsel[i];
+
+		ev->leader = i;
+		ev->nr_members = 1;
+		for (int j = 0; ev->group >= 0 && j < i; j++)
+			if (opts->evsel[j].group == ev->group) {
+				ev->leader = j;
+				opts->evsel[j].nr_members++;
+				break;
+			}
+	}
+}
+
+/*
+ * record__open() and record__mmap(): each evsel opened on each CPU (per-CPU
+ * modes) or once (--per-thread), the group leader first, its members with
+ * group_fd = FD(leader, cpu); the first event of each CPU mmaps the data
+ * and AUX areas (PROT_READ in snapshot mode) and the others redirect to it
+ * with PERF_EVENT_IOC_SET_OUTPUT.
+ */
 int record__open(struct aux_model *m, struct record_opts *opts, int task)
 {
 	struct perf_tool *tool = &m->s.tool;
-	struct perf_event_attr_model attr = {
-		.pmu = PMU_CS_ETM,
-		.disabled = 1,
-		.exclude_user = opts->exclude_user,
-		.exclude_kernel = opts->exclude_kernel,
-		.config2 = opts->config2,
-	};
 	int nr = opts->target == TARGET_PER_THREAD ? 1 : m->s.nr_cpus;
-	int ret = cs_etm_recording_options(m, opts);
+	int aux = -1, ret;
 
+	if (opts->nr_evsel > MAX_EVSEL)
+		return -E2BIG;
+	if (opts->evsel[0].leader < 0 || !opts->evsel[0].nr_members)
+		evlist__set_leaders(opts);
+	for (int i = 0; i < opts->nr_evsel && aux < 0; i++)
+		if (opts->evsel[i].attr.pmu == PMU_CS_ETM ||
+		    opts->evsel[i].attr.pmu == PMU_ARM_SPE)
+			aux = i;
+	if (aux < 0) {
+		perf__msg(m, "auxsim: no AUX area event on the command line");
+		return -EINVAL;
+	}
+	/* record__auxtrace_init(): auxtrace_parse_aux_action(), then the
+	 * recording options (arm_spe_recording_options() sizes the AUX area
+	 * as cs_etm's does) */
+	ret = auxtrace_parse_aux_action(m, opts);
 	if (ret)
 		return ret;
-	/* evsel__config(): enable_on_exec for a workload perf started */
-	attr.enable_on_exec = opts->target != TARGET_SYSTEM_WIDE;
+	ret = cs_etm_recording_options(m, opts);
+	if (ret)
+		return ret;
 	tool->snapshot_mode = opts->auxtrace_snapshot_mode;
 	tool->privileged = opts->privileged;
 	tool->target = (int8_t)opts->target;
@@ -51,33 +104,64 @@ int record__open(struct aux_model *m, struct record_opts *opts, int task)
 	tool->auxtrace_snapshot_size = opts->auxtrace_snapshot_size;
 	tool->mmap_pages = opts->mmap_pages;
 	tool->phase = TOOL_RUNNING;
+	tool->nr_evsel = (int8_t)opts->nr_evsel;
+	tool->aux_evsel = (int8_t)aux;
+	for (int i = 0; i < opts->nr_evsel; i++)
+		tool->evsel_leader[i] = (int8_t)opts->evsel[i].leader;
 
-	for (int i = 0; i < nr; i++) {
-		int cpu = opts->target == TARGET_PER_THREAD ? -1 : i;
+	for (int c = 0; c < nr; c++) {
+		int cpu = opts->target == TARGET_PER_THREAD ? -1 : c;
 		int t = opts->target == TARGET_SYSTEM_WIDE ? -1 : task;
-		int ev = perf_event_open(m, &attr, t, cpu, -1);
-		struct perf_mmap *mm = &m->s.mmap[i];
-		int rb;
+		struct perf_mmap *mm = &m->s.mmap[c];
+		int rb = -1;
 
-		if (ev < 0) {
-			perf__msg(m, "sys_perf_event_open failed: %d", ev);
-			return ev;
+		for (int i = 0; i < opts->nr_evsel; i++) {
+			struct evsel_model *es = &opts->evsel[i];
+			struct perf_event_attr_model attr = es->attr;
+			bool leader = es->leader == i;
+			int ev;
+
+			/* evsel__config(): leaders start disabled, and
+			 * enable on exec for a workload perf started */
+			attr.disabled = leader;
+			attr.enable_on_exec =
+				leader && opts->target != TARGET_SYSTEM_WIDE;
+			ev = perf_event_open(m, &attr, t, cpu,
+					     leader ? -1 :
+						      tool->evsel_fd[es->leader][c]);
+			if (ev < 0) {
+				perf__msg(m, "Error:");
+				perf__msg(m, "The sys_perf_event_open() syscall "
+					     "returned with %d (%s) for event "
+					     "(%s).",
+					  -ev, errno_name(-ev), es->name);
+				return ev;
+			}
+			m->s.event[ev].fd_idx = (int16_t)c;
+			m->s.event[ev].evsel = (int16_t)i;
+			tool->evsel_fd[i][c] = (int16_t)ev;
+			if (i == aux)
+				tool->fd_event[tool->nr_fds++] = (int16_t)ev;
 		}
-		m->s.event[ev].fd_idx = (int16_t)i;
-		tool->fd_event[tool->nr_fds++] = (int16_t)ev;
-		/* record__mmap_evlist(): the data area, then the AUX area,
-		 * PROT_READ only in snapshot (overwrite) mode */
-		rb = perf_mmap(m, ev);
+		/* record__mmap_evlist(): the AUX event's fd gets the mmap */
+		rb = perf_mmap(m, tool->evsel_fd[aux][c]);
 		if (rb < 0)
 			return rb;
-		ret = perf_mmap_aux(m, ev, (uint32_t)opts->auxtrace_mmap_pages,
-				    !opts->auxtrace_snapshot_mode);
-		if (ret) {
-			perf__msg(m, "failed to mmap AUX area: %d", ret);
-			return ret;
+		for (int i = 0; i < opts->nr_evsel; i++)
+			if (i != aux)
+				perf_event_set_output(m, tool->evsel_fd[i][c],
+						      tool->evsel_fd[aux][c]);
+		if (!opts->no_aux_mmap) {
+			ret = perf_mmap_aux(m, tool->evsel_fd[aux][c],
+					    (uint32_t)opts->auxtrace_mmap_pages,
+					    !opts->auxtrace_snapshot_mode);
+			if (ret) {
+				perf__msg(m, "failed to mmap AUX area: %d", ret);
+				return ret;
+			}
 		}
 		mm->in_use = 1;
-		mm->idx = (int16_t)i;
+		mm->idx = (int16_t)c;
 		mm->cpu = (int8_t)cpu;
 		/* auxtrace_mmap_params__set_idx(): the workload's pid unless
 		 * the thread map is the dummy one of -a */
@@ -85,15 +169,20 @@ int record__open(struct aux_model *m, struct record_opts *opts, int task)
 				  -1 :
 				  m->s.task[task].pid;
 		mm->rb = (int16_t)rb;
-		mm->len = opts->auxtrace_mmap_pages * m->page_size;
+		mm->len = opts->no_aux_mmap ? 0 :
+			  opts->auxtrace_mmap_pages * m->page_size;
 		mm->prev = 0;
-		m->s.rb[rb].mmap = (int16_t)i;
+		m->s.rb[rb].mmap = (int16_t)c;
 		tool->nr_mmaps++;
 	}
-	/* -a: evlist__enable() once the workload is forked */
+	/* -a: evlist__enable() once the workload is forked: the group
+	 * leaders, evsel by evsel, CPU by CPU */
 	if (opts->target == TARGET_SYSTEM_WIDE)
-		for (int i = 0; i < tool->nr_fds; i++)
-			perf_ioctl(m, tool->fd_event[i], PERF_EVENT_IOC_ENABLE);
+		for (int i = 0; i < opts->nr_evsel; i++)
+			if (opts->evsel[i].leader == i)
+				for (int c = 0; c < nr; c++)
+					perf_ioctl(m, tool->evsel_fd[i][c],
+						   PERF_EVENT_IOC_ENABLE);
 	return 0;
 }
 
@@ -127,6 +216,8 @@ uint64_t record__read_auxtrace_snapshot(struct aux_model *m)
 
 	tool->nr_snapshots++;
 	for (int i = 0; i < tool->nr_mmaps; i++) {
+		if (!m->s.mmap[i].len) /* no AUX area mapped */
+			continue;
 		if (__auxtrace_mmap__read(m, i, true,
 					  tool->auxtrace_snapshot_size,
 					  tool->nr_snapshots, &copied) < 0) {
@@ -164,7 +255,7 @@ uint64_t record__mmap_read_all(struct aux_model *m, bool synch)
 		struct perf_mmap *mm = &m->s.mmap[i];
 		uint32_t w = m->s.rb[mm->rb].nr_wakeups;
 
-		if (!synch && w == mm->wakeups_seen)
+		if (!mm->len || (!synch && w == mm->wakeups_seen))
 			continue;
 		mm->wakeups_seen = w;
 		if (__auxtrace_mmap__read(m, i, false, 0, 0, &copied) < 0)

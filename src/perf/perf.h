@@ -23,11 +23,25 @@
 #include <stdint.h>
 
 #include "../model.h"
+#include "../scenario.h"
 
 #define UINT_MAX_PAGES 0xffffffffull /* opts->mmap_pages == UINT_MAX */
 
+/* tools/perf/util/evsel.h: struct evsel, what the model needs */
+struct evsel_model {
+	struct perf_event_attr_model attr;
+	int leader; /* evsel__leader(): index in the evlist */
+	int nr_members; /* as leader */
+	int group; /* the {...} group it was written in, -1 */
+	char name[128];
+	char aux_action[16]; /* the aux-action= term, "" */
+};
+
 /* tools/perf/util/record.h: struct record_opts, the fields we model */
 struct record_opts {
+	struct evsel_model evsel[MAX_EVSEL]; /* the evlist, in -e order */
+	int nr_evsel;
+	bool no_aux_mmap; /* the model's `aux-mmap off` */
 	bool auxtrace_snapshot_mode;
 	bool auxtrace_snapshot_on_exit;
 	bool full_auxtrace;
@@ -36,8 +50,6 @@ struct record_opts {
 	uint64_t mmap_pages;
 	enum perf_target target;
 	bool privileged; /* perf_event_paranoid_check(-1) */
-	uint64_t config2; /* cs_etm sink id from @sink */
-	bool exclude_user, exclude_kernel;
 };
 
 /* tools/perf/arch/arm/util/cs-etm.c */
@@ -46,6 +58,11 @@ int cs_etm_find_snapshot(struct aux_model *m, int mm, uint64_t *head,
 			 uint64_t *old);
 void cs_etm_snapshot_start(struct aux_model *m);
 void cs_etm_snapshot_finish(struct aux_model *m);
+
+/* tools/perf/util/evsel.c, auxtrace.c, evlist.c */
+int evsel__config(struct aux_model *m, const struct scn_event *ev,
+		  struct evsel_model *out, char *err, int len);
+int auxtrace_parse_aux_action(struct aux_model *m, struct record_opts *opts);
 
 /* tools/perf/util/auxtrace.c: __auxtrace_mmap__read().  Returns 1 if it
  * wrote an AUXTRACE record, 0 if there was nothing new, -1 on error. */

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * arm_pmu.c - model of drivers/perf/arm_pmu.c and the PMUv3 parts of
+ * drivers/perf/arm_pmuv3.c used by a `cycles` sampling event.
+ *
+ * A counter counts the CPU's cycles while the CPU runs code (the cycle
+ * counter stops in WFI) and while it is enabled.  Instead of a counter
+ * value the model keeps the CPU cycle count at which it overflows
+ * (hw_ovf_cycle) while it counts, and the cycles left (hw_period_left,
+ * the kernel's hwc->period_left) while it does not.
+ *
+ * Counters: PMCCNTR (index 0) for CPU_CYCLES when free, then the six event
+ * counters of a Cortex-A57/A53 (armv8pmu_get_event_idx()).
+ */
+#include <errno.h>
+
+#include "model.h"
+
+#define ARMV8_IDX_CYCLE_COUNTER 0
+#define ARMV8_NR_COUNTERS 7
+
+static struct perf_event *EV(struct aux_model *m, int i)
+{
+	return &m->s.event[i];
+}
+
+static int event_cpu(const struct aux_model *m, int event)
+{
+	int oncpu = m->s.event[event].oncpu;
+
+	return oncpu >= 0 ? oncpu : m->this_cpu;
+}
+
+/* arm_pmuv3.c: armv8pmu_enable_event(): the counter counts */
+static void armv8pmu_enable_event(struct aux_model *m, int event)
+{
+	struct perf_event *e = EV(m, event);
+
+	e->hw_ovf_cycle = m->s.cpu[event_cpu(m, event)].cycles +
+			  (uint64_t)e->hw_period_left;
+	e->hw_enabled = 1;
+}
+
+/* arm_pmu.c: armpmu_event_update(): fold the count into period_left */
+static void armpmu_event_update(struct aux_model *m, int event)
+{
+	struct perf_event *e = EV(m, event);
+
+	if (e->hw_enabled)
+		e->hw_period_left = (int64_t)(e->hw_ovf_cycle -
+					      m->s.cpu[event_cpu(m, event)].cycles);
+}
+
+/* arm_pmuv3.c: armv8pmu_disable_event() */
+static void armv8pmu_disable_event(struct aux_model *m, int event)
+{
+	armpmu_event_update(m, event);
+	EV(m, event)->hw_enabled = 0;
+}
+
+/* arm_pmu.c: armpmu_event_set_period(): returns 1 if the period expired */
+static int armpmu_event_set_period(struct aux_model *m, int event)
+{
+	struct perf_event *e = EV(m, event);
+	int64_t left = e->hw_period_left;
+	int64_t period = (int64_t)e->sample_period;
+	int ret = 0;
+
+	if (left <= -period) {
+		left = period;
+		ret = 1;
+	} else if (left <= 0) {
+		left += period;
+		ret = 1;
+	}
+	e->hw_period_left = left;
+	/* the counter is programmed to overflow after `left` cycles */
+	if (e->hw_enabled)
+		e->hw_ovf_cycle = m->s.cpu[event_cpu(m, event)].cycles +
+				  (uint64_t)left;
+	return ret;
+}
+
+/* arm_pmuv3.c: armv8pmu_get_event_idx() */
+static int armv8pmu_get_event_idx(struct aux_model *m, int cpu)
+{
+	struct pmu_hw_events *hw = &m->s.armpmu[cpu];
+
+	for (int idx = ARMV8_IDX_CYCLE_COUNTER; idx < ARMV8_NR_COUNTERS; idx++)
+		if (!(hw->used_mask & (1u << idx))) {
+			hw->used_mask |= (uint8_t)(1u << idx);
+			return idx;
+		}
+	return -EAGAIN;
+}
+
+/* arm_pmu.c: armpmu_start() */
+void armpmu_start(struct aux_model *m, int event, int flags)
+{
+	struct perf_event *e = EV(m, event);
+
+	KENTER(m);
+	/* ARM pmu always has to reprogram the period, so ignore
+	 * PERF_EF_RELOAD, see the comment below. */
+	e->hw_state = 0;
+	/* Set the period again. Some counters can't be stopped, so when we
+	 * were stopped we simply disabled the IRQ source and the counter may
+	 * have been left counting.  If we don't do this step then we may get
+	 * spurious interrupts. */
+	armpmu_event_set_period(m, event);
+	armv8pmu_enable_event(m, event);
+	KLEAVE(m);
+}
+
+/* arm_pmu.c: armpmu_stop() */
+void armpmu_stop(struct aux_model *m, int event, int flags)
+{
+	struct perf_event *e = EV(m, event);
+
+	KENTER(m);
+	/* ARM pmu always has to update the counter, so ignore
+	 * PERF_EF_UPDATE, see comments in armpmu_start(). */
+	if (!(e->hw_state & PERF_HES_STOPPED)) {
+		armv8pmu_disable_event(m, event);
+		armpmu_event_update(m, event);
+		e->hw_state |= PERF_HES_STOPPED | PERF_HES_UPTODATE;
+	}
+	KLEAVE(m);
+}
+
+/* arm_pmu.c: armpmu_add() */
+int armpmu_add(struct aux_model *m, int event, int flags)
+{
+	struct perf_event *e = EV(m, event);
+	int idx;
+
+	KENTER(m);
+	/* If we don't have a space for the counter then finish early. */
+	idx = armv8pmu_get_event_idx(m, m->this_cpu);
+	if (idx < 0) {
+		KLEAVE(m);
+		return idx;
+	}
+	e->hw_idx = (int8_t)idx;
+	e->hw_state = PERF_HES_STOPPED | PERF_HES_UPTODATE;
+	if (flags & PERF_EF_START)
+		armpmu_start(m, event, PERF_EF_RELOAD);
+	KLEAVE(m);
+	return 0;
+}
+
+/* arm_pmu.c: armpmu_del() */
+void armpmu_del(struct aux_model *m, int event, int flags)
+{
+	struct perf_event *e = EV(m, event);
+
+	KENTER(m);
+	armpmu_stop(m, event, PERF_EF_UPDATE);
+	if (e->hw_idx >= 0)
+		m->s.armpmu[m->this_cpu].used_mask &=
+			(uint8_t)~(1u << e->hw_idx);
+	e->hw_idx = -1;
+	KLEAVE(m);
+}
+
+static bool counter_overflowed(const struct aux_model *m, int cpu,
+			       const struct perf_event *e)
+{
+	return e->hw_enabled && m->s.cpu[cpu].cycles >= e->hw_ovf_cycle;
+}
+
+/*
+ * arm_pmuv3.c: armv8pmu_handle_irq(): for every counter that overflowed, in
+ * counter order: update, set the next period, and hand the overflow to
+ * perf; if perf says so (throttled), disable the counter.
+ */
+void armv8pmu_handle_irq(struct aux_model *m, int cpu)
+{
+	m->this_cpu = cpu;
+	KENTER(m);
+	for (int idx = 0; idx < ARMV8_NR_COUNTERS; idx++) {
+		int ev = -1;
+
+		for (int i = 0; i < MAX_EVENTS; i++)
+			if (EV(m, i)->in_use && EV(m, i)->pmu == PMU_ARMV8 &&
+			    EV(m, i)->oncpu == cpu && EV(m, i)->hw_idx == idx) {
+				ev = i;
+				break;
+			}
+		if (ev < 0 || !counter_overflowed(m, cpu, EV(m, ev)))
+			continue;
+		armpmu_event_update(m, ev);
+		if (!armpmu_event_set_period(m, ev))
+			continue;
+		/* Perf event overflow will queue the processing of the
+		 * event as an irq_work task.  Before v6.16 the driver
+		 * stopped a throttled counter itself; 15073765285b
+		 * "perf/arm: Remove driver-specific throttle support" left
+		 * that to the core's group throttle. */
+		if (perf_event_overflow(m, ev) &&
+		    !kernel_has(m, KF_GROUP_THROTTLE))
+			armv8pmu_disable_event(m, ev); /* cpu_pmu->disable() */
+	}
+	KLEAVE(m);
+	/* the IRQ returns: queued irq_work runs */
+	irq_work_run(m, cpu);
+}
+
+uint64_t armpmu__next_overflow(const struct aux_model *m, int cpu)
+{
+	uint64_t best = UINT64_MAX;
+	uint64_t now = m->s.cpu[cpu].cycles;
+
+	for (int i = 0; i < MAX_EVENTS; i++) {
+		const struct perf_event *e = &m->s.event[i];
+
+		if (!e->in_use || e->pmu != PMU_ARMV8 || e->oncpu != cpu ||
+		    !e->hw_enabled)
+			continue;
+		if (e->hw_ovf_cycle <= now)
+			return 0;
+		if (e->hw_ovf_cycle - now < best)
+			best = e->hw_ovf_cycle - now;
+	}
+	return best;
+}
