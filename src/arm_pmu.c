@@ -176,17 +176,19 @@ static bool counter_overflowed(const struct aux_model *m, int cpu,
  */
 void armv8pmu_handle_irq(struct aux_model *m, int cpu)
 {
+	int slot[ARMV8_NR_COUNTERS]; /* cpuc->events[idx] */
+
 	m->this_cpu = cpu;
 	KENTER(m);
+	for (int idx = 0; idx < ARMV8_NR_COUNTERS; idx++)
+		slot[idx] = -1;
+	for (int i = 0; i < MAX_EVENTS; i++)
+		if (EV(m, i)->in_use && EV(m, i)->pmu == PMU_ARMV8 &&
+		    EV(m, i)->oncpu == cpu && EV(m, i)->hw_idx >= 0)
+			slot[EV(m, i)->hw_idx] = i;
 	for (int idx = 0; idx < ARMV8_NR_COUNTERS; idx++) {
-		int ev = -1;
+		int ev = slot[idx];
 
-		for (int i = 0; i < MAX_EVENTS; i++)
-			if (EV(m, i)->in_use && EV(m, i)->pmu == PMU_ARMV8 &&
-			    EV(m, i)->oncpu == cpu && EV(m, i)->hw_idx == idx) {
-				ev = i;
-				break;
-			}
 		if (ev < 0 || !counter_overflowed(m, cpu, EV(m, ev)))
 			continue;
 		armpmu_event_update(m, ev);
@@ -206,21 +208,21 @@ void armv8pmu_handle_irq(struct aux_model *m, int cpu)
 	irq_work_run(m, cpu);
 }
 
-uint64_t armpmu__next_overflow(const struct aux_model *m, int cpu)
+void armpmu__next_overflows(const struct aux_model *m,
+			    uint64_t left[MAX_CPUS])
 {
-	uint64_t best = UINT64_MAX;
-	uint64_t now = m->s.cpu[cpu].cycles;
-
+	for (int c = 0; c < MAX_CPUS; c++)
+		left[c] = UINT64_MAX;
 	for (int i = 0; i < MAX_EVENTS; i++) {
 		const struct perf_event *e = &m->s.event[i];
+		uint64_t now, l;
 
-		if (!e->in_use || e->pmu != PMU_ARMV8 || e->oncpu != cpu ||
-		    !e->hw_enabled)
+		if (!e->in_use || e->pmu != PMU_ARMV8 || !e->hw_enabled ||
+		    e->oncpu < 0)
 			continue;
-		if (e->hw_ovf_cycle <= now)
-			return 0;
-		if (e->hw_ovf_cycle - now < best)
-			best = e->hw_ovf_cycle - now;
+		now = m->s.cpu[e->oncpu].cycles;
+		l = e->hw_ovf_cycle > now ? e->hw_ovf_cycle - now : 0;
+		if (l < left[e->oncpu])
+			left[e->oncpu] = l;
 	}
-	return best;
 }

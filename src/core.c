@@ -446,6 +446,7 @@ void perf_event_disable_inatomic(struct aux_model *m, int event)
 	 * irq_work on this CPU: either way it runs here.  The model keeps
 	 * the CPU + 1. */
 	EV(m, event)->pending_disable = (uint8_t)(m->this_cpu + 1);
+	m->s.irq_work_pending |= 1u << m->this_cpu; /* irq_work_queue() */
 }
 
 /* kernel/events/core.c: __perf_event_disable() */
@@ -578,6 +579,10 @@ int perf_ioctl(struct aux_model *m, int event, unsigned int cmd)
 void irq_work_run(struct aux_model *m, int cpu)
 {
 	int saved = m->this_cpu;
+
+	if (!(m->s.irq_work_pending & (1u << cpu)))
+		return;
+	m->s.irq_work_pending &= ~(1u << cpu);
 
 	for (int i = 0; i < MAX_EVENTS; i++) {
 		struct perf_event *e = EV(m, i);

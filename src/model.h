@@ -398,6 +398,7 @@ struct aux_state {
 	uint32_t warned; /* WARN_ON_ONCE sites that fired (enum warn_site) */
 	uint32_t nr_warnings; /* every WARN, ONCE or not */
 	uint32_t next_slice;
+	uint32_t irq_work_pending; /* CPUs with queued irq_work (bitmask) */
 	int8_t nr_cpus;
 	struct cpu_state cpu[MAX_CPUS];
 	struct task task[MAX_TASKS];
@@ -640,9 +641,10 @@ void armpmu_start(struct aux_model *m, int event, int flags);
 void armpmu_stop(struct aux_model *m, int event, int flags);
 /* the PMU interrupt on @cpu: every counter whose overflow is due */
 void armv8pmu_handle_irq(struct aux_model *m, int cpu);
-/* cycles the CPU has left before its next counter overflow, or
+/* per CPU, the cycles left before its next counter overflow, or
  * UINT64_MAX */
-uint64_t armpmu__next_overflow(const struct aux_model *m, int cpu);
+void armpmu__next_overflows(const struct aux_model *m,
+			    uint64_t left[MAX_CPUS]);
 
 /* ---- drivers/perf/arm_spe_pmu.c ---- */
 int arm_spe_pmu_setup_aux(struct aux_model *m, int event, int rb,

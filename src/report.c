@@ -60,6 +60,8 @@ static const char *kernel_release(const struct sim_result *res)
 		return "5.12.0";
 	if (!strcmp(res->kernel->name, "v6.1"))
 		return "6.1.0";
+	if (!strcmp(res->kernel->name, "v7.1"))
+		return "7.1.0-rc1";
 	return res->kernel->name + 1;
 }
 
@@ -82,15 +84,30 @@ void report__splat(FILE *f, const struct sim_result *res,
 	const struct warn_site_desc *d = &warn_sites[w->site];
 	int line = warn_site__line(w->site, res->kernel);
 	char t[32];
+	char where[160];
 
 	fmt_time(t, sizeof(t), w->time_ns);
+	/* the source line, when the model has verified it for this kernel */
+	if (line)
+		snprintf(where, sizeof(where), "%s:%d", d->file, line);
+	else
+		snprintf(where, sizeof(where), "%s", d->file);
 	fprintf(f, "[%12s] ------------[ cut here ]------------\n", t);
-	fprintf(f, "[%12s] WARNING: CPU: %d PID: %d at %s:%d %s\n", t, w->cpu,
-		sw->pid, d->file, line, d->function);
+	if (res->kernel->features & KF_WARN_FORMAT_V7)
+		fprintf(f, "[%12s] WARNING: %s at %s, CPU#%d: %s/%d\n", t,
+			where, d->function, w->cpu, sw->comm, sw->pid);
+	else
+		fprintf(f, "[%12s] WARNING: CPU: %d PID: %d at %s %s\n", t,
+			w->cpu, sw->pid, where, d->function);
 	fprintf(f, "[%12s] Modules linked in: coresight_tmc coresight_etm4x "
 		   "coresight_funnel coresight_replicator coresight\n", t);
-	fprintf(f, "[%12s] CPU: %d PID: %d Comm: %s Not tainted %s #1\n", t,
-		w->cpu, sw->pid, sw->comm, kernel_release(res));
+	if (res->kernel->features & KF_WARN_FORMAT_V7)
+		fprintf(f, "[%12s] CPU: %d UID: 0 PID: %d Comm: %s Not tainted "
+			   "%s #1\n",
+			t, w->cpu, sw->pid, sw->comm, kernel_release(res));
+	else
+		fprintf(f, "[%12s] CPU: %d PID: %d Comm: %s Not tainted %s #1\n",
+			t, w->cpu, sw->pid, sw->comm, kernel_release(res));
 	fprintf(f, "[%12s] Hardware name: ARM LTD ARM Juno Development "
 		   "Platform/ARM Juno Development Platform\n", t);
 	fprintf(f, "[%12s] Call trace:\n", t);
@@ -145,6 +162,118 @@ static void timeline(FILE *f, const struct sim_result *res)
 		row[col < TL_WIDTH ? col : TL_WIDTH - 1] = 'V';
 	}
 	fprintf(f, "USR2: %s\n\n", row);
+}
+
+/* ---- the AUX tracer, per CPU ---- */
+
+static const char tracer_char[NR_TRACER_STATES] = {
+	[TRACER_OFF] = '_',	   [TRACER_TRACING] = 'T',
+	[TRACER_PAUSED] = 'p',	   [TRACER_THROTTLED] = 't',
+	[TRACER_STOPPED] = 's',	   [TRACER_DEAD] = 'X',
+};
+
+static const char *const tracer_name[NR_TRACER_STATES] = {
+	[TRACER_OFF] = "off",	      [TRACER_TRACING] = "tracing",
+	[TRACER_PAUSED] = "paused",   [TRACER_THROTTLED] = "throttled",
+	[TRACER_STOPPED] = "stopped", [TRACER_DEAD] = "dead",
+};
+
+/* per column, the state that held longest; a dead tracer always shows */
+static void tracer_timeline(FILE *f, const struct sim_result *res)
+{
+	uint64_t T = res->duration_ns;
+
+	fprintf(f, "AUX tracer per CPU: T tracing, p paused, t throttled, "
+		   "s stopped, X dead (orphaned transaction), _ off\n");
+	for (int c = 0; c < res->mc->nr_cpus; c++) {
+		char row[TL_WIDTH + 1];
+
+		for (int k = 0; k < TL_WIDTH; k++) {
+			uint64_t a = T * k / TL_WIDTH, b = T * (k + 1) / TL_WIDTH;
+			uint64_t spent[NR_TRACER_STATES] = { 0 };
+			uint8_t st = TRACER_OFF;
+			uint64_t from = 0;
+			int best = TRACER_OFF;
+
+			for (int i = 0; i <= res->ntracer; i++) {
+				uint64_t to = i < res->ntracer ?
+						      res->tracer[i].time_ns :
+						      UINT64_MAX;
+
+				if (i < res->ntracer && res->tracer[i].cpu != c)
+					continue;
+				if (to > a && from < b) {
+					uint64_t lo = from > a ? from : a;
+					uint64_t hi = to < b ? to : b;
+
+					spent[st] += hi > lo ? hi - lo : 1;
+				}
+				if (i == res->ntracer)
+					break;
+				st = res->tracer[i].state;
+				from = to;
+			}
+			for (int s2 = 0; s2 < NR_TRACER_STATES; s2++)
+				if (spent[s2] > spent[best])
+					best = s2;
+			if (spent[TRACER_DEAD])
+				best = TRACER_DEAD;
+			row[k] = tracer_char[best];
+		}
+		row[TL_WIDTH] = '\0';
+		fprintf(f, "CPU%d: %s|\n", c, row);
+	}
+	fprintf(f, "\n");
+}
+
+/* throttling statistics and what became of tracing, per CPU */
+static void throttle_text(FILE *f, const struct sim_result *res)
+{
+	const struct aux_state *s = &res->final;
+	char t[32];
+
+	fprintf(f, "Throttling: max_samples_per_tick %u (HZ %u)\n",
+		s->max_samples_per_tick, res->mc->hz);
+	fprintf(f, "  cpu  overflows    samples  THROTTLE  UNTHROTTLE  AUX "
+		   "tracer at the end\n");
+	for (int c = 0; c < res->mc->nr_cpus; c++) {
+		uint64_t ovf = 0, smp = 0;
+		int thr = 0, unthr = 0, last = TRACER_OFF;
+		uint64_t died = 0;
+
+		for (int i = 0; i < MAX_EVENTS; i++) {
+			const struct perf_event *e = &s->event[i];
+
+			if (e->in_use && e->cpu == c) {
+				ovf += e->nr_overflows;
+				smp += e->nr_samples;
+			}
+		}
+		for (int i = 0; i < res->nrecs; i++) {
+			if (res->recs[i].cpu != c)
+				continue;
+			thr += res->recs[i].type == PERF_RECORD_THROTTLE;
+			unthr += res->recs[i].type == PERF_RECORD_UNTHROTTLE;
+		}
+		for (int i = 0; i < res->ntracer; i++) {
+			if (res->tracer[i].cpu != c)
+				continue;
+			if (res->tracer[i].state == TRACER_DEAD &&
+			    last != TRACER_DEAD)
+				died = res->tracer[i].time_ns;
+			if (res->tracer[i].time_ns < res->duration_ns)
+				last = res->tracer[i].state;
+		}
+		fprintf(f, "  %-4d %9llu %10llu %9d %11d  %s", c,
+			(unsigned long long)ovf, (unsigned long long)smp, thr,
+			unthr, tracer_name[last]);
+		if (last == TRACER_DEAD) {
+			fmt_time(t, sizeof(t), died);
+			fprintf(f, " since %s s", t);
+		}
+		fprintf(f, "\n");
+	}
+	fprintf(f, "\n");
 }
 
 /* ---- snapshots ---- */
@@ -402,6 +531,10 @@ void report__text(FILE *f, const struct sim_result *res, int verbose)
 		fprintf(f, "\n");
 
 	timeline(f, res);
+	if (res->kernel->features & (KF_AUX_PAUSE | KF_GROUP_THROTTLE)) {
+		tracer_timeline(f, res);
+		throttle_text(f, res);
+	}
 	aux_records_text(f, res, verbose);
 	for (int k = 0; k < res->nsnaps; k++)
 		snapshot_text(f, res, &res->snaps[k], verbose);

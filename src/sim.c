@@ -97,6 +97,14 @@ struct sim {
 	uint64_t t_enable; /* pending snapshot enable, NEVER */
 	uint64_t sig_next[SCN_MAX_SIGNALS];
 	int cur_snap; /* index of the snapshot being read, -1 */
+	uint64_t t_tick; /* next periodic scheduler tick, NEVER */
+	uint64_t t_ovf[MAX_CPUS]; /* next counter overflow per CPU, NEVER */
+	int next_action; /* next scripted `at` action */
+	/* an NMI armed by `at T nmi cpuN eK in F`: lands at F on cpuN */
+	int nmi_event[MAX_CPUS]; /* evsel, -1 */
+	enum irq_point nmi_point[MAX_CPUS];
+	uint8_t tracer[MAX_CPUS]; /* enum tracer_state last recorded */
+	bool pmi_nmi; /* the PMU interrupt is an NMI */
 };
 
 /* ---- observer ---- */
@@ -196,13 +204,95 @@ static void obs_tool(struct aux_model *m, const char *line)
 	res->msgs[res->nmsgs++] = xstrdup(line);
 }
 
+static void deliver_overflow(struct sim *sim, int cpu, int evsel, bool nmi);
+
+/* an NMI armed for this CPU and interrupt point lands here */
+static void obs_irq_point(struct aux_model *m, enum irq_point ip)
+{
+	struct sim *sim = SIM(m);
+	int cpu = m->this_cpu;
+	int ev = sim->nmi_event[cpu];
+
+	if (ev < 0 || sim->nmi_point[cpu] != ip || !sim->pmi_nmi)
+		return;
+	sim->nmi_event[cpu] = -1;
+	deliver_overflow(sim, cpu, ev, true);
+}
+
 static const struct aux_observer sim_observer = {
 	.record = obs_record,
 	.warn = obs_warn,
 	.auxtrace = obs_auxtrace,
 	.log = obs_log,
 	.tool = obs_tool,
+	.irq_point = obs_irq_point,
 };
+
+/* ---- tracer state, per CPU, for the report ---- */
+
+/* the AUX event of perf's evlist on @cpu (per-CPU modes), or the one
+ * event (--per-thread) */
+static int aux_event_on(const struct aux_model *m, int cpu)
+{
+	const struct perf_tool *tool = &m->s.tool;
+
+	if (!tool->nr_fds)
+		return -1;
+	if (tool->target == TARGET_PER_THREAD) {
+		int ev = tool->fd_event[0];
+
+		return m->s.event[ev].oncpu == cpu ? ev : -1;
+	}
+	return cpu < tool->nr_fds ? tool->fd_event[cpu] : -1;
+}
+
+enum tracer_state sim__tracer_state(const struct aux_model *m, int cpu)
+{
+	int ev = aux_event_on(m, cpu);
+	const struct perf_event *e;
+	const struct perf_buffer *rb;
+	const struct perf_output_handle *h;
+
+	if (ev < 0)
+		return TRACER_OFF;
+	e = &m->s.event[ev];
+	if (e->state != PERF_EVENT_STATE_ACTIVE || e->oncpu != cpu)
+		return TRACER_OFF;
+	rb = e->rb >= 0 ? &m->s.rb[e->rb] : NULL;
+	h = e->pmu == PMU_ARM_SPE ? &m->s.spe[cpu].handle :
+				    &m->s.etm_ctxt[cpu].handle;
+	/* a transaction is open on the rb but no handle holds it: the
+	 * orphan a failed nested begin leaves; no begin can succeed again */
+	if (rb && rb->aux_nest && h->event != ev)
+		return TRACER_DEAD;
+	if (e->hw_interrupts == MAX_INTERRUPTS)
+		return TRACER_THROTTLED;
+	if (e->hw_state & PERF_HES_STOPPED)
+		return TRACER_STOPPED;
+	if (e->pmu == PMU_ARM_SPE)
+		return m->s.spe[cpu].enabled ? TRACER_TRACING : TRACER_STOPPED;
+	if (m->s.etm[cpu].paused)
+		return TRACER_PAUSED;
+	return m->s.etm[cpu].enabled ? TRACER_TRACING : TRACER_STOPPED;
+}
+
+static void tracer_note(struct sim *sim)
+{
+	struct sim_result *res = sim->res;
+
+	for (int c = 0; c < sim->m.s.nr_cpus; c++) {
+		uint8_t st = (uint8_t)sim__tracer_state(&sim->m, c);
+		struct sim_tracer_change *ch;
+
+		if (st == sim->tracer[c])
+			continue;
+		sim->tracer[c] = st;
+		ch = PUSH(res, tracer, ntracer, captracer);
+		ch->time_ns = sim->m.s.time_ns;
+		ch->cpu = (int8_t)c;
+		ch->state = st;
+	}
+}
 
 /* ---- variants ---- */
 
@@ -613,6 +703,10 @@ static int setup(struct sim *sim)
 	m->obs = &sim_observer;
 	m->priv = sim;
 	m->log = sim->cfg->log;
+	sim->pmi_nmi = scn->pmi_set ? scn->pmi_nmi : res->mc->pmi_nmi;
+	if (scn->max_sample_rate)
+		m->s.max_samples_per_tick = (scn->max_sample_rate +
+					     res->mc->hz - 1) / res->mc->hz;
 	for (int i = 0; i < scn->nr_cpu_rates; i++)
 		m->cpu_rate[scn->cpu_rates[i].cpu] = scn->cpu_rates[i].rate;
 	if (scn->etr_size)
@@ -719,6 +813,89 @@ static uint64_t perf_data_estimate(const struct sim_result *res)
 
 /* ---- the run ---- */
 
+/*
+ * The PMU interrupt for evsel @evsel's counter on @cpu, as the hardware
+ * would raise it (a scripted overflow, or an NMI at an interrupt point):
+ * the counter must be counting; it is made to overflow now.
+ */
+static void deliver_overflow(struct sim *sim, int cpu, int evsel, bool nmi)
+{
+	struct aux_model *m = &sim->m;
+	const struct perf_tool *tool = &m->s.tool;
+	int saved = m->this_cpu;
+	int fdi = tool->target == TARGET_PER_THREAD ? 0 : cpu;
+	int ev = tool->evsel_fd[evsel][fdi];
+	struct perf_event *e = &m->s.event[ev];
+
+	if (e->pmu != PMU_ARMV8 || e->oncpu != cpu || !e->hw_enabled) {
+		model__log(m, "overflow of e%d on cpu%d: its counter is not "
+			      "counting, no interrupt", evsel, cpu);
+		return;
+	}
+	sim->res->nr_forced_overflows++;
+	e->hw_ovf_cycle = m->s.cpu[cpu].cycles;
+	m->s.cpu[cpu].in_nmi += nmi;
+	if (nmi)
+		model__enter(m, "el1_nmi");
+	armv8pmu_handle_irq(m, cpu);
+	if (nmi)
+		model__leave(m);
+	m->s.cpu[cpu].in_nmi -= nmi;
+	m->this_cpu = saved;
+}
+
+static void run_action(struct sim *sim, const struct scn_action *a)
+{
+	struct aux_model *m = &sim->m;
+	const struct perf_tool *tool = &m->s.tool;
+
+	switch (a->kind) {
+	case SCN_ACT_TICK:
+		perf_event_task_tick(m, a->cpu);
+		break;
+	case SCN_ACT_OVERFLOW:
+		for (int i = 0; i < a->count; i++)
+			deliver_overflow(sim, a->cpu, a->event, false);
+		break;
+	case SCN_ACT_NMI:
+		sim->nmi_event[a->cpu] = a->event;
+		sim->nmi_point[a->cpu] =
+			a->point == SCN_IP_AUX_PAUSE ? IP_AUX_PAUSE_GUARDED :
+			a->point == SCN_IP_THROTTLE_GROUP ? IP_THROTTLE_GROUP :
+							     IP_UNTHROTTLE_GROUP;
+		break;
+	case SCN_ACT_IOCTL_ENABLE:
+	case SCN_ACT_IOCTL_DISABLE: {
+		int nr = tool->target == TARGET_PER_THREAD ? 1 : m->s.nr_cpus;
+
+		for (int c = 0; c < nr; c++)
+			perf_ioctl(m, tool->evsel_fd[a->event][c],
+				   a->kind == SCN_ACT_IOCTL_ENABLE ?
+					   PERF_EVENT_IOC_ENABLE :
+					   PERF_EVENT_IOC_DISABLE);
+		break;
+	}
+	}
+}
+
+/* per CPU, the time of the next counter overflow, NEVER if none counts */
+static void next_overflows(struct sim *sim)
+{
+	uint64_t left[MAX_CPUS];
+
+	armpmu__next_overflows(&sim->m, left);
+	for (int c = 0; c < sim->m.s.nr_cpus; c++) {
+		uint64_t ns;
+
+		sim->t_ovf[c] = NEVER;
+		if (left[c] == UINT64_MAX)
+			continue;
+		ns = trace__ns_to_cycles(&sim->m, c, left[c]);
+		if (ns != UINT64_MAX)
+			sim->t_ovf[c] = sim->m.s.time_ns + ns;
+	}
+}
+
 static void run_loop(struct sim *sim)
 {
 	const struct auxsim_scenario *scn = sim->scn;
@@ -727,14 +904,33 @@ static void run_loop(struct sim *sim)
 	uint64_t end = res->duration_ns;
 	bool script = scn->sched.mode == SCN_SCHED_SCRIPT;
 
+	uint64_t tick_ns = 1000000000ull / res->mc->hz;
+
 	sim->t_enable = NEVER;
 	for (int i = 0; i < scn->nr_signals; i++)
 		sim->sig_next[i] = scn->signals[i].at_ns;
 	for (int i = 0; i < scn->nr_tasks; i++)
 		sim->task[i].t_next = script ? NEVER : 0;
+	sim->t_tick = scn->ticks_script ? NEVER : tick_ns;
+	for (int c = 0; c < MAX_CPUS; c++)
+		sim->t_ovf[c] = NEVER;
+	for (int c = 0; c < MAX_CPUS; c++)
+		sim->nmi_event[c] = -1;
+	tracer_note(sim);
 
 	for (;;) {
 		uint64_t t = end;
+
+		if (!scn->overflows_script)
+			next_overflows(sim);
+		for (int c = 0; c < m->s.nr_cpus; c++)
+			if (sim->t_ovf[c] < t)
+				t = sim->t_ovf[c];
+		if (sim->t_tick < t)
+			t = sim->t_tick;
+		if (sim->next_action < scn->nr_actions &&
+		    scn->actions[sim->next_action].at_ns < t)
+			t = scn->actions[sim->next_action].at_ns;
 
 		if (script && sim->next_script < scn->nr_slices &&
 		    scn->slices[sim->next_script].start_ns < t)
@@ -792,8 +988,23 @@ static void run_loop(struct sim *sim)
 			else
 				sim->sig_next[i] = NEVER;
 		}
-		/* 5. full-trace mode: perf's poll() woke for AUX data */
+		/* 5. PMU interrupts due (counter order within a CPU) */
+		for (int c = 0; c < m->s.nr_cpus; c++)
+			if (sim->t_ovf[c] == t)
+				armv8pmu_handle_irq(m, c);
+		/* 6. the periodic tick on every CPU */
+		if (sim->t_tick == t) {
+			for (int c = 0; c < m->s.nr_cpus; c++)
+				perf_event_task_tick(m, c);
+			sim->t_tick += tick_ns;
+		}
+		/* 7. scripted actions */
+		while (sim->next_action < scn->nr_actions &&
+		       scn->actions[sim->next_action].at_ns == t)
+			run_action(sim, &scn->actions[sim->next_action++]);
+		/* 8. full-trace mode: perf's poll() woke for AUX data */
 		record__mmap_read_all(m, false);
+		tracer_note(sim);
 #ifdef MODEL_TESTING
 		{
 			char why[160];
@@ -821,6 +1032,7 @@ static void run_loop(struct sim *sim)
 			sl->s1 = cpu_stream(sim, sim->task[i].cpu);
 		}
 	record__exit(m);
+	tracer_note(sim);
 }
 
 int sim__run(const struct auxsim_scenario *scn, const struct sim_config *cfg,
@@ -882,6 +1094,7 @@ void sim_result__free(struct sim_result *res)
 	free(res->pieces);
 	free(res->slices);
 	free(res->snaps);
+	free(res->tracer);
 	memset(res, 0, sizeof(*res));
 }
 

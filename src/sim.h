@@ -88,6 +88,23 @@ struct sim_snapshot {
 	uint32_t disc_missing, disc_older; /* an example pair of slice ids */
 };
 
+/* what the AUX tracer on a CPU is doing (sim__tracer_state()) */
+enum tracer_state {
+	TRACER_OFF, /* no AUX event active on the CPU */
+	TRACER_TRACING,
+	TRACER_PAUSED, /* AUX-paused (aux-action, or the patch's throttle) */
+	TRACER_THROTTLED, /* hw.interrupts == MAX_INTERRUPTS */
+	TRACER_STOPPED, /* ACTIVE, but the PMU is stopped (a start failed) */
+	TRACER_DEAD, /* an orphaned AUX transaction: no begin can succeed */
+	NR_TRACER_STATES,
+};
+
+struct sim_tracer_change {
+	uint64_t time_ns;
+	int8_t cpu;
+	uint8_t state; /* enum tracer_state */
+};
+
 struct sim_warning {
 	struct aux_warning w;
 	char comm[SCN_COMM_LEN];
@@ -120,7 +137,11 @@ struct sim_result {
 	char **log; /* kernel-side log, with sim_config.log */
 	int nlog, caplog;
 
+	struct sim_tracer_change *tracer; /* in time order */
+	int ntracer, captracer;
+
 	uint64_t nr_events; /* discrete events processed */
+	uint64_t nr_forced_overflows; /* scripted overflows and NMIs */
 	uint64_t nr_switches;
 	uint32_t ignored_signals;
 	uint64_t aux_size, snapshot_size, etr_buf_size;
@@ -143,5 +164,6 @@ void sim_result__free(struct sim_result *res);
 uint64_t sim_result__captured_bytes(const struct sim_result *res);
 const struct sim_slice *sim_result__slice(const struct sim_result *res,
 					  uint32_t id);
+enum tracer_state sim__tracer_state(const struct aux_model *m, int cpu);
 
 #endif /* AUXSIM_SIM_H */

@@ -2,4 +2,5 @@
 # bench.sh BENCH-BINARY: the speed and memory figures of `make bench`.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-"$1" "$top/scenarios/s000-dd-migrate.scn" 10s 5
+"$1" "$top/scenarios/s000-dd-migrate.scn" 10s 5 500
+"$1" "$top/scenarios/s001-throttle-pause.scn" 10s 3 20
