@@ -118,9 +118,18 @@ static bool has_aux(int pmu)
 	return pmu == PMU_CS_ETM || pmu == PMU_ARM_SPE; /* pmu->setup_aux */
 }
 
+/* kernel/events/core.c: perf_swevent_add(): hwc->state = !START */
+static int perf_swevent_add(struct aux_model *m, int event, int flags)
+{
+	EV(m, event)->hw_state = (flags & PERF_EF_START) ? 0 : PERF_HES_STOPPED;
+	return 0;
+}
+
 int pmu_add(struct aux_model *m, int event, int flags)
 {
 	switch (EV(m, event)->pmu) {
+	case PMU_TRACEPOINT:
+		return perf_swevent_add(m, event, flags);
 	case PMU_CS_ETM:
 		return etm_event_add(m, event, flags);
 	case PMU_ARMV8:
@@ -150,6 +159,9 @@ void pmu_del(struct aux_model *m, int event, int flags)
 void pmu_start(struct aux_model *m, int event, int flags)
 {
 	switch (EV(m, event)->pmu) {
+	case PMU_TRACEPOINT: /* perf_swevent_start() */
+		EV(m, event)->hw_state = 0;
+		break;
 	case PMU_CS_ETM:
 		etm_event_start(m, event, flags);
 		break;
@@ -165,6 +177,9 @@ void pmu_start(struct aux_model *m, int event, int flags)
 void pmu_stop(struct aux_model *m, int event, int flags)
 {
 	switch (EV(m, event)->pmu) {
+	case PMU_TRACEPOINT: /* perf_swevent_stop() */
+		EV(m, event)->hw_state = PERF_HES_STOPPED;
+		break;
 	case PMU_CS_ETM:
 		etm_event_stop(m, event, flags);
 		break;
@@ -762,6 +777,7 @@ int perf_event_open(struct aux_model *m,
 		e->aux_resume = attr->aux_resume;
 		/* perf_event_alloc(): start paused */
 		e->hw_aux_paused = attr->aux_start_paused;
+		e->ghost_user_paused = attr->aux_start_paused;
 		e->config = attr->config;
 		e->config2 = attr->config2;
 		e->sample_period = attr->sample_period;
@@ -1062,37 +1078,82 @@ static int __perf_event_account_interrupt(struct aux_model *m, int event,
 }
 
 /*
- * kernel/events/core.c: perf_event_overflow() -> __perf_event_overflow().
- * The order matters: the interrupt is accounted (and the group maybe
- * throttled) first, then aux_pause, then the sample, and aux_resume last,
- * at `out:` - so a resume event whose overflow throttles resumes its AUX
- * leader after the throttle.  Returns nonzero if the PMU must stop.
+ * kernel/events/core.c: __perf_event_overflow().  The order matters: the
+ * interrupt is accounted (and the group maybe throttled) first, then
+ * aux_pause, then the sample, and aux_resume last, at `out:` - so a resume
+ * event whose overflow throttles resumes its AUX leader after the
+ * throttle.  Returns nonzero if the PMU must stop.
  */
-int perf_event_overflow(struct aux_model *m, int event)
+static int __perf_event_overflow(struct aux_model *m, int event, int throttle)
 {
 	struct perf_event *e = EV(m, event);
 	int ret;
 
 	KENTER(m);
-	model__enter(m, "__perf_event_overflow");
 	e->nr_overflows++;
 	/* Non-sampling counters might still use the PMI to fold short
 	 * hardware counters, ignore those. */
 	if (!e->sample_period) {
 		KLEAVE(m);
-		KLEAVE(m);
 		return 0;
 	}
-	ret = __perf_event_account_interrupt(m, event, 1);
-	if (e->aux_pause)
+	ret = __perf_event_account_interrupt(m, event, throttle);
+	if (e->aux_pause) {
+		EV(m, e->aux_event)->ghost_user_paused = 1;
 		perf_event_aux_pause(m, e->aux_event, true);
+	}
 	/* overflow_handler: perf_event_output() writes PERF_RECORD_SAMPLE */
 	e->nr_samples++;
-	if (e->aux_resume)
+	if (e->aux_resume) {
+		EV(m, e->aux_event)->ghost_user_paused = 0;
 		perf_event_aux_pause(m, e->aux_event, false);
-	KLEAVE(m);
+	}
 	KLEAVE(m);
 	return ret;
+}
+
+/* kernel/events/core.c: perf_event_overflow(), from a PMU interrupt */
+int perf_event_overflow(struct aux_model *m, int event)
+{
+	int ret;
+
+	KENTER(m);
+	ret = __perf_event_overflow(m, event, 1);
+	KLEAVE(m);
+	return ret;
+}
+
+/*
+ * kernel/events/core.c: perf_tp_event() -> perf_swevent_event() ->
+ * perf_swevent_overflow() for a sched:sched_switch event with period 1,
+ * from __schedule() with IRQs off.  A throttled or stopped event does not
+ * fire; the first overflow of a call is not throttle-accounted.
+ */
+static void perf_swevent_event(struct aux_model *m, int event)
+{
+	struct perf_event *e = EV(m, event);
+
+	KENTER(m);
+	/* v7: guard(irqsave) and the ACTIVE check */
+	if (e->state == PERF_EVENT_STATE_ACTIVE &&
+	    !(e->hw_state & PERF_HES_STOPPED) &&
+	    e->hw_interrupts != MAX_INTERRUPTS) {
+		model__enter(m, "perf_swevent_overflow");
+		__perf_event_overflow(m, event, 0);
+		model__leave(m);
+	}
+	KLEAVE(m);
+}
+
+void perf_tp_sched_switch(struct aux_model *m, int cpu)
+{
+	m->this_cpu = cpu;
+	model__enter(m, "perf_tp_event");
+	for (int i = 0; i < MAX_EVENTS; i++)
+		if (EV(m, i)->in_use && EV(m, i)->pmu == PMU_TRACEPOINT &&
+		    EV(m, i)->oncpu == cpu)
+			perf_swevent_event(m, i);
+	model__leave(m);
 }
 
 /* kernel/events/core.c: perf_adjust_freq_unthr_events() over the ACTIVE

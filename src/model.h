@@ -118,6 +118,7 @@ enum model_pmu {
 	PMU_DUMMY, /* the perf tool's tracking dummy:u event */
 	PMU_ARMV8, /* arm_pmuv3.c: "armv8_pmuv3_0", the cycles counter */
 	PMU_ARM_SPE, /* arm_spe_pmu.c: "arm_spe_0" */
+	PMU_TRACEPOINT, /* kernel/events/core.c: perf_tracepoint, sched_switch */
 };
 
 /* include/linux/perf_event.h: PERF_PMU_CAP_* */
@@ -214,6 +215,10 @@ struct perf_event {
 	int64_t hw_period_left;
 	uint32_t nr_samples; /* PERF_RECORD_SAMPLE written (counted) */
 	uint32_t nr_overflows;
+	/* ghost (not kernel state): the user's intent for this AUX event,
+	 * 1 after start-paused or an aux-action=pause overflow, 0 after an
+	 * aux-action=resume overflow */
+	uint8_t ghost_user_paused;
 };
 
 /* kernel/events/core.c: struct perf_event_context */
@@ -487,6 +492,7 @@ struct aux_model {
 	const struct aux_observer *obs;
 	void *priv;
 	bool log; /* format model__log() lines at all */
+	bool in_tool; /* running in the perf tool's syscall (current = perf) */
 
 	/* execution context of the modelled code running now */
 	int this_cpu; /* smp_processor_id() */
@@ -607,6 +613,8 @@ void perf_report_aux_output_id(struct aux_model *m, int event, uint64_t hw_id);
 bool event_filter_match(const struct aux_model *m, int event);
 /* throttling and AUX pause/resume (v6.13+, v6.16+) */
 int perf_event_overflow(struct aux_model *m, int event);
+/* trace_sched_switch() on @cpu: perf_tp_event() for its tracepoint events */
+void perf_tp_sched_switch(struct aux_model *m, int cpu);
 void perf_event_aux_pause(struct aux_model *m, int event, bool pause);
 void perf_event_throttle_group(struct aux_model *m, int event);
 void perf_event_unthrottle_group(struct aux_model *m, int event,

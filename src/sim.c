@@ -130,7 +130,10 @@ static void obs_warn(struct aux_model *m, const struct aux_warning *w)
 
 	memset(sw, 0, sizeof(*sw));
 	sw->w = *w;
-	if (t >= 0) {
+	if (m->in_tool) {
+		snprintf(sw->comm, sizeof(sw->comm), "perf");
+		sw->pid = TOOL_PID;
+	} else if (t >= 0) {
 		snprintf(sw->comm, sizeof(sw->comm), "%s",
 			 sim->scn->tasks[t].comm);
 		sw->pid = m->s.task[t].pid;
@@ -263,17 +266,23 @@ enum tracer_state sim__tracer_state(const struct aux_model *m, int cpu)
 				    &m->s.etm_ctxt[cpu].handle;
 	/* a transaction is open on the rb but no handle holds it: the
 	 * orphan a failed nested begin leaves; no begin can succeed again */
+	bool tracing;
+
 	if (rb && rb->aux_nest && h->event != ev)
 		return TRACER_DEAD;
+	tracing = e->pmu == PMU_ARM_SPE ? m->s.spe[cpu].enabled :
+					  m->s.etm[cpu].enabled;
 	if (e->hw_interrupts == MAX_INTERRUPTS)
-		return TRACER_THROTTLED;
+		return tracing ? TRACER_THROTTLED_TRACING : TRACER_THROTTLED;
 	if (e->hw_state & PERF_HES_STOPPED)
 		return TRACER_STOPPED;
-	if (e->pmu == PMU_ARM_SPE)
-		return m->s.spe[cpu].enabled ? TRACER_TRACING : TRACER_STOPPED;
-	if (m->s.etm[cpu].paused)
-		return TRACER_PAUSED;
-	return m->s.etm[cpu].enabled ? TRACER_TRACING : TRACER_STOPPED;
+	if (e->pmu == PMU_CS_ETM && m->s.etm[cpu].paused)
+		return e->ghost_user_paused ? TRACER_PAUSED :
+					      TRACER_PAUSED_NOT_USER;
+	if (!tracing)
+		return TRACER_STOPPED;
+	return e->ghost_user_paused ? TRACER_TRACING_USER_PAUSED :
+				      TRACER_TRACING;
 }
 
 static void tracer_note(struct sim *sim)
@@ -830,6 +839,7 @@ static void deliver_overflow(struct sim *sim, int cpu, int evsel, bool nmi)
 	if (e->pmu != PMU_ARMV8 || e->oncpu != cpu || !e->hw_enabled) {
 		model__log(m, "overflow of e%d on cpu%d: its counter is not "
 			      "counting, no interrupt", evsel, cpu);
+		sim->res->nr_undelivered_overflows++;
 		return;
 	}
 	sim->res->nr_forced_overflows++;
@@ -1066,8 +1076,11 @@ int sim__run(const struct auxsim_scenario *scn, const struct sim_config *cfg,
 		free(sim);
 		return ret;
 	}
-	if (!setup(sim))
+	ret = setup(sim);
+	if (!ret)
 		run_loop(sim);
+	else if (!res->open_error)
+		res->open_error = ret;
 	for (int i = 0; i < MAX_ETR_BUFS; i++)
 		res->lost_extent_merges += sim->m.s.etr_buf[i].mem.merges;
 	for (int i = 0; i < MAX_RB; i++)

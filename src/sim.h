@@ -92,8 +92,11 @@ struct sim_snapshot {
 enum tracer_state {
 	TRACER_OFF, /* no AUX event active on the CPU */
 	TRACER_TRACING,
-	TRACER_PAUSED, /* AUX-paused (aux-action, or the patch's throttle) */
-	TRACER_THROTTLED, /* hw.interrupts == MAX_INTERRUPTS */
+	TRACER_TRACING_USER_PAUSED, /* tracing, the user's last action paused */
+	TRACER_PAUSED, /* AUX-paused, as the user asked */
+	TRACER_PAUSED_NOT_USER, /* AUX-paused, the user did not ask */
+	TRACER_THROTTLED, /* hw.interrupts == MAX_INTERRUPTS, not tracing */
+	TRACER_THROTTLED_TRACING, /* throttled, and tracing anyway */
 	TRACER_STOPPED, /* ACTIVE, but the PMU is stopped (a start failed) */
 	TRACER_DEAD, /* an orphaned AUX transaction: no begin can succeed */
 	NR_TRACER_STATES,
@@ -142,6 +145,7 @@ struct sim_result {
 
 	uint64_t nr_events; /* discrete events processed */
 	uint64_t nr_forced_overflows; /* scripted overflows and NMIs */
+	uint64_t nr_undelivered_overflows; /* scripted, counter not counting */
 	uint64_t nr_switches;
 	uint32_t ignored_signals;
 	uint64_t aux_size, snapshot_size, etr_buf_size;

@@ -119,6 +119,9 @@ void sched__switch(struct aux_model *m, int cpu, int next, uint32_t slice)
 		   prev >= 0 ? s->task[prev].pid : 0,
 		   next >= 0 ? s->task[next].pid : 0, slice);
 	model__enter(m, "__schedule");
+	/* trace_sched_switch(): tracepoint events, IRQs off */
+	perf_tp_sched_switch(m, cpu);
+	m->this_cpu = cpu;
 	if (prev >= 0) {
 		perf_event_task_sched_out(m, cpu, prev);
 		s->task[prev].cpu = -1;

@@ -277,6 +277,9 @@ void record__exit(struct aux_model *m)
 			perf_ioctl(m, tool->fd_event[i], PERF_EVENT_IOC_DISABLE);
 		record__mmap_read_all(m, true);
 	}
+	m->in_tool = true;
+	m->this_cpu = 0; /* perf's own CPU */
 	for (int i = 0; i < tool->nr_fds; i++)
 		perf_mmap_close_aux(m, tool->fd_event[i]);
+	m->in_tool = false;
 }

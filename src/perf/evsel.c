@@ -27,6 +27,8 @@ static int pmu_of(const char *name)
 		return PMU_ARM_SPE;
 	if (is_cycles(name))
 		return PMU_ARMV8;
+	if (!strcmp(name, "sched:sched_switch"))
+		return PMU_TRACEPOINT;
 	return PMU_NONE;
 }
 
@@ -63,7 +65,8 @@ int evsel__config(struct aux_model *m, const struct scn_event *ev,
 	out->group = ev->group;
 	if (out->attr.pmu == PMU_NONE) {
 		snprintf(err, len, "auxsim: event '%s': PMU '%s' is not "
-				   "modelled (cs_etm, arm_spe_0, cycles)",
+				   "modelled (cs_etm, arm_spe_0, cycles, "
+				   "sched:sched_switch)",
 			 ev->text, ev->pmu);
 		return -EOPNOTSUPP;
 	}
@@ -79,6 +82,9 @@ int evsel__config(struct aux_model *m, const struct scn_event *ev,
 	}
 	if (v)
 		snprintf(out->aux_action, sizeof(out->aux_action), "%s", v);
+	/* perf record samples every tracepoint hit (sample_period = 1) */
+	if (out->attr.pmu == PMU_TRACEPOINT)
+		out->attr.sample_period = 1;
 	if (out->attr.pmu == PMU_ARMV8) {
 		v = term(ev, "period");
 		if (term(ev, "freq") || !v) {

@@ -505,7 +505,23 @@ static int parse_event(struct pe_state *st, int group, bool leader)
 			      "event syntax error: unexpected '%c'", s[start]);
 	}
 	pmu = find_pmu(s + start, n);
-	if (!pmu && !is_legacy(s + start, n)) {
+	/* SYSTEM:EVENT is a tracepoint (parse-events.y tracepoint_name);
+	 * the model knows sched:sched_switch */
+	if (!pmu && !is_legacy(s + start, n) && s[st->i] == ':' &&
+	    is_name_char(s[st->i + 1])) {
+		static const char tp[] = "sched:sched_switch";
+
+		st->i++;
+		while (is_name_char(s[st->i]))
+			st->i++;
+		n = st->i - start;
+		if (n != sizeof(tp) - 1 || memcmp(s + start, tp, n))
+			return pe_err(st, -EINVAL, start,
+				      "event syntax error: unknown tracepoint "
+				      "'%.*s' (auxsim knows %s)",
+				      (int)n, s + start, tp);
+		pmu = NULL;
+	} else if (!pmu && !is_legacy(s + start, n)) {
 		if (s[st->i] == '/')
 			return pe_err(st, -EINVAL, start,
 				      "Cannot find PMU `%.*s'. Missing kernel support?",
