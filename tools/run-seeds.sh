@@ -40,3 +40,14 @@ done
 
 hr "seed 000 with the RFC and perf 6.1 (what the RFC captures, and what it loses)"
 "$aux" run "$s/s000-dd-migrate.scn" --patch etm-snapshot-rfc --perf perf-6.1
+
+hr "seed 001: perf record -a with AUX pause/resume actions, Juno, 7.1-rc1"
+"$aux" run "$s/s001-throttle-pause.scn"
+
+hr "seed 001 with the seed's patch (aux-pause-throttle-v1)"
+"$aux" run "$s/s001-throttle-pause.scn" --patch aux-pause-throttle-v1
+
+for c in a b c d e; do
+	hr "seed 001, review claim ($c), with the patch"
+	"$aux" run "$s/s001-claim-$c.scn"
+done
