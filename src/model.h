@@ -15,8 +15,9 @@
  *
  * Invariants (checked by aux_state__check() after every step in
  * MODEL_TESTING builds):
- *  - rb[i].aux_nest is 0 or 1, and it is 1 iff some CPU's etm_ctxt.handle has
- *    .event >= 0 and .rb == i (an open AUX transaction);
+ *  - rb[i].aux_nest is 0 or 1, and it is 1 iff some CPU's handle (etm_ctxt
+ *    or SPE) has .event >= 0 and .rb == i (an open AUX transaction) - or
+ *    the kernel's aux_nest WARN has fired, which orphans one (seed 001);
  *  - an event in PERF_EVENT_STATE_ACTIVE has oncpu >= 0, and its ctx is the
  *    CPU ctx of oncpu or the task ctx installed in cpuctx[oncpu];
  *  - cpuctx[c].task_ctx is the ctx of the task current on CPU c, or -1;
