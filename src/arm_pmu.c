@@ -35,20 +35,25 @@ static int event_cpu(const struct aux_model *m, int event)
 static void armv8pmu_enable_event(struct aux_model *m, int event)
 {
 	struct perf_event *e = EV(m, event);
+	uint64_t now = m->s.cpu[event_cpu(m, event)].cycles;
 
-	e->hw_ovf_cycle = m->s.cpu[event_cpu(m, event)].cycles +
-			  (uint64_t)e->hw_period_left;
+	e->hw_ovf_cycle = now + (uint64_t)e->hw_period_left;
+	e->hw_prev_cycles = now;
 	e->hw_enabled = 1;
 }
 
-/* arm_pmu.c: armpmu_event_update(): fold the count into period_left */
+/* arm_pmu.c: armpmu_event_update(): fold the count into event->count
+ * and period_left */
 static void armpmu_event_update(struct aux_model *m, int event)
 {
 	struct perf_event *e = EV(m, event);
+	uint64_t now = m->s.cpu[event_cpu(m, event)].cycles;
 
-	if (e->hw_enabled)
-		e->hw_period_left = (int64_t)(e->hw_ovf_cycle -
-					      m->s.cpu[event_cpu(m, event)].cycles);
+	if (!e->hw_enabled)
+		return;
+	e->count += now - e->hw_prev_cycles;
+	e->hw_prev_cycles = now;
+	e->hw_period_left = (int64_t)(e->hw_ovf_cycle - now);
 }
 
 /* arm_pmuv3.c: armv8pmu_disable_event() */
@@ -68,9 +73,11 @@ static int armpmu_event_set_period(struct aux_model *m, int event)
 
 	if (left <= -period) {
 		left = period;
+		e->last_period = (uint64_t)period;
 		ret = 1;
 	} else if (left <= 0) {
 		left += period;
+		e->last_period = (uint64_t)period;
 		ret = 1;
 	}
 	e->hw_period_left = left;

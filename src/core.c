@@ -742,6 +742,10 @@ int perf_event_open(struct aux_model *m,
 	if (!attr->disabled && leader < 0)
 		return -EINVAL; /* not modelled: perf record opens leaders
 				 * disabled */
+	/* perf_event_open(): a frequency above the sample-rate limit */
+	if (attr->freq &&
+	    attr->sample_period > m->s.max_samples_per_tick * m->mc->hz)
+		return -EINVAL;
 	ctx = find_get_context(m, task, cpu);
 	if (ctx < 0)
 		return ctx;
@@ -781,7 +785,14 @@ int perf_event_open(struct aux_model *m,
 		e->config = attr->config;
 		e->config2 = attr->config2;
 		e->sample_period = attr->sample_period;
-		e->hw_period_left = (int64_t)attr->sample_period;
+		e->freq = attr->freq;
+		/* perf_event_alloc(): a frequency event starts at period 1 */
+		if (attr->freq) {
+			e->sample_freq = (uint32_t)attr->sample_period;
+			e->sample_period = 1;
+		}
+		e->last_period = e->sample_period;
+		e->hw_period_left = (int64_t)e->sample_period;
 		/*
 		 * move_group: a hardware event joining a group whose leader
 		 * is in the software context (cs_etm and arm_spe set
@@ -1046,6 +1057,58 @@ void perf_event_throttle_group(struct aux_model *m, int event)
 	KLEAVE(m);
 }
 
+static bool is_event_in_freq_mode(const struct perf_event *e)
+{
+	return e->freq && e->sample_freq;
+}
+
+/* kernel/events/core.c: perf_calculate_period(): the period that gives
+ * sample_freq samples a second, having counted @count in @nsec */
+static uint64_t perf_calculate_period(const struct perf_event *e,
+				      uint64_t nsec, uint64_t count)
+{
+	unsigned __int128 dividend = (unsigned __int128)count * 1000000000u;
+	unsigned __int128 divisor = (unsigned __int128)nsec * e->sample_freq;
+
+	if (!divisor)
+		return (uint64_t)dividend;
+	return (uint64_t)(dividend / divisor);
+}
+
+/* kernel/events/core.c: perf_adjust_period(): low-pass filter the period
+ * toward the frequency; restart if far too much is left */
+static void perf_adjust_period(struct aux_model *m, int event, uint64_t nsec,
+			       uint64_t count, bool disable)
+{
+	struct perf_event *e = EV(m, event);
+	int64_t period = (int64_t)perf_calculate_period(e, nsec, count);
+	int64_t delta = period - (int64_t)e->sample_period;
+	int64_t sample_period;
+
+	KENTER(m);
+	if (delta >= 0)
+		delta += 7;
+	else
+		delta -= 7;
+	delta /= 8; /* low pass filter */
+	sample_period = (int64_t)e->sample_period + delta;
+	if (!sample_period)
+		sample_period = 1;
+	model__log(m, "perf_adjust_period: event%d %llu in %llu ns: period "
+		      "%llu -> %lld",
+		   event, (unsigned long long)count, (unsigned long long)nsec,
+		   (unsigned long long)e->sample_period, (long long)sample_period);
+	e->sample_period = (uint64_t)sample_period;
+	if (e->hw_period_left > 8 * sample_period) {
+		if (disable)
+			pmu_stop(m, event, PERF_EF_UPDATE);
+		e->hw_period_left = 0;
+		if (disable)
+			pmu_start(m, event, PERF_EF_RELOAD);
+	}
+	KLEAVE(m);
+}
+
 /* kernel/events/core.c: __perf_event_account_interrupt() */
 static int __perf_event_account_interrupt(struct aux_model *m, int event,
 					  int throttle)
@@ -1072,6 +1135,21 @@ static int __perf_event_account_interrupt(struct aux_model *m, int event,
 			perf_log_throttle(m, event, 0);
 		}
 		ret = 1;
+	}
+	if (e->freq) {
+		uint64_t now = m->s.time_ns; /* perf_clock() */
+		int64_t delta = (int64_t)(now - e->freq_time_stamp);
+
+		/* freq_time_stamp starts at 0 and perf_clock() counts from
+		 * boot, so the first interrupt never adjusts; the model's
+		 * clock starts at 0, so 0 means "never" */
+		if (!e->freq_time_stamp)
+			delta = 0;
+		e->freq_time_stamp = now;
+		if (delta > 0 &&
+		    delta < 2 * (int64_t)(1000000000ull / m->mc->hz))
+			perf_adjust_period(m, event, (uint64_t)delta,
+					   e->last_period, true);
 	}
 	KLEAVE(m);
 	return ret;
@@ -1156,8 +1234,24 @@ void perf_tp_sched_switch(struct aux_model *m, int cpu)
 	model__leave(m);
 }
 
+/* the tick's frequency adjustment of one event (both versions):
+ * stop(UPDATE), the count since the last tick, adjust, restart */
+static void perf_adjust_freq_event(struct aux_model *m, int event)
+{
+	struct perf_event *e = EV(m, event);
+	uint64_t delta;
+
+	pmu_stop(m, event, PERF_EF_UPDATE);
+	delta = e->count - e->freq_count_stamp;
+	e->freq_count_stamp = e->count;
+	if (delta > 0)
+		perf_adjust_period(m, event, 1000000000ull / m->mc->hz, delta,
+				   false);
+	pmu_start(m, event, delta > 0 ? PERF_EF_RELOAD : 0);
+}
+
 /* kernel/events/core.c: perf_adjust_freq_unthr_events() over the ACTIVE
- * group leaders of @ctx (frequency mode is not modelled) */
+ * group leaders of @ctx (v6.16+: the epc active lists hold leaders) */
 static void perf_adjust_freq_unthr_events(struct aux_model *m, int ctx)
 {
 	KENTER(m);
@@ -1169,13 +1263,17 @@ static void perf_adjust_freq_unthr_events(struct aux_model *m, int ctx)
 		    !event_filter_match(m, i))
 			continue;
 		if (e->hw_interrupts == MAX_INTERRUPTS)
-			perf_event_unthrottle_group(m, i, false);
+			perf_event_unthrottle_group(m, i,
+						    is_event_in_freq_mode(e));
+		if (!is_event_in_freq_mode(e))
+			continue;
+		perf_adjust_freq_event(m, i);
 	}
 	KLEAVE(m);
 }
 
-/* v6.1: perf_adjust_freq_unthr_context() restarts each throttled ACTIVE
- * event itself */
+/* v6.1: perf_adjust_freq_unthr_context() walks every ACTIVE event,
+ * restarts each throttled one itself and adjusts each frequency event */
 static void perf_adjust_freq_unthr_events_v6_1(struct aux_model *m, int ctx)
 {
 	for (int i = 0; i < MAX_EVENTS; i++) {
@@ -1190,15 +1288,29 @@ static void perf_adjust_freq_unthr_events_v6_1(struct aux_model *m, int ctx)
 			perf_log_throttle(m, i, 1);
 			pmu_start(m, i, 0);
 		}
+		if (is_event_in_freq_mode(e))
+			perf_adjust_freq_event(m, i);
 	}
+}
+
+/* ctx->nr_freq: ACTIVE frequency events (event_sched_in counts them) */
+static int ctx_nr_freq(struct aux_model *m, int ctx)
+{
+	int n = 0;
+
+	for (int i = 0; i < MAX_EVENTS; i++)
+		n += EV(m, i)->in_use && EV(m, i)->ctx == ctx &&
+		     EV(m, i)->state == PERF_EVENT_STATE_ACTIVE &&
+		     is_event_in_freq_mode(EV(m, i));
+	return n;
 }
 
 /* kernel/events/core.c: perf_adjust_freq_unthr_context() */
 static void perf_adjust_freq_unthr_context(struct aux_model *m, int ctx,
 					   bool unthrottle)
 {
-	/* only if there are freq events (none modelled) or throttled ones */
-	if (!unthrottle || !m->s.ctx[ctx].nr_events)
+	if (!m->s.ctx[ctx].nr_events ||
+	    !(unthrottle || ctx_nr_freq(m, ctx)))
 		return;
 	KENTER(m);
 	if (kernel_has(m, KF_GROUP_THROTTLE))

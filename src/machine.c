@@ -10,7 +10,9 @@
  * dd with user+kernel trace, contextid and timestamps, ~96 MB/s on an A57
  * and ~60 MB/s on an A53.  Core clocks (the cycles counter): A57 1.15 GHz,
  * A53 650 MHz (Juno r1).  The PMU interrupt is an ordinary IRQ (no
- * pseudo-NMI in the seed's config).
+ * pseudo-NMI in the seed's config), and its handler takes about a
+ * microsecond: a counter that overflows meanwhile interrupts when it
+ * returns.
  *
  * n1sdp: Arm's Neoverse N1 SDP, four N1 cores at 2.6 GHz, each with an ETMv4
  * and SPE (arm_spe_0), an ETR; for the SPE claim of seed 001.
@@ -35,6 +37,7 @@ const struct machine machines[] = {
 		.sink_name = "tmc_etr0",
 		.hz = 250,
 		.page_size = 4096,
+		.pmi_cost_ns = 1000,
 	},
 	{
 		.name = "juno-nohlt-2cpu",
@@ -46,6 +49,7 @@ const struct machine machines[] = {
 		.sink_name = "tmc_etr0",
 		.hz = 250,
 		.page_size = 4096,
+		.pmi_cost_ns = 1000,
 	},
 	{
 		.name = "n1sdp",
@@ -57,6 +61,7 @@ const struct machine machines[] = {
 		.sink_name = "tmc_etr0",
 		.hz = 250,
 		.page_size = 4096,
+		.pmi_cost_ns = 1000,
 	},
 	{ 0 },
 };

@@ -36,6 +36,7 @@ struct machine {
 	const char *sink_name; /* "tmc_etr0" */
 	unsigned int hz; /* CONFIG_HZ */
 	bool pmi_nmi; /* PMU interrupts are pseudo-NMIs (irqchip.gicv3_pseudo_nmi=1) */
+	uint32_t pmi_cost_ns; /* a PMI's handling time: the next one waits */
 	uint64_t page_size;
 };
 

@@ -214,6 +214,13 @@ struct perf_event {
 	 * counting), or cycles left to go (when stopped) */
 	uint64_t hw_ovf_cycle;
 	int64_t hw_period_left;
+	/* frequency mode (attr.freq): hw.sample_period adapts */
+	uint8_t freq;
+	uint32_t sample_freq;
+	uint64_t last_period; /* hw.last_period */
+	uint64_t freq_time_stamp, freq_count_stamp;
+	uint64_t count; /* event->count: cycles counted */
+	uint64_t hw_prev_cycles; /* CPU cycles at the last count update */
 	uint32_t nr_samples; /* PERF_RECORD_SAMPLE written (counted) */
 	uint32_t nr_overflows;
 	/* ghost (not kernel state): the user's intent for this AUX event,
@@ -586,6 +593,7 @@ struct perf_event_attr_model {
 	uint8_t aux_start_paused, aux_pause, aux_resume;
 	uint64_t config, config2;
 	uint64_t sample_period; /* 0: a counting event */
+	uint8_t freq; /* sample_period is then sample_freq */
 };
 uint32_t pmu_capabilities(const struct aux_model *m, int pmu);
 int perf_event_open(struct aux_model *m, const struct perf_event_attr_model *attr,

@@ -99,6 +99,7 @@ struct sim {
 	int cur_snap; /* index of the snapshot being read, -1 */
 	uint64_t t_tick; /* next periodic scheduler tick, NEVER */
 	uint64_t t_ovf[MAX_CPUS]; /* next counter overflow per CPU, NEVER */
+	uint64_t t_pmi_done[MAX_CPUS]; /* the last PMI's handler returns */
 	int next_action; /* next scripted `at` action */
 	/* an NMI armed by `at T nmi cpuN eK in F`: lands at F on cpuN */
 	int nmi_event[MAX_CPUS]; /* evsel, -1 */
@@ -901,8 +902,13 @@ static void next_overflows(struct sim *sim)
 		if (left[c] == UINT64_MAX)
 			continue;
 		ns = trace__ns_to_cycles(&sim->m, c, left[c]);
-		if (ns != UINT64_MAX)
-			sim->t_ovf[c] = sim->m.s.time_ns + ns;
+		if (ns == UINT64_MAX)
+			continue;
+		sim->t_ovf[c] = sim->m.s.time_ns + ns;
+		/* an overflow during the last PMI's handler is taken when it
+		 * returns */
+		if (sim->t_ovf[c] < sim->t_pmi_done[c])
+			sim->t_ovf[c] = sim->t_pmi_done[c];
 	}
 }
 
@@ -1000,8 +1006,10 @@ static void run_loop(struct sim *sim)
 		}
 		/* 5. PMU interrupts due (counter order within a CPU) */
 		for (int c = 0; c < m->s.nr_cpus; c++)
-			if (sim->t_ovf[c] == t)
+			if (sim->t_ovf[c] == t) {
 				armv8pmu_handle_irq(m, c);
+				sim->t_pmi_done[c] = t + res->mc->pmi_cost_ns;
+			}
 		/* 6. the periodic tick on every CPU */
 		if (sim->t_tick == t) {
 			for (int c = 0; c < m->s.nr_cpus; c++)

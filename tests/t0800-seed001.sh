@@ -107,6 +107,15 @@ run "$S/s001-throttle-pause.scn" --kernel v6.1 >"$TMP/o.txt"
 test $? = 1 && grep -q "returned with 22 (Invalid argument) for event (cs_etm/aux-action=start-paused/k)" "$TMP/o.txt"
 ok $? "kernel 6.1 refuses aux-action (EINVAL)"
 
+# --- frequency mode: perf's default -F 4000 for a bare cycles ---
+sed 's|cycles/aux-action=pause,period=3000/|cycles/aux-action=pause/|; s|cycles/aux-action=resume,period=1500/|cycles/aux-action=resume/|' \
+	"$S/s001-throttle-pause.scn" >"$TMP/freq.scn"
+run "$TMP/freq.scn" --duration 1s --json >"$TMP/f.json"
+test "$(J f 'my $t = 0; $t += $_->{throttles} for @{$j->{tracers}}; $t')" = 0
+ok $? "freq mode (4000 Hz): the period adapts, nothing throttles"
+test "$(J f 'scalar @{$j->{warnings}}')" = 0
+ok $? "freq mode: no WARN"
+
 # --- determinism ---
 run "$S/s001-throttle-pause.scn" --seed 3 >"$TMP/x.txt"
 run "$S/s001-throttle-pause.scn" --seed 3 >"$TMP/y.txt"

@@ -86,16 +86,18 @@ int evsel__config(struct aux_model *m, const struct scn_event *ev,
 	if (out->attr.pmu == PMU_TRACEPOINT)
 		out->attr.sample_period = 1;
 	if (out->attr.pmu == PMU_ARMV8) {
-		v = term(ev, "period");
-		if (term(ev, "freq") || !v) {
-			snprintf(err, len, "auxsim: event '%s': frequency mode "
-					   "is not modelled; give period=N",
-				 ev->text);
-			return -EOPNOTSUPP;
+		/* period=N samples every N cycles; freq=N, or no term (perf
+		 * record's default -F 4000), N times a second */
+		if ((v = term(ev, "period"))) {
+			out->attr.sample_period = strtoull(v, NULL, 0);
+		} else {
+			v = term(ev, "freq");
+			out->attr.freq = 1;
+			out->attr.sample_period = v ? strtoull(v, NULL, 0) : 4000;
 		}
-		out->attr.sample_period = strtoull(v, NULL, 0);
 		if (!out->attr.sample_period) {
-			snprintf(err, len, "auxsim: event '%s': period=0",
+			snprintf(err, len, "auxsim: event '%s': a period or "
+					   "frequency of 0",
 				 ev->text);
 			return -EINVAL;
 		}
