@@ -17,7 +17,7 @@
 #include "model.h"
 
 #define ARMV8_IDX_CYCLE_COUNTER 0
-#define ARMV8_NR_COUNTERS 7
+#define ARMV8_NR_COUNTERS ARMV8_PMU_MAX_COUNTERS
 
 static struct perf_event *EV(struct aux_model *m, int i)
 {

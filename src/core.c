@@ -733,6 +733,18 @@ int perf_event_open(struct aux_model *m,
 		    l->task != task)
 			return -EINVAL;
 	}
+	/* arm_pmu.c: armpmu_event_init() -> validate_group(): the group's
+	 * hardware events must fit the PMU's counters (software leaders, such
+	 * as cs_etm, do not count) */
+	if (attr->pmu == PMU_ARMV8 && leader >= 0) {
+		int hw = 1;
+
+		for (int j = 0; j < MAX_EVENTS; j++)
+			hw += EV(m, j)->in_use && EV(m, j)->pmu == PMU_ARMV8 &&
+			      EV(m, j)->group_leader == leader;
+		if (hw > ARMV8_PMU_MAX_COUNTERS)
+			return -EINVAL;
+	}
 	/* perf_get_aux_event(): an aux-action event needs an AUX leader
 	 * that can pause */
 	if (need_aux_event &&

@@ -191,7 +191,7 @@ void etm_event_start(struct aux_model *m, int event, int flags)
 	}
 
 	/* We need a sink, no need to continue without one */
-	if (!(ed->path & (1u << cpu)))
+	if (WARN_ON_ONCE(m, !(ed->path & (1u << cpu)), WARN_ETM_NO_SINK))
 		goto fail_end_stop;
 
 	/* Nothing will happen without a path */
@@ -381,7 +381,8 @@ static void etm_event_pause(struct aux_model *m, int event)
 	ed = &m->s.etm_event_data[ctxt->event_data];
 	/* Stop tracer */
 	etm4_pause_perf(m, cpu); /* coresight_pause_source() */
-	if (!(ed->path & (1u << cpu))) /* WARN_ON_ONCE(!sink) */
+	if (WARN_ON_ONCE(m, !(ed->path & (1u << cpu)),
+			 WARN_ETM_PAUSE_NO_SINK))
 		goto out;
 	/* the ETR is not a per-CPU sink (TRBE would return here) */
 	if (WARN_ON_ONCE(m, handle->event != event, WARN_ETM_PAUSE_HANDLE))

@@ -402,6 +402,8 @@ enum warn_site {
 	WARN_AUX_PAUSE_NO_EVENT, /* core.c perf_event_aux_pause: !event */
 	WARN_ETM_PAUSE_HANDLE, /* etm_event_pause: handle->event != event */
 	WARN_ETM_PAUSE_SIZE, /* etm_event_pause: size, handle gone */
+	WARN_ETM_NO_SINK, /* etm_event_start: !sink */
+	WARN_ETM_PAUSE_NO_SINK, /* etm_event_pause: !sink */
 	NR_WARN_SITES,
 };
 
@@ -652,6 +654,7 @@ int etm4_pause_perf(struct aux_model *m, int cpu);
 int etm4_resume_perf(struct aux_model *m, int cpu);
 
 /* ---- drivers/perf/arm_pmu.c + arm_pmuv3.c ---- */
+#define ARMV8_PMU_MAX_COUNTERS 7 /* PMCCNTR + 6 event counters (A57/A53) */
 int armpmu_add(struct aux_model *m, int event, int flags);
 void armpmu_del(struct aux_model *m, int event, int flags);
 void armpmu_start(struct aux_model *m, int event, int flags);

@@ -1324,10 +1324,11 @@ static int st_ticks(struct scn_parser *p)
 /* aux-mmap on|off */
 static int st_aux_mmap(struct scn_parser *p)
 {
-	bool on;
+	bool on = true;
 	int ret = st_choice(p, ST_AUX_MMAP, "off", "on", &on);
 
-	p->scn->no_aux_mmap = !on;
+	if (!ret)
+		p->scn->no_aux_mmap = !on;
 	return ret;
 }
 
@@ -1418,6 +1419,7 @@ static int st_at(struct scn_parser *p)
 		if (p->nw < 4)
 			return missing(p, "a CPU after 'tick'");
 		ret = word_cpu_name(p, 3, &a->cpu);
+		a->cpu_col = word_col(p, 3);
 		n = 4;
 	} else if (word_is(p, 2, "overflow") || word_is(p, 2, "nmi")) {
 		bool nmi = word_is(p, 2, "nmi");
@@ -1426,17 +1428,24 @@ static int st_at(struct scn_parser *p)
 		if (p->nw < 5)
 			return missing(p, "a CPU and an event: overflow cpu0 e1");
 		ret = word_cpu_name(p, 3, &a->cpu);
+		a->cpu_col = word_col(p, 3);
 		if (!ret)
 			ret = word_event(p, 4, &a->event);
 		a->col = word_col(p, 4);
 		n = 5;
 		if (!ret && !nmi && p->nw > 5 && word_at(p, 5)[0] == 'x') {
-			uint64_t c;
+			const char *w = word_at(p, 5);
+			int wl = word_len(p, 5);
+			uint64_t c = 0;
 
-			if (word_len(p, 5) < 2 ||
-			    scn__parse_size(word_at(p, 5) + 1,
-					    word_len(p, 5) - 1, &c) ||
-			    !c || c > 1000000)
+			for (int k = 1; k < wl && c <= 1000000; k++) {
+				if (w[k] < '0' || w[k] > '9') {
+					c = 0;
+					break;
+				}
+				c = c * 10 + (uint64_t)(w[k] - '0');
+			}
+			if (wl < 2 || !c || c > 1000000)
 				return perr(p, -EINVAL, word_col(p, 5),
 					    "expected a count x1..x1000000, got '"
 					    WFMT "'", WARG(p, 5));
@@ -1444,7 +1453,11 @@ static int st_at(struct scn_parser *p)
 			n = 6;
 		}
 		if (!ret && nmi) {
-			if (p->nw < 7 || !word_is(p, 5, "in"))
+			if (p->nw > 5 && !word_is(p, 5, "in"))
+				return perr(p, -EINVAL, word_col(p, 5),
+					    "expected 'in FUNCTION', got '" WFMT
+					    "'", WARG(p, 5));
+			if (p->nw < 7)
 				return missing(p, "'in FUNCTION' after the event");
 			if (word_is(p, 6, "perf_event_aux_pause"))
 				a->point = SCN_IP_AUX_PAUSE;
@@ -1682,9 +1695,10 @@ static int finish(struct scn_parser *p)
 	for (int i = 0; i < scn->nr_actions; i++) {
 		const struct scn_action *a = &scn->actions[i];
 		struct scn_pos pos = { a->line, a->col };
+		struct scn_pos cpos = { a->line, a->cpu_col };
 
 		if (a->cpu >= 0 && a->cpu >= mc->nr_cpus)
-			return fin_err(p, -EINVAL, pos,
+			return fin_err(p, -EINVAL, cpos,
 				       "CPU %d is not on machine '%s'", a->cpu,
 				       mc->name);
 		if (a->event >= scn->rec.nr_events)

@@ -161,6 +161,7 @@ struct scn_action {
 	int count; /* overflow xN */
 	enum scn_irq_point point; /* SCN_ACT_NMI */
 	int line, col; /* of the eK word, for errors after the last line */
+	int cpu_col; /* of the cpuN word */
 };
 
 struct scn_cpu_override {

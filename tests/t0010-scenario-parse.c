@@ -566,6 +566,147 @@ static void test_files(void)
 	is_int(scenario__load(path, &scn, &err), -EISDIR, "directory: -EISDIR");
 }
 
+/* seed 001: pmi, overflows, ticks, aux-mmap, max-sample-rate, `at` lines
+ * and the sched:sched_switch tracepoint */
+static void test_seed001(void)
+{
+	const char *text =
+		"machine n1sdp\n"
+		"pmi nmi\n"
+		"overflows script\n"
+		"ticks script\n"
+		"aux-mmap off\n"
+		"max-sample-rate 10000000\n"
+		"perf record -a -e cs_etm/aux-action=start-paused/k"
+		" -e sched:sched_switch/aux-action=resume/"
+		" -e cycles/aux-action=pause,period=3000/ -- sleep 1\n"
+		"kernel v7.1\n"
+		"patch aux-pause-throttle-v1\n"
+		"perf perf-7.1\n"
+		"duration 10ms\n"
+		"at 0 tick cpu0\n"
+		"at 1ms overflow cpu1 e2 x399\n"
+		"at 1ms overflow cpu3 e2\n"
+		"at 1500us nmi cpu1 e2 in perf_event_aux_pause\n"
+		"at 2ms nmi cpu2 e1 in perf_event_throttle_group\n"
+		"at 2ms nmi cpu2 e0 in perf_event_unthrottle_group\n"
+		"at 3ms ioctl disable e0\n"
+		"at 4ms ioctl enable e1   # a comment\n"
+		"at 4ms\ttick   cpu3\n"
+		"at 5ms overflow cpu0 e2 x1000000\n";
+	static const char *const files[] = {
+		"s001-throttle-pause.scn", "s001-claim-a.scn",
+		"s001-claim-b.scn",	   "s001-claim-c.scn",
+		"s001-claim-d.scn",	   "s001-claim-e.scn",
+	};
+	struct scn_record *r = &scn.rec;
+	const struct scn_action *a = scn.actions;
+	const struct scn_event *e;
+	char path[512];
+
+	if (ok(!parse(BASE PERF), "seed 001: defaults parse")) {
+		ok(!scn.pmi_set && !scn.pmi_nmi,
+		   "no pmi line: the machine's PMI kind");
+		is_int(scn.overflows_script, 0, "overflows free by default");
+		is_int(scn.ticks_script, 0, "ticks periodic by default");
+		is_int(scn.no_aux_mmap, 0, "the AUX area is mapped by default");
+		is_int(scn.max_sample_rate, 0, "max-sample-rate 0: default");
+		is_int(scn.nr_actions, 0, "no 'at' lines");
+	}
+	if (!ok(!parse(text), "seed 001: every new statement parses"))
+		return;
+	ok(scn.pmi_set && scn.pmi_nmi, "pmi nmi");
+	is_int(scn.overflows_script, 1, "overflows script");
+	is_int(scn.ticks_script, 1, "ticks script");
+	is_int(scn.no_aux_mmap, 1, "aux-mmap off");
+	is_int(scn.max_sample_rate, 10000000, "max-sample-rate 10000000");
+	is_int(r->nr_events, 3, "three -e events");
+	is_str(r->events[1].pmu, "sched:sched_switch", "e1: the tracepoint");
+	is_str(r->events[1].terms[0].val, "resume", "e1: aux-action=resume");
+
+	is_int(scn.nr_actions, 10, "ten 'at' lines");
+	ok(a[0].kind == SCN_ACT_TICK && a[0].at_ns == 0 && a[0].cpu == 0 &&
+		   a[0].event == -1 && a[0].line == 12,
+	   "at 0 tick cpu0: a tick, no event, line 12");
+	ok(a[1].kind == SCN_ACT_OVERFLOW && a[1].at_ns == 1000000 &&
+		   a[1].cpu == 1 && a[1].event == 2 && a[1].count == 399,
+	   "overflow cpu1 e2 x399");
+	is_int(a[1].col, 22, "the action keeps the column of eK");
+	ok(a[2].at_ns == 1000000 && a[2].cpu == 3 && a[2].count == 1,
+	   "same time as the previous line; no xN: count 1");
+	ok(a[3].kind == SCN_ACT_NMI && a[3].at_ns == 1500000 &&
+		   a[3].cpu == 1 && a[3].event == 2 &&
+		   a[3].point == SCN_IP_AUX_PAUSE && a[3].count == 1,
+	   "nmi cpu1 e2 in perf_event_aux_pause");
+	is_int(a[4].point, SCN_IP_THROTTLE_GROUP,
+	       "in perf_event_throttle_group");
+	is_int(a[5].point, SCN_IP_UNTHROTTLE_GROUP,
+	       "in perf_event_unthrottle_group");
+	ok(a[6].kind == SCN_ACT_IOCTL_DISABLE && a[6].cpu == -1 &&
+		   a[6].event == 0,
+	   "ioctl disable e0: no CPU");
+	ok(a[7].kind == SCN_ACT_IOCTL_ENABLE && a[7].event == 1,
+	   "ioctl enable e1, a comment after it");
+	ok(a[8].kind == SCN_ACT_TICK && a[8].cpu == 3 && a[8].line == 20,
+	   "tabs and blanks between the words");
+	is_int(a[9].count, 1000000, "x1000000 is the largest count");
+
+	ok(!parse(BASE PERF "pmi irq\noverflows free\nticks periodic\n"
+			    "aux-mmap on\nmax-sample-rate 1\n") &&
+		   scn.pmi_set && !scn.pmi_nmi && !scn.overflows_script &&
+		   !scn.ticks_script && !scn.no_aux_mmap &&
+		   scn.max_sample_rate == 1,
+	   "the other choices: pmi irq, free, periodic, on, rate 1");
+	ok(!parse(BASE "perf record -e cs_etm// -e cycles/period=1/ -- dd\n"
+		       "at 1ms overflow cpu5 e1\nat 1ms ioctl enable e0\n") &&
+		   scn.nr_actions == 2 && scn.actions[0].cpu == 5 &&
+		   scn.actions[0].event == 1,
+	   "eK up to the last event, cpuN up to the machine's last CPU");
+
+	memset(r, 0, sizeof(*r));
+	if (ok(!events(r, "sched:sched_switch"), "a bare tracepoint")) {
+		e = &r->events[0];
+		is_str(e->pmu, "sched:sched_switch", "pmu is SYSTEM:EVENT");
+		is_str(e->text, "sched:sched_switch", "text");
+		is_int(e->nr_terms, 0, "no terms");
+	}
+	memset(r, 0, sizeof(*r));
+	if (ok(!events(r, "sched:sched_switch/aux-action=resume,period=1/u"),
+	       "a tracepoint with generic terms and a modifier")) {
+		e = &r->events[0];
+		is_int(e->nr_terms, 2, "two terms");
+		is_str(e->terms[0].name, "aux-action", "aux-action term");
+		ok(e->exclude_kernel && !e->exclude_user, "'u': user only");
+	}
+	memset(r, 0, sizeof(*r));
+	ok(!events(r, "sched:sched_switch:k") && r->events[0].exclude_user &&
+		   !r->events[0].exclude_kernel,
+	   "SYSTEM:EVENT:mods");
+	memset(r, 0, sizeof(*r));
+	if (ok(!events(r, "{cs_etm//,sched:sched_switch/aux-action=resume/}"),
+	       "a tracepoint in a group")) {
+		is_int(r->nr_events, 2, "two events");
+		ok(r->events[1].group == 0 && !r->events[1].group_leader,
+		   "the tracepoint is a member of group 0");
+		is_int(r->events[1].col, 11, "its column");
+	}
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		int ret;
+
+		snprintf(path, sizeof(path), "%s/scenarios/%s", top(),
+			 files[i]);
+		ret = scenario__load(path, &scn, &err);
+		if (!ok(!ret, "load scenarios/%s", files[i]))
+			diag("  %s:%d:%d: %s", path, err.line, err.col,
+			     err.msg);
+	}
+	if (!scenario__load(path, &scn, &err))
+		ok(scn.nr_actions == 1 && scn.actions[0].count == 400 &&
+			   scn.overflows_script,
+		   "s001-claim-e: one scripted overflow x400");
+}
+
 int main(void)
 {
 	test_units();
@@ -576,5 +717,6 @@ int main(void)
 	test_cmdline();
 	test_events();
 	test_files();
+	test_seed001();
 	return done_testing();
 }
