@@ -184,6 +184,20 @@ static void start_group(struct fixture *fx, const char *k, uint32_t kp)
 }
 
 /* __perf_event_account_interrupt() and perf_event_throttle_group() */
+/* seed 001's evlist {cs_etm start-paused, cycles pause, cycles resume},
+ * system-wide on a Juno running v7.1 (@kpatch), a task on CPU 1; the three
+ * events of CPU 1 */
+static void seed_on_cpu1(struct fixture *fx, uint32_t kpatch, int *e0, int *ep,
+			 int *er)
+{
+	fx_setup(fx, "juno", "v7.1", kpatch);
+	open_evlist(fx, TARGET_SYSTEM_WIDE, seed, ARRAY_SIZE(seed));
+	fx_run(fx, 1);
+	*e0 = EVX(fx, 0, 1);
+	*ep = EVX(fx, 1, 1);
+	*er = EVX(fx, 2, 1);
+}
+
 static void test_accounting(void)
 {
 	struct fixture fx;
@@ -557,12 +571,7 @@ static void test_overflow_order(void)
 	int e0, ep, er;
 
 	/* unpatched: a pause event's aux_pause after the throttle */
-	fx_setup(&fx, "juno", "v7.1", 0);
-	open_evlist(&fx, TARGET_SYSTEM_WIDE, seed, ARRAY_SIZE(seed));
-	fx_run(&fx, 1);
-	e0 = EVX(&fx, 0, 1);
-	ep = EVX(&fx, 1, 1);
-	er = EVX(&fx, 2, 1);
+	seed_on_cpu1(&fx, 0, &e0, &ep, &er);
 	overflow(&fx, 1, er, 1);
 	is_int(E(&fx, e0)->hw_aux_paused, 0, "resume overflow: aux_paused 0");
 	is_int(fx.m.s.etm[1].enabled, 1, "resume overflow: ETM traces");
@@ -578,12 +587,7 @@ static void test_overflow_order(void)
 	       "but the ETM was stopped by the throttle, PAUSE was a no-op");
 
 	/* unpatched: a resume event whose overflow throttles */
-	fx_setup(&fx, "juno", "v7.1", 0);
-	open_evlist(&fx, TARGET_SYSTEM_WIDE, seed, ARRAY_SIZE(seed));
-	fx_run(&fx, 1);
-	e0 = EVX(&fx, 0, 1);
-	ep = EVX(&fx, 1, 1);
-	er = EVX(&fx, 2, 1);
+	seed_on_cpu1(&fx, 0, &e0, &ep, &er);
 	overflow(&fx, 1, er, 399);
 	overflow(&fx, 1, ep, 1);
 	is_int(E(&fx, e0)->hw_aux_paused, 1, "paused before the 400th");
@@ -601,12 +605,7 @@ static void test_overflow_order(void)
 	   "seed 001's evlist: the tick WARNs in perf_aux_output_begin");
 
 	/* patched: the same interleaving ends with the ETM resumed */
-	fx_setup(&fx, "juno", "v7.1", PATCH);
-	open_evlist(&fx, TARGET_SYSTEM_WIDE, seed, ARRAY_SIZE(seed));
-	fx_run(&fx, 1);
-	e0 = EVX(&fx, 0, 1);
-	ep = EVX(&fx, 1, 1);
-	er = EVX(&fx, 2, 1);
+	seed_on_cpu1(&fx, PATCH, &e0, &ep, &er);
 	overflow(&fx, 1, er, 399);
 	overflow(&fx, 1, ep, 1);
 	overflow(&fx, 1, er, 1);
@@ -621,12 +620,7 @@ static void test_overflow_order(void)
 	   "patched: the tick's resume is a no-op, no WARN");
 
 	/* patched: a pause event's overflow throttles a running ETM */
-	fx_setup(&fx, "juno", "v7.1", PATCH);
-	open_evlist(&fx, TARGET_SYSTEM_WIDE, seed, ARRAY_SIZE(seed));
-	fx_run(&fx, 1);
-	e0 = EVX(&fx, 0, 1);
-	ep = EVX(&fx, 1, 1);
-	er = EVX(&fx, 2, 1);
+	seed_on_cpu1(&fx, PATCH, &e0, &ep, &er);
 	overflow(&fx, 1, er, 1);
 	overflow(&fx, 1, ep, 399);
 	overflow(&fx, 1, er, 1);
