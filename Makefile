@@ -45,8 +45,18 @@ TEST_SH   := $(sort $(wildcard tests/t[0-9]*.sh))
 
 all: auxsim
 
-auxsim: $(O)/auxsim
-	$(Q)cp $< $@
+auxsim: $(O)/auxsim $(O)/auxsim-check
+	$(Q)cp $(O)/auxsim $@ && cp $(O)/auxsim-check auxsim-check
+
+# The model checker: the same sources with the checker's small capacities
+CHECK_OBJS := $(patsubst %.c,$(O)/check/%.o,$(LIB_SRCS) src/main.c)
+
+$(O)/check/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -DAUXSIM_CHECK -MMD -MP -c -o $@ $<
+
+$(O)/auxsim-check: $(CHECK_OBJS)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
 
 $(O)/auxsim: $(O)/src/main.o $(O)/libauxsim.a
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
@@ -61,9 +71,10 @@ $(O)/%.o: %.c
 $(O)/tests/%.t: $(O)/tests/%.o $(O)/libauxsim.a
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
 
--include $(LIB_OBJS:.o=.d) $(O)/src/main.d $(TEST_BINS:.t=.d) $(O)/bench/bench.d
+-include $(LIB_OBJS:.o=.d) $(O)/src/main.d $(TEST_BINS:.t=.d) $(O)/bench/bench.d \
+	$(CHECK_OBJS:.o=.d)
 
-tests: $(TEST_BINS) $(O)/auxsim
+tests: $(TEST_BINS) $(O)/auxsim $(O)/auxsim-check
 
 # The seed reproductions: the main job.
 run:
@@ -88,7 +99,7 @@ check: deps
 		CFLAGS='$(SAN_FLAGS)' LDFLAGS='-fsanitize=address,undefined'
 	@echo '# --- clang -Werror build ---'
 	$(Q)$(MAKE) --no-print-directory O=build-clang CC=clang \
-		build-clang/auxsim build-clang/libauxsim.a
+		build-clang/auxsim build-clang/auxsim-check build-clang/libauxsim.a
 	@echo '# --- MODEL_TESTING build (shrunk sizes, checks after each step) ---'
 	$(Q)$(MAKE) --no-print-directory prove O=build-mt MODEL_TESTING=1
 
@@ -116,18 +127,21 @@ install: auxsim
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(PREFIX)/share/auxsim/scenarios
 	install -m 0755 auxsim $(DESTDIR)$(BINDIR)/auxsim
+	install -m 0755 auxsim-check $(DESTDIR)$(BINDIR)/auxsim-check
 	install -m 0644 man/auxsim.1 $(DESTDIR)$(MANDIR)/man1/auxsim.1
 	install -m 0644 scenarios/*.scn $(DESTDIR)$(PREFIX)/share/auxsim/scenarios/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/auxsim $(DESTDIR)$(MANDIR)/man1/auxsim.1
+	rm -f $(DESTDIR)$(BINDIR)/auxsim $(DESTDIR)$(BINDIR)/auxsim-check \
+		$(DESTDIR)$(MANDIR)/man1/auxsim.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/auxsim
 
 format:
 	clang-format -i src/*.c src/*.h src/perf/*.c tests/*.c tests/*.h
 
 clean:
-	rm -rf build build-san build-clang build-mt auxsim fuzz/corpus-run
+	rm -rf build build-san build-clang build-mt auxsim auxsim-check \
+		fuzz/corpus-run
 
 .PHONY: all run tests prove check deps bench fuzz install uninstall format clean
 .SECONDARY:

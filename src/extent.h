@@ -29,7 +29,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#ifdef MODEL_TESTING
+#if defined(AUXSIM_CHECK)
+#define EXTENT_MAX 4
+#elif defined(MODEL_TESTING)
 #define EXTENT_MAX 6
 #else
 #define EXTENT_MAX 48

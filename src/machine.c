@@ -40,6 +40,18 @@ const struct machine machines[] = {
 		.pmi_cost_ns = 1000,
 	},
 	{
+		.name = "juno-2cpu",
+		.desc = "the first two logical CPUs of a Juno (cpu0 A53, cpu1 "
+			"A57): small enough for the model checker",
+		.nr_cpus = 2,
+		.cpus = { A53, A57 },
+		.etr_size = 1u << 20,
+		.sink_name = "tmc_etr0",
+		.hz = 250,
+		.page_size = 4096,
+		.pmi_cost_ns = 1000,
+	},
+	{
 		.name = "juno-nohlt-2cpu",
 		.desc = "two A57 of a Juno only (small configurations for the "
 			"explorer)",

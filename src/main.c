@@ -14,6 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <limits.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "json.h"
 #include "machine.h"
 #include "report.h"
 #include "scenario.h"
@@ -26,11 +31,19 @@ static const char usage_text[] =
 	"usage: auxsim run SCENARIO [--seed N] [--kernel K] [--patch P]...\n"
 	"                  [--perf V] [--duration T] [--json] [--verbose] "
 	"[--log]\n"
+	"       auxsim check SCENARIO [--kernel K] [--patch P]... [--perf V]\n"
+	"                    [--dfs | --random [--seed N] [--runs N]]\n"
+	"                    [--invariant ID]... [--max-states N] [--json]\n"
+	"       auxsim check --list-invariants\n"
+	"       auxsim replay SCENARIO --steps S [--kernel K] [--patch P]...\n"
+	"                     [--perf V] [--log]\n"
 	"       auxsim list\n"
 	"       auxsim --help | --version\n"
 	"\n"
-	"  run    simulate the scenario's perf record session and report\n"
-	"  list   machine presets, kernels, patches and perf versions\n"
+	"  run     simulate the scenario's perf record session and report\n"
+	"  check   explore every interleaving within the scenario's bounds\n"
+	"  replay  replay a counterexample with the kernel log\n"
+	"  list    machine presets, kernels, patches and perf versions\n"
 	"\n"
 	"  --patch none clears the scenario's patches; --patch P replaces them\n"
 	"  (repeat it for several).  See auxsim(1) and docs/.\n";
@@ -88,13 +101,127 @@ static const char *flag_value(int argc, char **argv, int *i, const char *name)
 	return argv[++*i];
 }
 
+/*
+ * The variant flags every command takes: --seed, --kernel, --patch, --perf,
+ * --duration, --log.  Returns 1 if argv[*i] was one (consumed), 0 if not,
+ * or 2 for a bad value (the message is printed).
+ */
+static int variant_flag(int argc, char **argv, int *i, struct sim_config *cfg)
+{
+	const char *v;
+	char msg[512];
+
+	if ((v = flag_value(argc, argv, i, "--seed"))) {
+		char *end;
+
+		errno = 0;
+		cfg->seed = strtoull(v, &end, 10);
+		if (!*v || *end || errno || *v == '-')
+			return flag_error("--seed",
+					  "'%s' is not a seed (a decimal number)",
+					  v);
+		cfg->seed_set = true;
+	} else if ((v = flag_value(argc, argv, i, "--kernel"))) {
+		if (!variant__find_kernel(v)) {
+			variant__kernel_names(msg, sizeof(msg));
+			fprintf(stderr, "auxsim: --kernel: unknown kernel '%s' "
+					"(known: %s)\n",
+				v, msg);
+			return 2;
+		}
+		cfg->kernel = v;
+	} else if ((v = flag_value(argc, argv, i, "--perf"))) {
+		if (!variant__find_perf(v)) {
+			variant__perf_names(msg, sizeof(msg));
+			fprintf(stderr, "auxsim: --perf: unknown perf '%s' "
+					"(known: %s)\n",
+				v, msg);
+			return 2;
+		}
+		cfg->perf = v;
+	} else if ((v = flag_value(argc, argv, i, "--patch"))) {
+		cfg->patches_set = true;
+		if (!strcmp(v, "none"))
+			return 1;
+		if (!variant__find_patch(v)) {
+			variant__patch_names(msg, sizeof(msg));
+			fprintf(stderr, "auxsim: --patch: unknown patch '%s' "
+					"(known: %s)\n",
+				v, msg);
+			return 2;
+		}
+		if (cfg->nr_patches == SCN_MAX_PATCHES)
+			return flag_error("--patch", "too many (%s)", v);
+		cfg->patches[cfg->nr_patches++] = v;
+	} else if ((v = flag_value(argc, argv, i, "--duration"))) {
+		if (scn__parse_time(v, strlen(v), &cfg->duration_ns) ||
+		    !cfg->duration_ns)
+			return flag_error("--duration",
+					  "'%s' is not a duration (e.g. 1s, "
+					  "250ms)",
+					  v);
+	} else if (!strcmp(argv[*i], "--log")) {
+		cfg->log = true;
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
+static int load_scenario(const char *path, struct auxsim_scenario *scn)
+{
+	struct scn_error err = { 0 };
+
+	if (!scenario__load(path, scn, &err))
+		return 0;
+	if (err.line)
+		fprintf(stderr, "%s:%d:%d: %s\n", path, err.line, err.col,
+			err.msg);
+	else
+		fprintf(stderr, "%s: %s\n", path, err.msg);
+	return 2;
+}
+
+#ifndef AUXSIM_CHECK
+/* check and replay run in auxsim-check, the model built with the checker's
+ * small capacities, installed beside auxsim (or in libexec) */
+static int exec_checker(char **argv)
+{
+	char self[PATH_MAX], path[PATH_MAX + 16];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	const char *env = getenv("AUXSIM_CHECK");
+
+	if (env && *env) {
+		execv(env, argv);
+		fprintf(stderr, "auxsim: cannot run %s\n", env);
+		return 1;
+	}
+	if (n > 0) {
+		char *slash;
+
+		self[n] = '\0';
+		slash = strrchr(self, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(path, sizeof(path), "%s/auxsim-check", self);
+			execv(path, argv);
+		}
+	}
+#ifdef AUXSIM_LIBEXEC
+	execv(AUXSIM_LIBEXEC "/auxsim-check", argv);
+#endif
+	fprintf(stderr, "auxsim: cannot find auxsim-check (the checker): "
+			"set AUXSIM_CHECK\n");
+	return 1;
+}
+#endif
+
 static int cmd_run(int argc, char **argv)
 {
 	struct auxsim_scenario *scn = calloc(1, sizeof(*scn));
 	struct sim_config cfg = { 0 };
 	struct sim_result res;
-	struct scn_error err = { 0 };
-	const char *path = NULL, *v;
+	const char *path = NULL;
 	int json = 0, verbose = 0, ret;
 	char msg[512];
 
@@ -102,71 +229,18 @@ static int cmd_run(int argc, char **argv)
 		return 3;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
+		int r = variant_flag(argc, argv, &i, &cfg);
 
-		if ((v = flag_value(argc, argv, &i, "--seed"))) {
-			char *end;
-
-			errno = 0;
-			cfg.seed = strtoull(v, &end, 10);
-			if (!*v || *end || errno || *v == '-') {
-				free(scn);
-				return flag_error("--seed",
-						  "'%s' is not a seed (a "
-						  "decimal number)", v);
-			}
-			cfg.seed_set = true;
-		} else if ((v = flag_value(argc, argv, &i, "--kernel"))) {
-			if (!variant__find_kernel(v)) {
-				variant__kernel_names(msg, sizeof(msg));
-				fprintf(stderr, "auxsim: --kernel: unknown "
-						"kernel '%s' (known: %s)\n",
-					v, msg);
-				free(scn);
-				return 2;
-			}
-			cfg.kernel = v;
-		} else if ((v = flag_value(argc, argv, &i, "--perf"))) {
-			if (!variant__find_perf(v)) {
-				variant__perf_names(msg, sizeof(msg));
-				fprintf(stderr, "auxsim: --perf: unknown perf "
-						"'%s' (known: %s)\n",
-					v, msg);
-				free(scn);
-				return 2;
-			}
-			cfg.perf = v;
-		} else if ((v = flag_value(argc, argv, &i, "--patch"))) {
-			cfg.patches_set = true;
-			if (!strcmp(v, "none"))
-				continue;
-			if (!variant__find_patch(v)) {
-				variant__patch_names(msg, sizeof(msg));
-				fprintf(stderr, "auxsim: --patch: unknown "
-						"patch '%s' (known: %s)\n",
-					v, msg);
-				free(scn);
-				return 2;
-			}
-			if (cfg.nr_patches == SCN_MAX_PATCHES) {
-				free(scn);
-				return flag_error("--patch", "too many (%s)",
-						  v);
-			}
-			cfg.patches[cfg.nr_patches++] = v;
-		} else if ((v = flag_value(argc, argv, &i, "--duration"))) {
-			if (scn__parse_time(v, strlen(v), &cfg.duration_ns) ||
-			    !cfg.duration_ns) {
-				free(scn);
-				return flag_error("--duration",
-						  "'%s' is not a duration "
-						  "(e.g. 1s, 250ms)", v);
-			}
+		if (r == 2) {
+			free(scn);
+			return 2;
+		}
+		if (r == 1) {
+			continue;
 		} else if (!strcmp(a, "--json") || !strcmp(a, "-j")) {
 			json = 1;
 		} else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
 			verbose = 1;
-		} else if (!strcmp(a, "--log")) {
-			cfg.log = true;
 		} else if (a[0] == '-' && a[1]) {
 			free(scn);
 			return flag_error(a, "%sunknown option", "");
@@ -181,13 +255,7 @@ static int cmd_run(int argc, char **argv)
 		free(scn);
 		return usage(stderr, 2);
 	}
-	ret = scenario__load(path, scn, &err);
-	if (ret) {
-		if (err.line)
-			fprintf(stderr, "%s:%d:%d: %s\n", path, err.line,
-				err.col, err.msg);
-		else
-			fprintf(stderr, "%s: %s\n", path, err.msg);
+	if (load_scenario(path, scn)) {
 		free(scn);
 		return 2;
 	}
@@ -211,6 +279,331 @@ static int cmd_run(int argc, char **argv)
 	return ret;
 }
 
+#ifdef AUXSIM_CHECK
+static int cmd_list_invariants(void)
+{
+	for (int i = 0; i < NR_INVARIANTS; i++)
+		printf("%-26s %s\n%-26s   (%s)\n", invariants[i].id,
+		       invariants[i].what, "", invariants[i].cites);
+	return 0;
+}
+
+/* "overflow:1:2,tick:1" */
+static int parse_steps(const char *s, struct step *steps, int max)
+{
+	char buf[4096];
+	int n = 0;
+
+	if (strlen(s) >= sizeof(buf))
+		return -1;
+	strcpy(buf, s);
+	for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+		if (n == max || step__parse(tok, &steps[n]))
+			return -1;
+		n++;
+	}
+	return n;
+}
+
+static void replay_command(char *buf, int len, const char *path,
+			   const struct sim_result *v, const struct step *steps,
+			   int nr)
+{
+	int off = snprintf(buf, len, "auxsim replay %s --kernel %s --perf %s",
+			   path, v->kernel->name, v->perf->name);
+
+	if (!v->nr_patches)
+		off += snprintf(buf + off, len - off, " --patch none");
+	for (int i = 0; i < v->nr_patches && off < len; i++)
+		off += snprintf(buf + off, len - off, " --patch %s",
+				v->patches[i]);
+	off += snprintf(buf + off, len - off, " --steps ");
+	for (int i = 0; i < nr && off < len; i++) {
+		if (i)
+			buf[off++] = ',';
+		off += step__format(buf + off, len - off, &steps[i]);
+	}
+}
+
+/* the variants a check ran with, for its report (a sim result's fields) */
+static void resolve_names(const struct auxsim_scenario *scn,
+			  const struct sim_config *cfg, struct sim_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->scn = scn;
+	r->mc = machine__find(scn->machine);
+	r->kernel = variant__find_kernel(cfg->kernel ? cfg->kernel :
+					 scn->kernel[0] ? scn->kernel :
+							  KERNEL_DEFAULT);
+	r->perf = variant__find_perf(cfg->perf ? cfg->perf :
+				     scn->perf[0] ? scn->perf :
+						    PERF_DEFAULT);
+	if (cfg->patches_set) {
+		r->nr_patches = cfg->nr_patches;
+		for (int i = 0; i < cfg->nr_patches; i++)
+			r->patches[i] = cfg->patches[i];
+	} else {
+		r->nr_patches = scn->nr_patches;
+		for (int i = 0; i < scn->nr_patches; i++)
+			r->patches[i] = scn->patches[i];
+	}
+}
+
+static int cmd_check(int argc, char **argv)
+{
+	struct auxsim_scenario *scn = calloc(1, sizeof(*scn));
+	struct mc_config mc = { .mode = MC_ITERATIVE, .max_states = 1u << 22,
+				.runs = 1000 };
+	struct sim_config cfg = { 0 };
+	struct mc_result res;
+	struct sim_result names;
+	const char *path = NULL;
+	bool some = false;
+	int json = 0, ret;
+	char err[512], replay[4096];
+
+	if (!scn)
+		return 3;
+	for (int i = 0; i < NR_INVARIANTS; i++)
+		mc.enabled[i] = true;
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i], *v;
+		int r = variant_flag(argc, argv, &i, &cfg);
+
+		if (r == 2)
+			goto bad;
+		if (r == 1)
+			continue;
+		if (!strcmp(a, "--list-invariants")) {
+			free(scn);
+			return cmd_list_invariants();
+		} else if (!strcmp(a, "--dfs")) {
+			mc.mode = MC_DFS;
+		} else if (!strcmp(a, "--random")) {
+			mc.mode = MC_RANDOM;
+		} else if ((v = flag_value(argc, argv, &i, "--runs"))) {
+			mc.runs = strtoull(v, NULL, 10);
+			if (!mc.runs) {
+				flag_error("--runs", "'%s' is not a count", v);
+				goto bad;
+			}
+		} else if ((v = flag_value(argc, argv, &i, "--max-states"))) {
+			mc.max_states = strtoull(v, NULL, 10);
+			if (mc.max_states < 1024 || mc.max_states > (1ull << 32)) {
+				flag_error("--max-states", "'%s': 1024 .. 2^32",
+					   v);
+				goto bad;
+			}
+		} else if ((v = flag_value(argc, argv, &i, "--invariant"))) {
+			int id = invariant__find(v);
+
+			if (id < 0) {
+				flag_error("--invariant",
+					   "unknown invariant '%s' (see "
+					   "--list-invariants)",
+					   v);
+				goto bad;
+			}
+			if (!some)
+				memset(mc.enabled, 0, sizeof(mc.enabled));
+			some = true;
+			mc.enabled[id] = true;
+		} else if (!strcmp(a, "--json") || !strcmp(a, "-j")) {
+			json = 1;
+		} else if (a[0] == '-' && a[1]) {
+			flag_error(a, "%sunknown option", "");
+			goto bad;
+		} else if (!path) {
+			path = a;
+		} else {
+			flag_error(a, "%sonly one scenario", "");
+			goto bad;
+		}
+	}
+	mc.seed = cfg.seed_set ? cfg.seed : 1;
+	if (!path) {
+		usage(stderr, 2);
+		goto bad;
+	}
+	if (load_scenario(path, scn))
+		goto bad;
+	ret = mc__check(scn, &cfg, &mc, &res, err, sizeof(err));
+	if (ret) {
+		fprintf(stderr, "auxsim: %s: %s\n", path, err);
+		free(scn);
+		return 2;
+	}
+	resolve_names(scn, &cfg, &names);
+	if (res.violated)
+		replay_command(replay, sizeof(replay), path, &names,
+			       res.v.steps, res.v.length);
+	if (json) {
+		struct json_writer jw;
+		const struct scn_check *b = &scn->check;
+		double sps = res.stats.seconds > 0 ?
+				     res.stats.states / res.stats.seconds :
+				     0;
+
+		jw_init(&jw, stdout);
+		jw_open_object(&jw, NULL);
+		jw_string(&jw, "scenario", scn->name);
+		jw_string(&jw, "kernel", names.kernel->name);
+		jw_open_array(&jw, "patches");
+		for (int i = 0; i < names.nr_patches; i++)
+			jw_string(&jw, NULL, names.patches[i]);
+		jw_close_array(&jw);
+		jw_string(&jw, "perf", names.perf->name);
+		jw_string(&jw, "mode", mc.mode == MC_RANDOM ? "random" :
+				       mc.mode == MC_DFS    ? "dfs" :
+							      "iterative");
+		jw_open_object(&jw, "bounds");
+		jw_int(&jw, "depth", b->depth);
+		jw_int(&jw, "tick", b->tick);
+		jw_int(&jw, "overflow", b->overflow);
+		jw_int(&jw, "switch", b->sched);
+		jw_int(&jw, "ioctl", b->ioctl);
+		jw_int(&jw, "snapshot", b->snapshot);
+		jw_int(&jw, "munmap", b->munmap);
+		jw_int(&jw, "nmi", b->nmi);
+		jw_close_object(&jw);
+		jw_open_array(&jw, "violations");
+		if (res.violated) {
+			int inv = res.v.invariant;
+
+			jw_open_object(&jw, NULL);
+			jw_string(&jw, "invariant", invariants[inv].id);
+			if (inv >= INV_WARN_FIRST && inv <= INV_WARN_LAST)
+				jw_string(&jw, "function",
+					  warn_sites[inv - INV_WARN_FIRST]
+						  .function);
+			jw_int(&jw, "cpu", res.v.cpu);
+			jw_int(&jw, "length", res.v.length);
+			jw_open_array(&jw, "steps");
+			for (int i = 0; i < res.v.length; i++) {
+				char st[64];
+
+				step__format(st, sizeof(st), &res.v.steps[i]);
+				jw_string(&jw, NULL, st);
+			}
+			jw_close_array(&jw);
+			jw_string(&jw, "replay", replay);
+			jw_close_object(&jw);
+		}
+		jw_close_array(&jw);
+		jw_open_object(&jw, "stats");
+		jw_u64(&jw, "states", res.stats.states);
+		jw_u64(&jw, "transitions", res.stats.transitions);
+		jw_int(&jw, "depth", res.stats.depth);
+		jw_fixed(&jw, "seconds", res.stats.seconds, 6);
+		jw_fixed(&jw, "states_per_sec", sps, 0);
+		jw_int(&jw, "bytes_per_state",
+		       mc.mode == MC_RANDOM ? 0 : 16);
+		jw_bool(&jw, "complete", res.stats.complete);
+		jw_bool(&jw, "table_full", res.stats.table_full);
+		jw_close_object(&jw);
+		jw_close_object(&jw);
+	} else {
+		printf("auxsim check: %s  kernel %s  perf %s  patches:",
+		       scn->name, names.kernel->name, names.perf->name);
+		for (int i = 0; i < names.nr_patches; i++)
+			printf(" %s", names.patches[i]);
+		printf("%s\n", names.nr_patches ? "" : " none");
+		printf("%s %s\n", scn->root ? "#" : "$", scn->rec.cmdline);
+		printf("  bounds: depth %d, tick %d, overflow %d, switch %d, "
+		       "ioctl %d, snapshot %d, munmap %d, nmi %d\n\n",
+		       scn->check.depth, scn->check.tick, scn->check.overflow,
+		       scn->check.sched, scn->check.ioctl,
+		       scn->check.snapshot, scn->check.munmap, scn->check.nmi);
+		if (res.violated) {
+			printf("VIOLATION of %s: %s\n  %s\n  %s counterexample, "
+			       "%d steps:\n\n",
+			       invariants[res.v.invariant].id,
+			       invariants[res.v.invariant].what,
+			       invariants[res.v.invariant].cites,
+			       mc.mode == MC_ITERATIVE ? "shortest" :
+			       mc.mode == MC_RANDOM	 ? "shrunk" :
+							   "a",
+			       res.v.length);
+			cfg.log = false;
+			mc__replay(stdout, scn, &cfg, res.v.steps, res.v.length,
+				   mc.enabled);
+			printf("\nreplay: %s\n", replay);
+		} else {
+			printf("no violation within the bounds%s\n",
+			       res.stats.table_full ?
+				       " explored before the table filled" :
+			       mc.mode == MC_RANDOM ? " in the random runs" :
+						      "");
+		}
+		printf("\n%llu states, %llu transitions, depth %d, %.3f s, "
+		       "%.0f states/s, 16 bytes stored per state%s\n",
+		       (unsigned long long)res.stats.states,
+		       (unsigned long long)res.stats.transitions,
+		       res.stats.depth, res.stats.seconds,
+		       res.stats.seconds > 0 ?
+			       res.stats.states / res.stats.seconds :
+			       0,
+		       res.stats.complete ? "; exhaustive within the bounds" :
+					    "");
+	}
+	free(scn);
+	return res.violated ? 1 : 0;
+bad:
+	free(scn);
+	return 2;
+}
+
+static int cmd_replay(int argc, char **argv)
+{
+	struct auxsim_scenario *scn = calloc(1, sizeof(*scn));
+	struct sim_config cfg = { 0 };
+	struct step steps[MC_MAX_DEPTH];
+	const char *path = NULL, *stepstr = NULL;
+	int nr, inv;
+
+	if (!scn)
+		return 3;
+	for (int i = 2; i < argc; i++) {
+		const char *v;
+		int r = variant_flag(argc, argv, &i, &cfg);
+
+		if (r == 2)
+			goto bad;
+		if (r == 1)
+			continue;
+		if ((v = flag_value(argc, argv, &i, "--steps"))) {
+			stepstr = v;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			flag_error(argv[i], "%sunknown option", "");
+			goto bad;
+		} else if (!path) {
+			path = argv[i];
+		} else {
+			flag_error(argv[i], "%sonly one scenario", "");
+			goto bad;
+		}
+	}
+	if (!path || !stepstr) {
+		usage(stderr, 2);
+		goto bad;
+	}
+	nr = parse_steps(stepstr, steps, MC_MAX_DEPTH);
+	if (nr < 0) {
+		flag_error("--steps", "cannot parse '%s'", stepstr);
+		goto bad;
+	}
+	if (load_scenario(path, scn))
+		goto bad;
+	printf("%s %s\n", scn->root ? "#" : "$", scn->rec.cmdline);
+	inv = mc__replay(stdout, scn, &cfg, steps, nr, NULL);
+	free(scn);
+	return inv >= 0 ? 1 : 0;
+bad:
+	free(scn);
+	return 2;
+}
+#endif
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -219,6 +612,15 @@ int main(int argc, char **argv)
 		return cmd_run(argc, argv);
 	if (!strcmp(argv[1], "list"))
 		return cmd_list();
+#ifdef AUXSIM_CHECK
+	if (!strcmp(argv[1], "check"))
+		return cmd_check(argc, argv);
+	if (!strcmp(argv[1], "replay"))
+		return cmd_replay(argc, argv);
+#else
+	if (!strcmp(argv[1], "check") || !strcmp(argv[1], "replay"))
+		return exec_checker(argv);
+#endif
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help"))
 		return usage(stdout, 0);

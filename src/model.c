@@ -159,6 +159,7 @@ void aux_model__init(struct aux_model *m, const struct machine *mc,
 	m->pfeat = pv->features;
 	m->page_size = mc->page_size;
 	m->this_cpu = 0;
+	m->nmi_evsel = -1;
 	s->nr_cpus = (int8_t)mc->nr_cpus;
 	/* perf_event_max_sample_rate (100000) / HZ, rounded up */
 	s->max_samples_per_tick = (100000 + mc->hz - 1) / mc->hz;

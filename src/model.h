@@ -39,19 +39,28 @@
 #include "machine.h"
 #include "variant.h"
 
-#ifdef MODEL_TESTING
+#if defined(AUXSIM_CHECK)
+/* The checker's profile (auxsim-check): small states to copy, hash and
+ * store; machines of at most 4 CPUs. */
+#define MAX_CPUS 4
+#define MAX_EVENTS 12
+#define MAX_RB 4
+#define MAX_TASKS 3
+#define MAX_ETR_BUFS 2
+#elif defined(MODEL_TESTING)
 /* Shrunk sizes "to give bugs a chance" (Lua's ltests.h). */
+#define MAX_CPUS AUXSIM_MAX_CPUS
 #define MAX_EVENTS 20
 #define MAX_RB 8
 #define MAX_TASKS 4
 #define MAX_ETR_BUFS 4
 #else
+#define MAX_CPUS AUXSIM_MAX_CPUS
 #define MAX_EVENTS 32
 #define MAX_RB 16
 #define MAX_TASKS 8
 #define MAX_ETR_BUFS 8
 #endif
-#define MAX_CPUS AUXSIM_MAX_CPUS
 #define MAX_CTX (MAX_CPUS + MAX_TASKS)
 #define MAX_MMAPS MAX_RB
 #define MAX_EVSEL 8 /* perf's evlist */
@@ -361,6 +370,7 @@ enum tool_phase {
 
 struct perf_tool {
 	int8_t phase; /* enum tool_phase */
+	int8_t exited; /* perf has munmapped and exited */
 	int8_t snapshot_mode;
 	int8_t privileged;
 	int8_t target; /* enum perf_target */
@@ -503,6 +513,11 @@ struct aux_model {
 	void *priv;
 	bool log; /* format model__log() lines at all */
 	bool in_tool; /* running in the perf tool's syscall (current = perf) */
+	bool pmi_nmi; /* PMU interrupts are NMIs */
+	uint32_t task_cpus[MAX_TASKS]; /* affinity (0: any CPU) */
+	/* the NMI a step plans (step.c): evsel's overflow at nmi_point */
+	int nmi_evsel, nmi_point;
+	bool nmi_landed;
 
 	/* execution context of the modelled code running now */
 	int this_cpu; /* smp_processor_id() */
@@ -564,10 +579,15 @@ void aux_model__init(struct aux_model *m, const struct machine *mc,
 		     const struct perf_variant *pv);
 int aux_state__check(const struct aux_model *m, char *why, int len);
 
-/* an NMI may land here: the driver decides (model__irq_point()) */
+/* step.c: the NMI the current step planned, if it lands at @ip */
+void model__nmi(struct aux_model *m, enum irq_point ip);
+
+/* an NMI may land here: the step's plan, or the driver, decides */
 static inline void model__irq_point(struct aux_model *m, enum irq_point ip)
 {
-	if (m->obs && m->obs->irq_point)
+	if (m->nmi_evsel >= 0)
+		model__nmi(m, ip);
+	else if (m->obs && m->obs->irq_point)
 		m->obs->irq_point(m, ip);
 }
 

@@ -249,6 +249,7 @@ enum stmt {
 	ST_MAX_SAMPLE_RATE,
 	ST_AUX_MMAP,
 	ST_AT,
+	ST_CHECK,
 	NR_STMTS,
 };
 
@@ -264,6 +265,7 @@ static const char *const stmt_names[NR_STMTS] = {
 	[ST_PMI] = "pmi",		[ST_OVERFLOWS] = "overflows",
 	[ST_TICKS] = "ticks",		[ST_MAX_SAMPLE_RATE] = "max-sample-rate",
 	[ST_AUX_MMAP] = "aux-mmap",	[ST_AT] = "at",
+	[ST_CHECK] = "check",
 };
 
 /* Where a checked-later value came from. */
@@ -1503,6 +1505,62 @@ static int st_at(struct scn_parser *p)
 	return 0;
 }
 
+/* check depth D [tick N] [overflow N] [switch N] [ioctl N] [snapshot N]
+ *       [munmap N] [nmi N] */
+static int st_check(struct scn_parser *p)
+{
+	struct scn_check *c = &p->scn->check;
+	static const char *const keys[] = { "depth",  "tick",	  "overflow",
+					     "switch", "ioctl",	  "snapshot",
+					     "munmap", "nmi" };
+	uint8_t *slots[] = { NULL,	    &c->tick,	  &c->overflow,
+			     &c->sched,	    &c->ioctl,	  &c->snapshot,
+			     &c->munmap,    &c->nmi };
+	bool seen[8] = { false };
+	int ret = once(p, ST_CHECK);
+
+	if (ret)
+		return ret;
+	c->set = true;
+	c->line = p->no;
+	if (p->nw < 3)
+		return missing(p, "bounds: check depth D tick N overflow N ...");
+	for (int i = 1; i < p->nw; i += 2) {
+		uint64_t v;
+		int k;
+
+		for (k = 0; k < 8; k++)
+			if (word_is(p, i, keys[k]))
+				break;
+		if (k == 8)
+			return perr(p, -EINVAL, word_col(p, i),
+				    "unknown bound '" WFMT "' (depth, tick, "
+				    "overflow, switch, ioctl, snapshot, munmap, "
+				    "nmi)", WARG(p, i));
+		if (seen[k])
+			return perr(p, -EINVAL, word_col(p, i),
+				    "duplicate bound '" WFMT "'", WARG(p, i));
+		seen[k] = true;
+		if (i + 1 >= p->nw)
+			return missing(p, "a number after the bound");
+		ret = word_u64(p, i + 1, "bound", &v);
+		if (ret)
+			return ret;
+		if (v > (k ? 64u : 200u))
+			return perr(p, -EINVAL, word_col(p, i + 1),
+				    "bound too large (at most %u)",
+				    k ? 64u : 200u);
+		if (k)
+			*slots[k] = (uint8_t)v;
+		else
+			c->depth = (uint16_t)v;
+	}
+	if (!seen[0])
+		return perr(p, -EINVAL, word_col(p, 0),
+			    "'check' needs a 'depth' bound");
+	return 0;
+}
+
 static const struct {
 	const char *kw;
 	int (*fn)(struct scn_parser *p);
@@ -1518,6 +1576,7 @@ static const struct {
 	{ "overflows", st_overflows },	{ "ticks", st_ticks },
 	{ "max-sample-rate", st_max_sample_rate },
 	{ "aux-mmap", st_aux_mmap },	{ "at", st_at },
+	{ "check", st_check },
 };
 
 static int parse_line(struct scn_parser *p)
@@ -1531,7 +1590,7 @@ static int parse_line(struct scn_parser *p)
 		if (word_is(p, 0, statements[i].kw))
 			return statements[i].fn(p);
 	return perr(p, -EINVAL, word_col(p, 0),
-		    "unknown statement '" WFMT "' (known: machine, cpu, etr-size, user, perf, kernel, patch, seed, duration, copy-rate, task, pin, sched, slice, signal, pmi, overflows, ticks, max-sample-rate, aux-mmap, at)",
+		    "unknown statement '" WFMT "' (known: machine, cpu, etr-size, user, perf, kernel, patch, seed, duration, copy-rate, task, pin, sched, slice, signal, pmi, overflows, ticks, max-sample-rate, aux-mmap, at, check)",
 		    WARG(p, 0));
 }
 

@@ -210,6 +210,16 @@ struct auxsim_scenario {
 	uint32_t max_sample_rate; /* perf_event_max_sample_rate, 0 = 100000 */
 	struct scn_action actions[SCN_MAX_ACTIONS]; /* in time order */
 	int nr_actions;
+
+	/* `check depth D tick N overflow N switch N ioctl N snapshot N munmap
+	 * N nmi N`: the model checker's bounds (how many of each step a path
+	 * may take); unset bounds are 0 */
+	struct scn_check {
+		bool set;
+		uint16_t depth;
+		uint8_t tick, overflow, sched, ioctl, snapshot, munmap, nmi;
+		int line;
+	} check;
 };
 
 /*

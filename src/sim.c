@@ -14,6 +14,7 @@
 
 #include "perf/perf.h"
 #include "sim.h"
+#include "step.h"
 
 #define NSEC_PER_SEC 1000000000ull
 #define TOOL_PID 2000
@@ -714,6 +715,9 @@ static int setup(struct sim *sim)
 	m->priv = sim;
 	m->log = sim->cfg->log;
 	sim->pmi_nmi = scn->pmi_set ? scn->pmi_nmi : res->mc->pmi_nmi;
+	m->pmi_nmi = sim->pmi_nmi;
+	for (int i = 0; i < scn->nr_tasks && i < MAX_TASKS; i++)
+		m->task_cpus[i] = scn->tasks[i].cpus_allowed;
 	if (scn->max_sample_rate)
 		m->s.max_samples_per_tick = (scn->max_sample_rate +
 					     res->mc->hz - 1) / res->mc->hz;
@@ -743,7 +747,7 @@ static int setup(struct sim *sim)
 		}
 		opts.evsel[i].leader = -1;
 		if (ev->sink[0] && strcmp(ev->sink, res->mc->sink_name)) {
-			char msg[160];
+			char msg[sizeof(ev->sink) + sizeof(ev->text) + 80];
 
 			snprintf(msg, sizeof(msg),
 				 "failed to set sink \"%s\" on event %s with 2 "
@@ -823,36 +827,17 @@ static uint64_t perf_data_estimate(const struct sim_result *res)
 
 /* ---- the run ---- */
 
-/*
- * The PMU interrupt for evsel @evsel's counter on @cpu, as the hardware
- * would raise it (a scripted overflow, or an NMI at an interrupt point):
- * the counter must be counting; it is made to overflow now.
- */
+/* a scripted overflow or a landing NMI: the counter must be counting */
 static void deliver_overflow(struct sim *sim, int cpu, int evsel, bool nmi)
 {
-	struct aux_model *m = &sim->m;
-	const struct perf_tool *tool = &m->s.tool;
-	int saved = m->this_cpu;
-	int fdi = tool->target == TARGET_PER_THREAD ? 0 : cpu;
-	int ev = tool->evsel_fd[evsel][fdi];
-	struct perf_event *e = &m->s.event[ev];
-
-	if (e->pmu != PMU_ARMV8 || e->oncpu != cpu || !e->hw_enabled) {
-		model__log(m, "overflow of e%d on cpu%d: its counter is not "
-			      "counting, no interrupt", evsel, cpu);
+	if (step__overflow(&sim->m, cpu, evsel, nmi)) {
+		model__log(&sim->m, "overflow of e%d on cpu%d: its counter is "
+				    "not counting, no interrupt",
+			   evsel, cpu);
 		sim->res->nr_undelivered_overflows++;
 		return;
 	}
 	sim->res->nr_forced_overflows++;
-	e->hw_ovf_cycle = m->s.cpu[cpu].cycles;
-	m->s.cpu[cpu].in_nmi += nmi;
-	if (nmi)
-		model__enter(m, "el1_nmi");
-	armv8pmu_handle_irq(m, cpu);
-	if (nmi)
-		model__leave(m);
-	m->s.cpu[cpu].in_nmi -= nmi;
-	m->this_cpu = saved;
 }
 
 static void run_action(struct sim *sim, const struct scn_action *a)
@@ -1053,6 +1038,67 @@ static void run_loop(struct sim *sim)
 	tracer_note(sim);
 }
 
+/*
+ * The model as the scenario starts: variants and machine resolved, perf
+ * record opened, each task that has a start CPU running there (the traced
+ * task exec'd).  No time passes.  For the model checker.
+ */
+int sim__start(const struct auxsim_scenario *scn, const struct sim_config *cfg,
+	       struct aux_model *m, char *err, int errlen)
+{
+	struct sim_result *res = calloc(1, sizeof(*res));
+	struct sim *sim = calloc(1, sizeof(*sim));
+	int ret = -ENOMEM;
+
+	if (!sim || !res) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	res->scn = scn;
+	res->mc = machine__find(scn->machine);
+	res->seed = scn->seed;
+	sim->scn = scn;
+	sim->cfg = cfg;
+	sim->res = res;
+	ret = -EINVAL;
+	if (!res->mc || res->mc->nr_cpus > MAX_CPUS ||
+	    scn->nr_tasks > MAX_TASKS) {
+		snprintf(err, errlen,
+			 "machine '%s' with %d tasks: this build models at "
+			 "most %d CPUs and %d tasks",
+			 scn->machine, scn->nr_tasks, MAX_CPUS, MAX_TASKS);
+		goto out;
+	}
+	ret = resolve_variants(sim, err, errlen);
+	if (ret)
+		goto out;
+	ret = setup(sim);
+	if (ret) {
+		snprintf(err, errlen, "perf record failed to start: %s",
+			 res->nmsgs ? res->msgs[res->nmsgs - 1] : "error");
+		goto out;
+	}
+	for (int i = 0; i < scn->nr_tasks; i++) {
+		int cpu = scn->tasks[i].start_cpu;
+
+		if (cpu < 0 || sim->m.s.cpu[cpu].curr >= 0)
+			continue;
+		sched__switch(&sim->m, cpu, i, sim->m.s.next_slice++);
+		if (i == scn->traced_task)
+			record__workload_exec(&sim->m, i);
+	}
+	*m = sim->m;
+	m->obs = NULL;
+	m->priv = NULL;
+	m->log = false;
+out:
+	if (res)
+		sim_result__free(res);
+	free(res);
+	free(sim);
+	return ret;
+}
+
 int sim__run(const struct auxsim_scenario *scn, const struct sim_config *cfg,
 	     struct sim_result *res, char *err, int errlen)
 {
@@ -1076,6 +1122,14 @@ int sim__run(const struct auxsim_scenario *scn, const struct sim_config *cfg,
 	sim->cur_snap = -1;
 	if (!res->mc) {
 		snprintf(err, errlen, "unknown machine '%s'", scn->machine);
+		free(sim);
+		return -EINVAL;
+	}
+	if (res->mc->nr_cpus > MAX_CPUS || scn->nr_tasks > MAX_TASKS) {
+		snprintf(err, errlen,
+			 "machine '%s' has %d CPUs; this build models at most "
+			 "%d (the checker's profile: use juno-2cpu)",
+			 res->mc->name, res->mc->nr_cpus, MAX_CPUS);
 		free(sim);
 		return -EINVAL;
 	}

@@ -163,6 +163,8 @@ struct sim_result {
 int sim__run(const struct auxsim_scenario *scn, const struct sim_config *cfg,
 	     struct sim_result *res, char *err, int errlen);
 void sim_result__free(struct sim_result *res);
+int sim__start(const struct auxsim_scenario *scn, const struct sim_config *cfg,
+	       struct aux_model *m, char *err, int errlen);
 
 /* Convenience for reports */
 uint64_t sim_result__captured_bytes(const struct sim_result *res);

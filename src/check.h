@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * check.h - the model checker: every interleaving of a scenario's steps
+ * (step.h) within its bounds, invariants (invariant.h) checked at every
+ * state.
+ *
+ * Search: iterative deepening depth-first search, so the first violation
+ * found is a shortest one; a visited table of 64-bit state hashes (hash
+ * compaction: 16 bytes a state); or one depth-first pass (--dfs), or
+ * random walks with a per-run mix of step kinds (--random, swarm).
+ *
+ * Invariants:
+ *  - the explored state is struct mc_state: the model state plus how many
+ *    steps of each kind the path used, so two paths merge only when their
+ *    remaining bounds agree;
+ *  - a counterexample is a list of steps; replaying it from the scenario's
+ *    initial state (mc__replay) reproduces the violation, deterministically.
+ */
+#ifndef AUXSIM_CHECK_H
+#define AUXSIM_CHECK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "invariant.h"
+#include "scenario.h"
+#include "sim.h"
+#include "step.h"
+
+#define MC_MAX_DEPTH 64
+
+enum mc_mode {
+	MC_ITERATIVE, /* iterative deepening: shortest counterexamples */
+	MC_DFS, /* one depth-first pass to the depth bound */
+	MC_RANDOM, /* random walks (swarm) */
+};
+
+struct mc_config {
+	enum mc_mode mode;
+	uint64_t max_states; /* visited-table capacity (power of 2) */
+	uint64_t seed, runs; /* MC_RANDOM */
+	bool enabled[NR_INVARIANTS]; /* which to check */
+	bool all_violations; /* keep going after the first */
+};
+
+struct mc_violation {
+	int invariant;
+	int cpu;
+	int length;
+	struct step steps[MC_MAX_DEPTH];
+};
+
+struct mc_stats {
+	uint64_t states; /* distinct states (last iteration) */
+	uint64_t transitions;
+	int depth; /* the deepest level explored */
+	double seconds;
+	bool complete; /* every path within the bounds was explored */
+	bool table_full;
+};
+
+struct mc_result {
+	struct mc_violation v;
+	bool violated;
+	struct mc_stats stats;
+};
+
+int mc__check(const struct auxsim_scenario *scn, const struct sim_config *cfg,
+	      const struct mc_config *mc, struct mc_result *res, char *err,
+	      int errlen);
+
+/*
+ * Replay @steps from @scn's initial state with the kernel log on, printing
+ * the numbered per-CPU step log, every WARN splat and the invariant verdict
+ * to @f.  Returns the violated invariant, or -1.
+ */
+int mc__replay(FILE *f, const struct auxsim_scenario *scn,
+	       const struct sim_config *cfg, const struct step *steps,
+	       int nr, const bool *enabled);
+
+#endif /* AUXSIM_CHECK_H */

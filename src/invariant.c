@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * invariant.c - the invariant catalogue (invariant.h).
+ */
+#include <string.h>
+
+#include "invariant.h"
+
+#define W(site, name, c) \
+	[INV_WARN_FIRST + site] = { "warn-" name, "no WARN at " c, c }
+
+const struct invariant_desc invariants[NR_INVARIANTS] = {
+	W(WARN_AUX_NEST, "aux-nest",
+	  "kernel/events/ring_buffer.c perf_aux_output_begin: "
+	  "WARN_ON_ONCE(rb->aux_nest)"),
+	W(WARN_AUX_FLAG_OVERWRITE, "aux-flag-overwrite",
+	  "ring_buffer.c perf_aux_output_flag: OVERWRITE passed in"),
+	W(WARN_ETM_START_CTXT_BUSY, "etm-start-ctxt-busy",
+	  "coresight-etm-perf.c etm_event_start: WARN_ON(ctxt->event_data)"),
+	W(WARN_ETM_STOP_AUX_MISMATCH, "etm-stop-aux-mismatch",
+	  "coresight-etm-perf.c etm_event_stop: "
+	  "WARN_ON(perf_get_aux(handle) != ctxt->event_data)"),
+	W(WARN_ETM_STOP_NO_EVENT_DATA, "etm-stop-no-event-data",
+	  "coresight-etm-perf.c etm_event_stop: WARN_ON(!event_data)"),
+	W(WARN_ETM_STOP_HANDLE_EVENT, "etm-stop-handle-event",
+	  "coresight-etm-perf.c etm_event_stop: "
+	  "WARN_ON_ONCE(handle->event != event)"),
+	W(WARN_ETM_STOP_SIZE, "etm-stop-size",
+	  "coresight-etm-perf.c etm_event_stop: WARN_ON(size)"),
+	W(WARN_ETR_PERF_BUF, "etr-perf-buf",
+	  "coresight-tmc-etr.c tmc_update_etr_buffer: "
+	  "WARN_ON(drvdata->perf_buf != etr_buf)"),
+	W(WARN_ETR_ENABLE_NO_BUF, "etr-enable-no-buf",
+	  "coresight-tmc-etr.c tmc_enable_etr_sink_perf: "
+	  "WARN_ON(!etr_perf || !etr_perf->etr_buf)"),
+	W(WARN_ETR_DISABLE_MODE, "etr-disable-mode",
+	  "coresight-tmc-etr.c tmc_disable_etr_sink: "
+	  "WARN_ON_ONCE(drvdata->mode == CS_MODE_DISABLED)"),
+	W(WARN_AUX_REFCOUNT, "aux-refcount",
+	  "kernel/events/core.c perf_mmap_close: "
+	  "WARN_ON_ONCE(refcount_read(&rb->aux_refcount))"),
+	W(WARN_CTX_TASK_CTX, "ctx-task-ctx",
+	  "kernel/events/core.c ctx_sched_out/in: cpuctx->task_ctx"),
+	W(WARN_AUX_PAUSE_NO_EVENT, "aux-pause-no-event",
+	  "kernel/events/core.c perf_event_aux_pause: WARN_ON_ONCE(!event)"),
+	W(WARN_ETM_PAUSE_HANDLE, "etm-pause-handle",
+	  "coresight-etm-perf.c etm_event_pause: "
+	  "WARN_ON_ONCE(handle->event != event)"),
+	W(WARN_ETM_PAUSE_SIZE, "etm-pause-size",
+	  "coresight-etm-perf.c etm_event_pause: WARN_ON_ONCE(size)"),
+	W(WARN_ETM_NO_SINK, "etm-no-sink",
+	  "coresight-etm-perf.c etm_event_start: WARN_ON_ONCE(!sink)"),
+	W(WARN_ETM_PAUSE_NO_SINK, "etm-pause-no-sink",
+	  "coresight-etm-perf.c etm_event_pause: WARN_ON_ONCE(!sink)"),
+	[INV_AUX_HANDLE] = {
+		"aux-handle",
+		"rb->aux_nest is 1 exactly when a driver's per-CPU handle holds "
+		"the AUX transaction (no orphaned transaction)",
+		"ring_buffer.c perf_aux_output_begin/end: aux_nest is taken by "
+		"begin and dropped by end; begin's error path clears "
+		"handle->event",
+	},
+	[INV_THROTTLE_STOPS_COUNTERS] = {
+		"throttle-stops-counters",
+		"a throttled ACTIVE event's counter does not count (interrupts)",
+		"9734e25fbf5a \"perf: Fix the throttle logic for a group\": "
+		"throttling stops every member of the group",
+	},
+	[INV_THROTTLE_STOPS_AUX] = {
+		"throttle-stops-aux",
+		"a throttled ACTIVE AUX event does not trace",
+		"9734e25fbf5a: the whole group is throttled; the seed-001 patch: "
+		"\"use AUX pause for throttling\"",
+	},
+	[INV_USER_PAUSE_RESPECTED] = {
+		"user-pause-respected",
+		"an ACTIVE AUX event whose last aux-action (or start-paused) "
+		"paused it does not trace",
+		"AUX pause/resume (v6.13): aux-action=pause stops tracing until "
+		"an aux-action=resume",
+	},
+	[INV_AUX_TRACES_WHEN_ALLOWED] = {
+		"aux-traces-when-allowed",
+		"an ACTIVE AUX event that is neither user-paused nor throttled "
+		"traces (checked after every step: the bound is 0 steps)",
+		"pmu->start()/add(PERF_EF_START): an event the core runs is "
+		"running",
+	},
+	[INV_NO_AUX_LEAK] = {
+		"no-aux-leak",
+		"after perf munmaps, no AUX buffer keeps a reference "
+		"(aux_refcount 0, pages freed)",
+		"kernel/events/core.c perf_mmap_close: rb_free_aux() must be "
+		"the last one",
+	},
+};
+
+int invariant__find(const char *id)
+{
+	for (int i = 0; i < NR_INVARIANTS; i++)
+		if (invariants[i].id && !strcmp(invariants[i].id, id))
+			return i;
+	return -1;
+}
+
+/* the AUX event of the tool's evlist on @cpu, if ACTIVE there */
+static int active_aux_event(const struct aux_model *m, int cpu)
+{
+	const struct perf_tool *tool = &m->s.tool;
+
+	for (int i = 0; i < tool->nr_fds; i++) {
+		const struct perf_event *e = &m->s.event[tool->fd_event[i]];
+
+		if (e->state == PERF_EVENT_STATE_ACTIVE && e->oncpu == cpu)
+			return tool->fd_event[i];
+	}
+	return -1;
+}
+
+static bool aux_tracing(const struct aux_model *m, const struct perf_event *e,
+			int cpu)
+{
+	if (e->pmu == PMU_ARM_SPE)
+		return m->s.spe[cpu].enabled;
+	return m->s.etm[cpu].enabled;
+}
+
+/* @enabled: which invariants to check (NULL: all) */
+int invariant__check(const struct aux_model *m, const struct aux_state *parent,
+		     const bool *enabled, int *cpu)
+{
+	const struct aux_state *s = &m->s;
+
+#define ON(i) (!enabled || enabled[i])
+	*cpu = -1;
+	/* a WARN fired in this step: the new bit, or a repeat of a non-ONCE */
+	if (s->nr_warnings != parent->nr_warnings) {
+		for (int w = 0; w < NR_WARN_SITES; w++)
+			if ((s->warned & ~parent->warned) & (1u << w) &&
+			    ON(INV_WARN_FIRST + w))
+				return INV_WARN_FIRST + w;
+		for (int w = 0; w < NR_WARN_SITES; w++)
+			if ((s->warned & (1u << w)) && ON(INV_WARN_FIRST + w))
+				return INV_WARN_FIRST + w;
+	}
+	if (ON(INV_AUX_HANDLE)) {
+		for (int i = 0; i < MAX_RB; i++) {
+			int open = 0;
+
+			if (!s->rb[i].in_use)
+				continue;
+			for (int c = 0; c < s->nr_cpus; c++)
+				open += (s->etm_ctxt[c].handle.event >= 0 &&
+					 s->etm_ctxt[c].handle.rb == i) +
+					(s->spe[c].handle.event >= 0 &&
+					 s->spe[c].handle.rb == i);
+			if ((int)s->rb[i].aux_nest != open)
+				return INV_AUX_HANDLE;
+		}
+	}
+	for (int i = 0; i < MAX_EVENTS; i++) {
+		const struct perf_event *e = &s->event[i];
+
+		if (!e->in_use || e->state != PERF_EVENT_STATE_ACTIVE ||
+		    e->hw_interrupts != MAX_INTERRUPTS)
+			continue;
+		if (e->pmu == PMU_ARMV8 && e->hw_enabled &&
+		    ON(INV_THROTTLE_STOPS_COUNTERS)) {
+			*cpu = e->oncpu;
+			return INV_THROTTLE_STOPS_COUNTERS;
+		}
+	}
+	for (int c = 0; c < s->nr_cpus; c++) {
+		int ev = active_aux_event(m, c);
+		const struct perf_event *e;
+		bool tracing, throttled;
+
+		if (ev < 0)
+			continue;
+		e = &s->event[ev];
+		tracing = aux_tracing(m, e, c);
+		throttled = e->hw_interrupts == MAX_INTERRUPTS;
+		*cpu = c;
+		if (throttled && tracing && ON(INV_THROTTLE_STOPS_AUX))
+			return INV_THROTTLE_STOPS_AUX;
+		if (!throttled && tracing && e->ghost_user_paused &&
+		    ON(INV_USER_PAUSE_RESPECTED))
+			return INV_USER_PAUSE_RESPECTED;
+		if (!throttled && !tracing && !e->ghost_user_paused &&
+		    !s->cpu[c].in_nmi && ON(INV_AUX_TRACES_WHEN_ALLOWED))
+			return INV_AUX_TRACES_WHEN_ALLOWED;
+	}
+	*cpu = -1;
+	if (s->tool.exited && ON(INV_NO_AUX_LEAK))
+		for (int i = 0; i < MAX_RB; i++)
+			if (s->rb[i].in_use && s->rb[i].aux_refcount)
+				return INV_NO_AUX_LEAK;
+	return -1;
+#undef ON
+}

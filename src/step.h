@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * step.h - the steps of the world around the modelled kernel: one
+ * scheduler tick, one counter overflow interrupt, one context switch, one
+ * ioctl by perf, one snapshot, perf's exit.  Both drivers apply them: the
+ * timed simulator at the times its clock gives, the model checker in every
+ * order its bounds allow.
+ *
+ * A step may carry an NMI: the overflow interrupt of one counter landing
+ * at an interrupt point inside the code the step runs (model__irq_point()).
+ *
+ * Invariants:
+ *  - step__apply() only changes the model through modelled kernel and perf
+ *    functions; it returns -EAGAIN, changing nothing, when the step is not
+ *    enabled in the current state (step__enabled());
+ *  - the text form (step__format()/step__parse()) round-trips.
+ */
+#ifndef AUXSIM_STEP_H
+#define AUXSIM_STEP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "model.h"
+
+enum step_kind {
+	STEP_TICK, /* sched_tick on cpu */
+	STEP_OVERFLOW, /* the PMU interrupt of evsel arg's counter on cpu */
+	STEP_SWITCH, /* context switch on cpu to task arg (-1: idle) */
+	STEP_IOCTL_DISABLE, /* perf's ioctl(DISABLE) on evsel arg's fds */
+	STEP_IOCTL_ENABLE,
+	STEP_SNAPSHOT, /* SIGUSR2: disable, read every AUX mmap, enable */
+	STEP_MUNMAP, /* perf exits: munmap every AUX area */
+	NR_STEP_KINDS,
+};
+
+struct step {
+	uint8_t kind; /* enum step_kind */
+	int8_t cpu; /* -1 for the tool's steps */
+	int8_t arg; /* evsel, or task (-1: idle) */
+	int8_t nmi_evsel; /* -1, or the counter whose NMI lands at nmi_point */
+	uint8_t nmi_point; /* enum irq_point */
+};
+
+extern const char *const step_names[NR_STEP_KINDS];
+
+bool step__enabled(const struct aux_model *m, const struct step *st);
+int step__apply(struct aux_model *m, const struct step *st);
+
+/* the overflow interrupt of @evsel's counter on @cpu, now: -EAGAIN if the
+ * counter is not counting (not ACTIVE on @cpu, or stopped) */
+int step__overflow(struct aux_model *m, int cpu, int evsel, bool nmi);
+
+/* "overflow:1:2", "tick:0", "switch:1:-1", "ioctl-disable:0",
+ * "snapshot", "munmap"; an NMI is "+nmi:EVSEL:POINT" */
+int step__format(char *buf, int len, const struct step *st);
+int step__parse(const char *s, struct step *st);
+
+/* a line for a person: "cpu1  overflow of e2 (cycles/...)" */
+void step__describe(char *buf, int len, const struct step *st,
+		    const char *const *evsel_names, int nr_evsel);
+
+#endif /* AUXSIM_STEP_H */
