@@ -34,6 +34,7 @@ static const char usage_text[] =
 	"       auxsim check SCENARIO [--kernel K] [--patch P]... [--perf V]\n"
 	"                    [--dfs | --random [--seed N] [--runs N]]\n"
 	"                    [--invariant ID]... [--max-states N] [--json]\n"
+	"       auxsim check --claims DIR [--patch P]... [--json]\n"
 	"       auxsim check --list-invariants\n"
 	"       auxsim replay SCENARIO --steps S [--kernel K] [--patch P]...\n"
 	"                     [--perf V] [--log]\n"
@@ -349,6 +350,134 @@ static void resolve_names(const struct auxsim_scenario *scn,
 	}
 }
 
+/* the review's five claims on the seed-001 patch: a scenario and the
+ * invariants that stand for each */
+static const struct claim {
+	const char *id, *file, *inv[2], *what;
+} claims[] = {
+	{ "a", "c001-claim-a.scn", { "aux-traces-when-allowed" },
+	  "aux_paused leaked when unthrottled by a context switch" },
+	{ "b", "c001-claim-b.scn", { "user-pause-respected" },
+	  "throttling overrides a user aux-action=pause" },
+	{ "c", "c001-claim-c.scn", { "throttle-stops-aux" },
+	  "a throttle from an NMI dropped by the recursion guard" },
+	{ "d", "c001-claim-d.scn",
+	  { "throttle-stops-counters", "throttle-stops-aux" },
+	  "throttling fails without a ring buffer" },
+	{ "e", "c001-claim-e.scn", { "warn-aux-nest" },
+	  "AUX PMUs without AUX_PAUSE still WARN" },
+};
+
+static int cmd_claims(const char *dir, const struct sim_config *cfg,
+		      const struct mc_config *base, int json)
+{
+	struct auxsim_scenario *scn = calloc(1, sizeof(*scn));
+	struct json_writer jw;
+	struct mc_result res[5];
+	struct sim_result names[5];
+	char path[5][PATH_MAX], replay[5][4096], err[512];
+	int confirmed = 0;
+
+	if (!scn)
+		return 3;
+	for (int k = 0; k < 5; k++) {
+		struct mc_config mc = *base;
+
+		snprintf(path[k], sizeof(path[k]), "%s/%s", dir, claims[k].file);
+		if (load_scenario(path[k], scn)) {
+			free(scn);
+			return 2;
+		}
+		memset(mc.enabled, 0, sizeof(mc.enabled));
+		for (int i = 0; i < 2 && claims[k].inv[i]; i++)
+			mc.enabled[invariant__find(claims[k].inv[i])] = true;
+		if (mc__check(scn, cfg, &mc, &res[k], err, sizeof(err))) {
+			fprintf(stderr, "auxsim: %s: %s\n", path[k], err);
+			free(scn);
+			return 2;
+		}
+		resolve_names(scn, cfg, &names[k]);
+		replay[k][0] = '\0';
+		if (res[k].violated) {
+			confirmed++;
+			replay_command(replay[k], sizeof(replay[k]), path[k],
+				       &names[k], res[k].v.steps,
+				       res[k].v.length);
+		}
+		if (!json && res[k].violated) {
+			printf("Claim (%s): %s - CONFIRMED, %s, shortest "
+			       "counterexample of %d steps:\n",
+			       claims[k].id, claims[k].what,
+			       invariants[res[k].v.invariant].id,
+			       res[k].v.length);
+			mc__replay(stdout, scn, cfg, res[k].v.steps,
+				   res[k].v.length, mc.enabled);
+			printf("  replay: %s\n\n", replay[k]);
+		} else if (!json) {
+			printf("Claim (%s): %s - NOT REPRODUCED: no violation "
+			       "of %s%s%s within depth %d (%llu states)\n\n",
+			       claims[k].id, claims[k].what, claims[k].inv[0],
+			       claims[k].inv[1] ? ", " : "",
+			       claims[k].inv[1] ? claims[k].inv[1] : "",
+			       scn->check.depth,
+			       (unsigned long long)res[k].stats.states);
+		}
+	}
+	if (json) {
+		jw_init(&jw, stdout);
+		jw_open_object(&jw, NULL);
+		jw_string(&jw, "kernel", names[0].kernel->name);
+		jw_open_array(&jw, "patches");
+		for (int i = 0; i < names[0].nr_patches; i++)
+			jw_string(&jw, NULL, names[0].patches[i]);
+		jw_close_array(&jw);
+		jw_open_array(&jw, "claims");
+	} else {
+		printf("claim  verdict         invariant                "
+		       "length    states  depth\n");
+	}
+	for (int k = 0; k < 5; k++) {
+		const struct mc_result *r = &res[k];
+		const char *verdict = r->violated ? "confirmed" :
+						    "not-reproduced";
+		const char *inv = r->violated ? invariants[r->v.invariant].id :
+						claims[k].inv[0];
+
+		if (json) {
+			jw_open_object(&jw, NULL);
+			jw_string(&jw, "id", claims[k].id);
+			jw_string(&jw, "claim", claims[k].what);
+			jw_string(&jw, "verdict", verdict);
+			jw_string(&jw, "invariant", inv);
+			jw_u64(&jw, "states", r->stats.states);
+			jw_int(&jw, "depth", r->stats.depth);
+			if (r->violated) {
+				jw_int(&jw, "length", r->v.length);
+				jw_string(&jw, "replay", replay[k]);
+			} else {
+				jw_null(&jw, "length");
+				jw_bool(&jw, "complete", r->stats.complete);
+			}
+			jw_close_object(&jw);
+		} else {
+			char len[16] = "-";
+
+			if (r->violated)
+				snprintf(len, sizeof(len), "%d", r->v.length);
+			printf("(%s)    %-15s %-24s %6s %9llu %6d\n",
+			       claims[k].id, verdict, inv, len,
+			       (unsigned long long)r->stats.states,
+			       r->stats.depth);
+		}
+	}
+	if (json) {
+		jw_close_array(&jw);
+		jw_close_object(&jw);
+	}
+	free(scn);
+	return 0;
+}
+
 static int cmd_check(int argc, char **argv)
 {
 	struct auxsim_scenario *scn = calloc(1, sizeof(*scn));
@@ -357,7 +486,7 @@ static int cmd_check(int argc, char **argv)
 	struct sim_config cfg = { 0 };
 	struct mc_result res;
 	struct sim_result names;
-	const char *path = NULL;
+	const char *path = NULL, *claims_dir = NULL;
 	bool some = false;
 	int json = 0, ret;
 	char err[512], replay[4096];
@@ -377,6 +506,8 @@ static int cmd_check(int argc, char **argv)
 		if (!strcmp(a, "--list-invariants")) {
 			free(scn);
 			return cmd_list_invariants();
+		} else if ((v = flag_value(argc, argv, &i, "--claims"))) {
+			claims_dir = v;
 		} else if (!strcmp(a, "--dfs")) {
 			mc.mode = MC_DFS;
 		} else if (!strcmp(a, "--random")) {
@@ -421,6 +552,10 @@ static int cmd_check(int argc, char **argv)
 		}
 	}
 	mc.seed = cfg.seed_set ? cfg.seed : 1;
+	if (claims_dir) {
+		free(scn);
+		return cmd_claims(claims_dir, &cfg, &mc, json);
+	}
 	if (!path) {
 		usage(stderr, 2);
 		goto bad;
