@@ -39,6 +39,7 @@ struct mc {
 	const struct auxsim_scenario *scn;
 	const struct mc_config *cfg;
 	struct aux_model work; /* configuration + a scratch state */
+	uint64_t iter_states; /* states first reached in this iteration */
 	uint8_t bound[NR_BUDGETS];
 	int depth_bound;
 	struct mc_slot *table;
@@ -53,23 +54,68 @@ struct mc {
 
 /* ---- hashing and the visited table ---- */
 
+/* four independent multiply-xorshift lanes over 64-bit words */
 static uint64_t mc_hash(const void *p, size_t n)
 {
 	const uint64_t *w = p;
-	uint64_t h = 0x243f6a8885a308d3ull ^ n;
+	uint64_t h0 = 0x243f6a8885a308d3ull ^ n, h1 = 0x13198a2e03707344ull;
+	uint64_t h2 = 0xa4093822299f31d0ull, h3 = 0x082efa98ec4e6c89ull;
+	size_t i, words = n / 8;
 
-	for (size_t i = 0; i < n / 8; i++) {
-		h ^= w[i];
-		h *= 0x9e3779b97f4a7c15ull;
-		h ^= h >> 29;
+	for (i = 0; i + 4 <= words; i += 4) {
+		h0 = (h0 ^ w[i]) * 0x9e3779b97f4a7c15ull;
+		h1 = (h1 ^ w[i + 1]) * 0xc2b2ae3d27d4eb4full;
+		h2 = (h2 ^ w[i + 2]) * 0x165667b19e3779f9ull;
+		h3 = (h3 ^ w[i + 3]) * 0x27d4eb2f165667c5ull;
+		h0 ^= h0 >> 29;
+		h1 ^= h1 >> 31;
+		h2 ^= h2 >> 27;
+		h3 ^= h3 >> 33;
 	}
-	h ^= h >> 32;
-	h *= 0xbf58476d1ce4e5b9ull;
-	h ^= h >> 31;
-	return h ? h : 1;
+	for (; i < words; i++)
+		h0 = (h0 ^ w[i]) * 0x9e3779b97f4a7c15ull;
+	h0 ^= h1 * 0xbf58476d1ce4e5b9ull;
+	h0 ^= h2 * 0x94d049bb133111ebull;
+	h0 ^= h3 * 0x9e3779b97f4a7c15ull;
+	h0 ^= h0 >> 32;
+	h0 *= 0xbf58476d1ce4e5b9ull;
+	h0 ^= h0 >> 31;
+	return h0 ? h0 : 1;
 }
 
-/* 1: go on from here; 0: seen as shallow or shallower; -1: table full */
+/*
+ * The checker's abstraction: fields that only count or label (samples,
+ * overflows, counted cycles, wakeups, records, slice numbers) never steer
+ * the modelled code; zeroing them lets states that differ only there
+ * merge.  Time does not pass in the checker, so clocks stay 0.
+ */
+static void mc_normalize(struct aux_state *s)
+{
+	for (int i = 0; i < MAX_EVENTS; i++) {
+		struct perf_event *e = &s->event[i];
+
+		e->nr_samples = e->nr_overflows = 0;
+		e->count = e->freq_count_stamp = 0;
+	}
+	for (int i = 0; i < MAX_RB; i++) {
+		s->rb[i].nr_wakeups = 0;
+		s->rb[i].nr_aux_records = 0;
+		s->rb[i].nr_truncated = 0;
+	}
+	for (int i = 0; i < MAX_TASKS; i++)
+		if (s->task[i].slice)
+			s->task[i].slice = 1;
+	s->next_slice = 1;
+	s->tool.nr_snapshots = 0;
+	s->tool.snapshot_bytes = 0;
+}
+
+/*
+ * 1: go on from here; 0: seen as shallow or shallower; -1: table full.
+ * Slots of earlier (shallower) iterations are not cleared: their iteration
+ * stamp says they must be expanded again, and every iteration reaches
+ * them again.
+ */
 static int mc_visit(struct mc *mc, uint64_t h, int depth)
 {
 	uint64_t i = h & mc->mask;
@@ -84,6 +130,7 @@ static int mc_visit(struct mc *mc, uint64_t h, int depth)
 			sl->depth = (uint32_t)depth;
 			sl->iter = mc->iter;
 			mc->nr_slots++;
+			mc->iter_states++;
 			return 1;
 		}
 		if (sl->hash != h)
@@ -91,6 +138,7 @@ static int mc_visit(struct mc *mc, uint64_t h, int depth)
 		if (sl->iter != mc->iter) { /* from a shallower iteration */
 			sl->iter = mc->iter;
 			sl->depth = (uint32_t)depth;
+			mc->iter_states++;
 			return 1;
 		}
 		if ((int)sl->depth <= depth)
@@ -177,9 +225,11 @@ static int mc_candidates(const struct aux_model *m, const uint8_t *bound,
 	return n;
 }
 
-/* apply @st to a copy of @from into @to; -1 if not enabled or not new */
-static int mc_successor(struct mc *mc, const struct mc_state *from,
-			const struct step *st, struct mc_state *to)
+/* apply @st to a copy of @from in mc->work.s, the bounds used into @used;
+ * -1 if the step is not enabled, over its bound, or an NMI that did not
+ * land (the same state as the step without it) */
+static int mc_apply(struct mc *mc, const struct mc_state *from,
+		    const struct step *st, uint8_t *used)
 {
 	struct aux_model *m = &mc->work;
 	int b = budget_of(st);
@@ -193,11 +243,29 @@ static int mc_successor(struct mc *mc, const struct mc_state *from,
 		return -1;
 	step__apply(m, st);
 	if (st->nmi_evsel >= 0 && !m->nmi_landed)
-		return -1; /* the same state as the step without it */
-	to->s = m->s;
-	memcpy(to->used, from->used, sizeof(to->used));
-	to->used[b]++;
-	to->used[B_NMI] += st->nmi_evsel >= 0;
+		return -1;
+	mc_normalize(&m->s);
+	memcpy(used, from->used, NR_BUDGETS);
+	used[b]++;
+	used[B_NMI] += st->nmi_evsel >= 0;
+	return 0;
+}
+
+static uint64_t mc_state_hash(const struct aux_state *s, const uint8_t *used)
+{
+	uint64_t u;
+
+	memcpy(&u, used, sizeof(u));
+	return mc_hash(s, sizeof(*s)) ^ (u * 0xd6e8feb86659fd93ull);
+}
+
+/* apply @st to a copy of @from into @to; -1 if not enabled */
+static int mc_successor(struct mc *mc, const struct mc_state *from,
+			const struct step *st, struct mc_state *to)
+{
+	if (mc_apply(mc, from, st, to->used))
+		return -1;
+	to->s = mc->work.s;
 	return 0;
 }
 
@@ -217,13 +285,13 @@ static void mc_dfs(struct mc *mc, int depth)
 	mc->work.s = from->s;
 	n = mc_candidates(&mc->work, mc->bound, cand, 256);
 	for (int i = 0; i < n && !mc->stop; i++) {
+		uint8_t used[NR_BUDGETS];
 		int inv, cpu, v;
 
-		if (mc_successor(mc, from, &cand[i], to))
+		if (mc_apply(mc, from, &cand[i], used))
 			continue;
 		mc->res->stats.transitions++;
 		mc->path[depth] = cand[i];
-		mc->work.s = to->s;
 		inv = invariant__check(&mc->work, &from->s, mc->cfg->enabled,
 				       &cpu);
 		if (inv >= 0) {
@@ -238,15 +306,18 @@ static void mc_dfs(struct mc *mc, int depth)
 			mc->stop = true;
 			return;
 		}
-		v = mc_visit(mc, mc_hash(to, sizeof(*to)), depth + 1);
+		v = mc_visit(mc, mc_state_hash(&mc->work.s, used), depth + 1);
 		if (v < 0) {
 			mc->res->stats.table_full = true;
 			mc->stop = true;
 			return;
 		}
-		if (v > 0)
+		if (v > 0) {
+			/* new (or reached shallower): copy it and go on */
+			to->s = mc->work.s;
+			memcpy(to->used, used, NR_BUDGETS);
 			mc_dfs(mc, depth + 1);
-		to = &mc->stack[depth + 1];
+		}
 	}
 }
 
@@ -386,6 +457,7 @@ static int mc_init(struct mc *mc, const struct auxsim_scenario *scn,
 	if (ret)
 		return ret;
 	memset(&mc->stack[0], 0, sizeof(mc->stack[0]));
+	mc_normalize(&mc->work.s);
 	mc->stack[0].s = mc->work.s;
 	mc->bound[B_TICK] = b->tick;
 	mc->bound[B_OVERFLOW] = b->overflow;
@@ -434,20 +506,18 @@ int mc__check(const struct auxsim_scenario *scn, const struct sim_config *cfg,
 		goto out;
 	}
 	mc->mask = cap - 1;
-	/* the initial state itself */
 	mc->iter = 1;
-	mc_visit(mc, mc_hash(&mc->stack[0], sizeof(mc->stack[0])), 0);
 	for (int limit = cfgm->mode == MC_DFS ? mc->depth_bound : 1;
 	     limit <= mc->depth_bound; limit++) {
 		mc->limit = limit;
 		mc->iter++;
-		mc->nr_slots = 0;
-		memset(mc->table, 0, cap * sizeof(*mc->table));
-		mc_visit(mc, mc_hash(&mc->stack[0], sizeof(mc->stack[0])), 0);
+		mc->iter_states = 0;
+		mc_visit(mc, mc_state_hash(&mc->stack[0].s, mc->stack[0].used),
+			 0);
 		res->stats.transitions = 0;
 		res->stats.depth = 0;
 		mc_dfs(mc, 0);
-		res->stats.states = mc->nr_slots;
+		res->stats.states = mc->iter_states;
 		if (mc->stop)
 			break;
 	}

@@ -1008,7 +1008,10 @@ static void perf_event_unthrottle(struct aux_model *m, int event, bool start)
 	KENTER(m);
 	e->hw_interrupts = 0;
 	if (start) {
-		if (kernel_patched(m, KP_AUX_PAUSE_THROTTLE_V1) &&
+		/* aux-throttle-fix: the throttle closed the AUX transaction,
+		 * start(0) opens a new one (and honours hw.aux_paused) */
+		if (!kernel_patched(m, KP_AUX_THROTTLE_FIX) &&
+		    kernel_patched(m, KP_AUX_PAUSE_THROTTLE_V1) &&
 		    (pmu_capabilities(m, e->pmu) & PERF_PMU_CAP_AUX_PAUSE))
 			perf_event_aux_pause(m, event, false);
 		else
@@ -1028,8 +1031,12 @@ static void perf_event_throttle(struct aux_model *m, int event)
 		return;
 	KENTER(m);
 	e->hw_interrupts = MAX_INTERRUPTS;
-	if (kernel_patched(m, KP_AUX_PAUSE_THROTTLE_V1) &&
-	    (pmu_capabilities(m, e->pmu) & PERF_PMU_CAP_AUX_PAUSE))
+	if (kernel_patched(m, KP_AUX_THROTTLE_FIX) && has_aux(e->pmu))
+		/* aux-throttle-fix: close the AUX transaction, as every other
+		 * AUX teardown does; hw.aux_paused stays the user's */
+		pmu_stop(m, event, PERF_EF_UPDATE);
+	else if (kernel_patched(m, KP_AUX_PAUSE_THROTTLE_V1) &&
+		 (pmu_capabilities(m, e->pmu) & PERF_PMU_CAP_AUX_PAUSE))
 		perf_event_aux_pause(m, event, true);
 	else
 		pmu_stop(m, event, 0);

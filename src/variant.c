@@ -62,6 +62,15 @@ const struct patch_variant patch_variants[] = {
 		.bit = KP_AUX_PAUSE_THROTTLE_V1,
 		.applies_to = v7_kernels,
 	},
+	{
+		.name = "aux-throttle-fix",
+		.upstream = "auxsim's proposal, instead of aux-pause-throttle-"
+			    "v1: throttle AUX events with pmu->stop(event, "
+			    "PERF_EF_UPDATE), unthrottle with pmu->start(event, "
+			    "0) (docs/proposal-aux-throttle-fix.md)",
+		.bit = KP_AUX_THROTTLE_FIX,
+		.applies_to = v7_kernels,
+	},
 	{ 0 },
 };
 

@@ -106,6 +106,14 @@ enum kernel_patch {
 	 * PERF_PMU_CAP_AUX_PAUSE.
 	 */
 	KP_AUX_PAUSE_THROTTLE_V1 = 1u << 1,
+	/*
+	 * auxsim's proposal (docs/proposal-aux-throttle-fix.md), in place of
+	 * aux-pause-throttle-v1: perf_event_throttle() stops an AUX event with
+	 * pmu->stop(event, PERF_EF_UPDATE), closing its AUX transaction, and
+	 * leaves hw.aux_paused to the user; perf_event_unthrottle()'s
+	 * pmu->start(event, 0) opens a new one, honouring the user's pause.
+	 */
+	KP_AUX_THROTTLE_FIX = 1u << 2,
 };
 
 /* perf tool behaviour bits. */
