@@ -490,6 +490,26 @@ int mc__check(const struct auxsim_scenario *scn, const struct sim_config *cfg,
 	ret = mc_init(mc, scn, cfg, err, errlen);
 	if (ret)
 		goto out;
+	/* the initial state (a zero parent: WARNs of the set-up count) */
+	{
+		struct aux_state *zero = calloc(1, sizeof(*zero));
+		int cpu, inv;
+
+		if (!zero) {
+			ret = -ENOMEM;
+			goto out;
+		}
+		mc->work.s = mc->stack[0].s;
+		inv = invariant__check(&mc->work, zero, cfgm->enabled, &cpu);
+		free(zero);
+		if (inv >= 0) {
+			res->violated = true;
+			res->v.invariant = inv;
+			res->v.cpu = cpu;
+			res->v.length = 0;
+			goto done;
+		}
+	}
 	if (cfgm->mode == MC_RANDOM) {
 		mc_random(mc);
 		res->stats.complete = false;
@@ -616,6 +636,20 @@ int mc__replay(FILE *f, const struct auxsim_scenario *scn,
 	m->log = cfg->log;
 	for (int i = 0; i < scn->rec.nr_events && i < MAX_EVSEL; i++)
 		names[i] = scn->rec.events[i].text;
+	{
+		struct aux_state *zero = calloc(1, sizeof(*zero));
+
+		if (zero)
+			inv = invariant__check(m, zero, enabled, &cpu);
+		free(zero);
+		if (inv >= 0) {
+			fprintf(f, "   0  the initial state (perf record "
+				   "started)\n        => violates %s: %s\n",
+				invariants[inv].id, invariants[inv].what);
+			free(m);
+			return inv;
+		}
+	}
 	for (int i = 0; i < nr; i++) {
 		struct aux_state parent = m->s;
 

@@ -914,7 +914,8 @@ void perf_mmap_close_aux(struct aux_model *m, int event)
 	 * start any more. */
 	perf_pmu_output_stop(m, rbi);
 	/* this has to be the last one */
-	rb_free_aux(m, rbi);
+	if (!kernel_patched(m, KP_MUTANT_MUNMAP_LEAKS))
+		rb_free_aux(m, rbi);
 	WARN_ON_ONCE(m, rb->aux_refcount != 0, WARN_AUX_REFCOUNT);
 	KLEAVE(m);
 }
@@ -1031,7 +1032,10 @@ static void perf_event_throttle(struct aux_model *m, int event)
 		return;
 	KENTER(m);
 	e->hw_interrupts = MAX_INTERRUPTS;
-	if (kernel_patched(m, KP_AUX_THROTTLE_FIX) && has_aux(e->pmu))
+	if (kernel_patched(m, KP_MUTANT_THROTTLE_NO_STOP) ||
+	    (kernel_patched(m, KP_MUTANT_THROTTLE_KEEPS_AUX) && has_aux(e->pmu)))
+		; /* mutants: no stop */
+	else if (kernel_patched(m, KP_AUX_THROTTLE_FIX) && has_aux(e->pmu))
 		/* aux-throttle-fix: close the AUX transaction, as every other
 		 * AUX teardown does; hw.aux_paused stays the user's */
 		pmu_stop(m, event, PERF_EF_UPDATE);

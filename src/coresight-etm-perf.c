@@ -320,7 +320,8 @@ static void etm_event_stop_ctxt(struct aux_model *m, int event, int mode)
 
 	edi = ctxt->event_data;
 	/* Clear the event_data as this ETM is stopping the trace. */
-	ctxt->event_data = -1;
+	if (!kernel_patched(m, KP_MUTANT_STOP_KEEPS_CTXT))
+		ctxt->event_data = -1;
 
 	if (e->hw_state == PERF_HES_STOPPED)
 		return;

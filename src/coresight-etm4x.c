@@ -23,9 +23,11 @@ int etm4_enable_perf(struct aux_model *m, int cpu, int event)
 	drvdata->event = (int16_t)event;
 	/* v6.16: start paused if the event is AUX-paused */
 	drvdata->paused = kernel_has(m, KF_CS_AUX_PAUSE) &&
-			  m->s.event[event].hw_aux_paused;
+			  m->s.event[event].hw_aux_paused &&
+			  !kernel_patched(m, KP_MUTANT_IGNORE_PAUSED);
 	/* etm4_enable_hw(): TRCPRGCTLR.EN = 1 unless paused */
-	drvdata->enabled = !drvdata->paused;
+	drvdata->enabled = !drvdata->paused &&
+			   !kernel_patched(m, KP_MUTANT_START_NO_TRACE);
 	KLEAVE(m);
 	return 0;
 }

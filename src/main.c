@@ -65,12 +65,19 @@ static int cmd_list(void)
 		printf("  %-22s %s\n", k->name, k->upstream);
 	printf("Patches (--patch):\n");
 	for (const struct patch_variant *p = patch_variants; p->name; p++) {
+		if (p->mutant)
+			continue;
 		printf("  %-22s %s\n  %-22s applies to:", p->name, p->upstream,
 		       "");
 		for (const char *const *n = p->applies_to; *n; n++)
 			printf(" %s", *n);
 		printf("\n");
 	}
+	printf("Mutants (--patch; deliberately broken, for the checker's "
+	       "tests):\n");
+	for (const struct patch_variant *p = patch_variants; p->name; p++)
+		if (p->mutant)
+			printf("  %-26s %s\n", p->name, p->upstream);
 	printf("perf (--perf, default %s):\n", PERF_DEFAULT);
 	for (const struct perf_variant *v = perf_variants; v->name; v++)
 		printf("  %-22s %s\n", v->name, v->upstream);

@@ -280,7 +280,8 @@ void perf_aux_output_end(struct aux_model *m, struct perf_output_handle *handle,
 	}
 
 	handle->event = -1;
-	rb->aux_nest = 0;
+	if (!kernel_patched(m, KP_MUTANT_END_KEEPS_NEST))
+		rb->aux_nest = 0;
 	/* can't be last */
 	rb_free_aux(m, rbi);
 	ring_buffer_put(m, rbi);

@@ -71,6 +71,25 @@ const struct patch_variant patch_variants[] = {
 		.bit = KP_AUX_THROTTLE_FIX,
 		.applies_to = v7_kernels,
 	},
+#define MUTANT(n, b, what) \
+	{ .name = n, .upstream = what, .bit = b, .applies_to = v7_kernels, \
+	  .mutant = 1 }
+	MUTANT("mutant-end-keeps-nest", KP_MUTANT_END_KEEPS_NEST,
+	       "perf_aux_output_end() leaves rb->aux_nest set"),
+	MUTANT("mutant-throttle-no-stop", KP_MUTANT_THROTTLE_NO_STOP,
+	       "perf_event_throttle() marks the event throttled but does not "
+	       "stop it"),
+	MUTANT("mutant-throttle-keeps-aux", KP_MUTANT_THROTTLE_KEEPS_AUX,
+	       "perf_event_throttle() does not stop AUX events"),
+	MUTANT("mutant-ignore-paused", KP_MUTANT_IGNORE_PAUSED,
+	       "etm4_enable_perf() ignores hw.aux_paused"),
+	MUTANT("mutant-start-no-trace", KP_MUTANT_START_NO_TRACE,
+	       "etm4_enable_perf() never enables the trace unit"),
+	MUTANT("mutant-munmap-leaks", KP_MUTANT_MUNMAP_LEAKS,
+	       "perf_mmap_close() does not free the AUX buffer"),
+	MUTANT("mutant-stop-keeps-ctxt", KP_MUTANT_STOP_KEEPS_CTXT,
+	       "etm_event_stop() does not clear ctxt->event_data"),
+#undef MUTANT
 	{ 0 },
 };
 

@@ -114,6 +114,17 @@ enum kernel_patch {
 	 * pmu->start(event, 0) opens a new one, honouring the user's pause.
 	 */
 	KP_AUX_THROTTLE_FIX = 1u << 2,
+	/*
+	 * Mutants: deliberately broken kernels that the checker's tests must
+	 * catch, one invariant each (`auxsim list` shows them apart).
+	 */
+	KP_MUTANT_END_KEEPS_NEST = 1u << 8, /* perf_aux_output_end */
+	KP_MUTANT_THROTTLE_NO_STOP = 1u << 9, /* perf_event_throttle */
+	KP_MUTANT_THROTTLE_KEEPS_AUX = 1u << 10, /* perf_event_throttle */
+	KP_MUTANT_IGNORE_PAUSED = 1u << 11, /* etm4_enable_perf */
+	KP_MUTANT_START_NO_TRACE = 1u << 12, /* etm4_enable_perf */
+	KP_MUTANT_MUNMAP_LEAKS = 1u << 13, /* perf_mmap_close */
+	KP_MUTANT_STOP_KEEPS_CTXT = 1u << 14, /* etm_event_stop */
 };
 
 /* perf tool behaviour bits. */
@@ -145,6 +156,7 @@ struct patch_variant {
 	const char *upstream; /* subject, author, date, message-id */
 	uint32_t bit; /* enum kernel_patch */
 	const char *const *applies_to; /* NULL-terminated kernel names */
+	int mutant; /* a deliberately broken kernel, for the checker's tests */
 };
 
 struct perf_variant {

@@ -1,0 +1,121 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# t1000-check: the model checker - shortest counterexamples, replay, the
+# claims' verdicts, the proposed fix checked clean, and a mutant for each
+# non-WARN invariant (and some WARN ones) that the checker must catch.
+. "$(dirname "$0")/lib.sh"
+S=$TOP/scenarios
+C=$S/c001-throttle-pause.scn
+
+"$AUXSIM" check --list-invariants >"$TMP/inv"
+ok $? "check --list-invariants"
+for id in warn-aux-nest warn-aux-refcount aux-handle throttle-stops-counters \
+	throttle-stops-aux user-pause-respected aux-traces-when-allowed no-aux-leak; do
+	grep -q "^$id " "$TMP/inv"
+	ok $? "the catalogue has $id"
+done
+
+# --- seed 001 unpatched: the shortest counterexample is the WARN ---
+"$AUXSIM" check "$C" --json >"$TMP/c.json"
+test $? = 1
+ok $? "c001: a violation (exit 1)"
+test "$(jsonq "$TMP/c.json" '$j->{violations}[0]{invariant}')" = warn-aux-nest
+ok $? "c001: the perf_aux_output_begin WARN"
+test "$(jsonq "$TMP/c.json" '$j->{violations}[0]{function}')" = perf_aux_output_begin
+ok $? "c001: JSON names the WARN's function"
+test "$(jsonq "$TMP/c.json" '$j->{violations}[0]{length}')" = 3
+ok $? "c001: shortest counterexample: 3 steps (two overflows, a tick)"
+test "$(jsonq "$TMP/c.json" 'join ",", @{$j->{violations}[0]{steps}}')" = "overflow:1:1,overflow:1:1,tick:1"
+ok $? "c001: throttle by the pause counter's 2nd interrupt, then the tick"
+for k in states transitions depth seconds states_per_sec bytes_per_state; do
+	test -n "$(jsonq "$TMP/c.json" "defined \$j->{stats}{$k} ? 1 : ''")"
+	ok $? "c001: stats.$k"
+done
+"$AUXSIM" check "$C" >"$TMP/c.txt"
+grep -q 'WARNING: kernel/events/ring_buffer.c:415 at perf_aux_output_begin, CPU#1' "$TMP/c.txt"
+ok $? "c001: the text report has the splat"
+grep -q '^   1  cpu1  PMU interrupt: e1 ' "$TMP/c.txt"
+ok $? "c001: a numbered per-CPU step log"
+replay=$(jsonq "$TMP/c.json" '$j->{violations}[0]{replay}')
+# shellcheck disable=SC2086
+(cd "$TOP" && "$AUXSIM" ${replay#auxsim }) >"$TMP/r.txt"
+test $? = 1 && grep -q "=> violates warn-aux-nest" "$TMP/r.txt"
+ok $? "the replay command reproduces it"
+(cd "$TOP" && "$AUXSIM" ${replay#auxsim }) >"$TMP/r2.txt"
+cmp -s "$TMP/r.txt" "$TMP/r2.txt"
+ok $? "replay is deterministic"
+
+# --- the seed's patch ---
+"$AUXSIM" check "$C" --patch aux-pause-throttle-v1 --invariant warn-aux-nest --json >"$TMP/p.json"
+test "$(jsonq "$TMP/p.json" 'scalar @{$j->{violations}}')" = 0 &&
+	test "$(jsonq "$TMP/p.json" '$j->{stats}{complete} ? 1 : 0')" = 1
+ok $? "v1 patch: no nested-begin WARN, exhaustively within the bounds"
+"$AUXSIM" check "$C" --patch aux-pause-throttle-v1 --json >"$TMP/p2.json"
+test "$(jsonq "$TMP/p2.json" '$j->{violations}[0]{invariant} . ":" . $j->{violations}[0]{length}')" = "throttle-stops-aux:2"
+ok $? "v1 patch: a resume overflow that throttles leaves the ETM tracing (2 steps)"
+
+# --- the claims ---
+"$AUXSIM" check --claims "$S" --json >"$TMP/k.json"
+ok $? "check --claims"
+test "$(jsonq "$TMP/k.json" 'join ",", map { "$_->{id}=$_->{verdict}" } @{$j->{claims}}')" = \
+	"a=confirmed,b=confirmed,c=confirmed,d=not-reproduced,e=confirmed"
+ok $? "claims: a, b, c, e confirmed, d not reproduced"
+test "$(jsonq "$TMP/k.json" 'join ",", map { $_->{length} // "-" } @{$j->{claims}}')" = "4,3,2,-,3"
+ok $? "claims: counterexample lengths"
+test "$(jsonq "$TMP/k.json" '$j->{claims}[3]{complete} ? 1 : 0')" = 1
+ok $? "claim d: the search was exhaustive"
+
+# --- the proposed fix ---
+"$AUXSIM" check --claims "$S" --patch aux-throttle-fix --json >"$TMP/f.json"
+test "$(jsonq "$TMP/f.json" 'scalar grep { $_->{verdict} eq "confirmed" } @{$j->{claims}}')" = 0
+ok $? "aux-throttle-fix: no claim reproduces"
+"$AUXSIM" check "$C" --patch aux-throttle-fix --json >"$TMP/f2.json"
+test $? = 0 && test "$(jsonq "$TMP/f2.json" 'scalar @{$j->{violations}}')" = 0 &&
+	test "$(jsonq "$TMP/f2.json" '$j->{stats}{complete} ? 1 : 0')" = 1
+ok $? "aux-throttle-fix: c001 has no violation of any invariant, exhaustively"
+for c in a b d e; do
+	"$AUXSIM" check "$S/c001-claim-$c.scn" --patch aux-throttle-fix >/dev/null
+	ok $? "aux-throttle-fix: claim $c's scenario clean for every invariant"
+done
+"$AUXSIM" check "$S/c001-claim-c.scn" --patch aux-throttle-fix --json >"$TMP/f3.json"
+test "$(jsonq "$TMP/f3.json" '$j->{violations}[0]{invariant} . ":" . $j->{violations}[0]{steps}[0]')" = "user-pause-respected:switch:0:1+nmi:2:0"
+ok $? "the residual: a user pause from an NMI dropped by the recursion guard"
+
+# --- other modes ---
+"$AUXSIM" check "$C" --dfs --json >"$TMP/d.json"
+jsonq "$TMP/d.json" '$j->{violations}[0]{invariant}' | grep -q '^warn-'
+ok $? "--dfs finds a WARN (not necessarily the shortest path)"
+"$AUXSIM" check "$C" --dfs --invariant warn-aux-nest --json >"$TMP/d2.json"
+test "$(jsonq "$TMP/d2.json" '$j->{violations}[0]{invariant}')" = warn-aux-nest
+ok $? "--dfs finds the nested-begin WARN when asked for it"
+"$AUXSIM" check "$C" --random --seed 1 --runs 200 --json >"$TMP/x.json"
+test "$(jsonq "$TMP/x.json" '$j->{violations}[0]{invariant}')" = warn-aux-nest
+ok $? "--random finds the WARN"
+test "$(jsonq "$TMP/x.json" '$j->{violations}[0]{length}')" -le 4
+ok $? "--random's counterexample is shrunk"
+
+# --- mutants: each invariant catches its broken kernel ---
+for mi in end-keeps-nest:aux-handle throttle-no-stop:throttle-stops-counters \
+	throttle-keeps-aux:throttle-stops-aux ignore-paused:user-pause-respected \
+	start-no-trace:aux-traces-when-allowed munmap-leaks:no-aux-leak \
+	munmap-leaks:warn-aux-refcount stop-keeps-ctxt:warn-etm-start-ctxt-busy \
+	end-keeps-nest:warn-aux-nest; do
+	mu=${mi%%:*} inv=${mi#*:}
+	"$AUXSIM" check "$C" --patch aux-throttle-fix --patch "mutant-$mu" \
+		--invariant "$inv" --json >"$TMP/m.json"
+	test "$(jsonq "$TMP/m.json" '$j->{violations}[0]{invariant}')" = "$inv"
+	ok $? "mutant-$mu is caught by $inv"
+done
+
+# --- errors ---
+"$AUXSIM" check "$C" --invariant nope 2>"$TMP/e"
+test $? = 2 && grep -q "unknown invariant 'nope'" "$TMP/e"
+ok $? "unknown invariant: exit 2"
+"$AUXSIM" check "$S/s001-throttle-pause.scn" 2>"$TMP/e"
+test $? = 2 && grep -q "check" "$TMP/e"
+ok $? "a scenario without bounds (or too many CPUs): exit 2"
+"$AUXSIM" replay "$C" --steps bogus:1 2>"$TMP/e"
+test $? = 2
+ok $? "replay: bad steps: exit 2"
+
+done_testing
