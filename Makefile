@@ -109,7 +109,7 @@ deps:
 $(O)/bench/bench: $(O)/bench/bench.o $(O)/libauxsim.a
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
 
-bench: $(O)/bench/bench
+bench: $(O)/bench/bench auxsim
 	$(Q)./tools/bench.sh $(O)/bench/bench
 
 FUZZ_CC ?= clang

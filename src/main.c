@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <limits.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -642,6 +643,18 @@ static int cmd_check(int argc, char **argv)
 		       mc.mode == MC_RANDOM ? 0 : 16);
 		jw_bool(&jw, "complete", res.stats.complete);
 		jw_bool(&jw, "table_full", res.stats.table_full);
+		{
+			struct rusage ru;
+
+			getrusage(RUSAGE_SELF, &ru);
+			jw_fixed(&jw, "transitions_per_sec",
+				 res.stats.seconds > 0 ?
+					 res.stats.transitions /
+						 res.stats.seconds :
+					 0,
+				 0);
+			jw_int(&jw, "peak_rss_kib", ru.ru_maxrss);
+		}
 		jw_close_object(&jw);
 		jw_close_object(&jw);
 	} else {

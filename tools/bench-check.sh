@@ -1,0 +1,30 @@
+#!/bin/sh
+# bench-check.sh AUXSIM: the model checker's figures for `make bench`:
+# time to the first counterexample (seed 001 unpatched), then exhaustive
+# search with the proposed fix, as the depth bound and the CPUs grow.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+aux=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+c=$top/scenarios/c001-throttle-pause.scn
+stat() {
+	perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>); my $s = $j->{stats};
+		printf "%-10s %9d states %9d transitions %7.3f s %9.0f states/s %9.0f trans/s %3d B/state %7d KiB RSS%s\n",
+			$ARGV[0], $s->{states}, $s->{transitions}, $s->{seconds},
+			$s->{states_per_sec}, $s->{transitions_per_sec},
+			$s->{bytes_per_state}, $s->{peak_rss_kib},
+			@{$j->{violations}} ? "  (counterexample of $j->{violations}[0]{length})" : ""' "$1"
+}
+echo "checker: c001-throttle-pause (seed 001, juno-2cpu), iterative deepening"
+"$aux" check "$c" --json | stat "first-cex" || true
+for d in 8 10 12 14 16; do
+	sed "s/^check depth .*/check depth $d tick 4 overflow 8 switch 3 ioctl 2 munmap 1/" "$c" >"$tmp/d.scn"
+	"$aux" check "$tmp/d.scn" --patch aux-throttle-fix --dfs --max-states 4194304 --json | stat "depth $d"
+done
+echo "the same on 2 and 4 CPUs (depth 12, one pass)"
+for m in juno-2cpu n1sdp; do
+	sed -e "s/^check depth .*/check depth 12 tick 4 overflow 8 switch 3 ioctl 2 munmap 1/" \
+	    -e "s/^machine .*/machine $m/" "$c" >"$tmp/m.scn"
+	"$aux" check "$tmp/m.scn" --patch aux-throttle-fix --dfs --max-states 4194304 --json | stat "$m"
+done
