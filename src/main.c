@@ -35,10 +35,12 @@ static const char usage_text[] =
 	"       auxsim check SCENARIO [--kernel K] [--patch P]... [--perf V]\n"
 	"                    [--dfs | --random [--seed N] [--runs N]]\n"
 	"                    [--invariant ID]... [--max-states N] [--json]\n"
+	"                    [-o CEX-FILE]\n"
 	"       auxsim check --claims DIR [--patch P]... [--json]\n"
 	"       auxsim check --list-invariants\n"
 	"       auxsim replay SCENARIO --steps S [--kernel K] [--patch P]...\n"
 	"                     [--perf V] [--log]\n"
+	"       auxsim replay CEX-FILE\n"
 	"       auxsim list\n"
 	"       auxsim --help | --version\n"
 	"\n"
@@ -486,6 +488,87 @@ static int cmd_claims(const char *dir, const struct sim_config *cfg,
 	return 0;
 }
 
+/*
+ * A counterexample file: the replay command's arguments, one per line
+ * ("scenario PATH", "kernel K", "perf V", "patch P"..., "steps S", and the
+ * invariant as a comment), written to a temporary file and renamed.
+ */
+static int write_cex(const char *out, const char *path,
+		     const struct sim_result *v, const struct mc_violation *cex)
+{
+	char tmp[PATH_MAX];
+	FILE *f;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", out, (long)getpid());
+	f = fopen(tmp, "w");
+	if (!f) {
+		fprintf(stderr, "auxsim: %s: %s\n", tmp, strerror(errno));
+		return 1;
+	}
+	fprintf(f, "# auxsim counterexample: %s (%s)\n",
+		invariants[cex->invariant].id, invariants[cex->invariant].what);
+	fprintf(f, "scenario %s\nkernel %s\nperf %s\n", path, v->kernel->name,
+		v->perf->name);
+	if (!v->nr_patches)
+		fprintf(f, "patch none\n");
+	for (int i = 0; i < v->nr_patches; i++)
+		fprintf(f, "patch %s\n", v->patches[i]);
+	fprintf(f, "steps ");
+	for (int i = 0; i < cex->length; i++) {
+		char st[64];
+
+		step__format(st, sizeof(st), &cex->steps[i]);
+		fprintf(f, "%s%s", i ? "," : "", st);
+	}
+	fprintf(f, "\n");
+	if (fclose(f) || rename(tmp, out)) {
+		fprintf(stderr, "auxsim: %s: %s\n", out, strerror(errno));
+		unlink(tmp);
+		return 1;
+	}
+	return 0;
+}
+
+/* read a counterexample file into argv-like flags for cmd_replay() */
+static int read_cex(const char *file, char *buf, int len, const char **args,
+		    int max)
+{
+	FILE *f = fopen(file, "r");
+	int n = 0, off = 0, lineno = 0;
+	char line[4200];
+
+	if (!f) {
+		fprintf(stderr, "auxsim: %s: %s\n", file, strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char *key = line, *val;
+		size_t l = strlen(line);
+
+		lineno++;
+		if (l && line[l - 1] == '\n')
+			line[--l] = '\0';
+		if (!l || line[0] == '#')
+			continue;
+		val = strchr(line, ' ');
+		if (!val || n + 2 > max || off + (int)l + 8 > len) {
+			fprintf(stderr, "%s:%d:1: expected 'KEY VALUE'\n", file,
+				lineno);
+			fclose(f);
+			return -1;
+		}
+		*val++ = '\0';
+		if (strcmp(key, "scenario")) {
+			args[n++] = buf + off;
+			off += snprintf(buf + off, len - off, "--%s", key) + 1;
+		}
+		args[n++] = buf + off;
+		off += snprintf(buf + off, len - off, "%s", val) + 1;
+	}
+	fclose(f);
+	return n;
+}
+
 static int cmd_check(int argc, char **argv)
 {
 	struct auxsim_scenario *scn = calloc(1, sizeof(*scn));
@@ -494,7 +577,7 @@ static int cmd_check(int argc, char **argv)
 	struct sim_config cfg = { 0 };
 	struct mc_result res;
 	struct sim_result names;
-	const char *path = NULL, *claims_dir = NULL;
+	const char *path = NULL, *claims_dir = NULL, *out = NULL;
 	bool some = false;
 	int json = 0, ret;
 	char err[512], replay[4096];
@@ -516,6 +599,8 @@ static int cmd_check(int argc, char **argv)
 			return cmd_list_invariants();
 		} else if ((v = flag_value(argc, argv, &i, "--claims"))) {
 			claims_dir = v;
+		} else if ((v = flag_value(argc, argv, &i, "-o"))) {
+			out = v;
 		} else if (!strcmp(a, "--dfs")) {
 			mc.mode = MC_DFS;
 		} else if (!strcmp(a, "--random")) {
@@ -580,6 +665,10 @@ static int cmd_check(int argc, char **argv)
 	if (res.violated)
 		replay_command(replay, sizeof(replay), path, &names,
 			       res.v.steps, res.v.length);
+	if (res.violated && out && write_cex(out, path, &names, &res.v)) {
+		free(scn);
+		return 2;
+	}
 	if (json) {
 		struct json_writer jw;
 		const struct scn_check *b = &scn->check;
@@ -710,6 +799,32 @@ bad:
 
 static int cmd_replay(int argc, char **argv)
 {
+	/* auxsim replay FILE: a counterexample file written by check -o */
+	if (argc == 3 && argv[2][0] != '-') {
+		FILE *f = fopen(argv[2], "r");
+		char head[32] = "";
+
+		if (f) {
+			if (!fgets(head, sizeof(head), f))
+				head[0] = '\0';
+			fclose(f);
+		}
+		if (!strncmp(head, "# auxsim counterexample", 23)) {
+			static char buf[8192];
+			const char *args[64];
+			char *nargv[70];
+			int n = read_cex(argv[2], buf, sizeof(buf), args, 64);
+
+			if (n < 0)
+				return 2;
+			nargv[0] = argv[0];
+			nargv[1] = argv[1];
+			for (int i = 0; i < n; i++)
+				nargv[i + 2] = (char *)args[i];
+			nargv[n + 2] = NULL;
+			return cmd_replay(n + 2, nargv);
+		}
+	}
 	struct auxsim_scenario *scn = calloc(1, sizeof(*scn));
 	struct sim_config cfg = { 0 };
 	struct step steps[MC_MAX_DEPTH];

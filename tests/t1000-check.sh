@@ -81,6 +81,24 @@ done
 test "$(jsonq "$TMP/f3.json" '$j->{violations}[0]{invariant} . ":" . $j->{violations}[0]{steps}[0]')" = "user-pause-respected:switch:0:1+nmi:2:0"
 ok $? "the residual: a user pause from an NMI dropped by the recursion guard"
 
+# --- counterexample files: check -o writes one, replay FILE reruns it ---
+"$AUXSIM" check "$C" -o "$TMP/c.cex" >/dev/null
+test $? = 1 && grep -q '^steps overflow:1:1,overflow:1:1,tick:1$' "$TMP/c.cex"
+ok $? "check -o writes the counterexample file"
+grep -q '^# auxsim counterexample: warn-aux-nest' "$TMP/c.cex" &&
+	! ls "$TMP"/c.cex.tmp.* >/dev/null 2>&1
+ok $? "the file names the invariant; no temporary file left behind"
+"$AUXSIM" replay "$TMP/c.cex" >"$TMP/r.txt"
+test $? = 1 && grep -q 'at perf_aux_output_begin' "$TMP/r.txt"
+ok $? "replay CEX-FILE reproduces the WARN"
+"$AUXSIM" check "$C" --patch aux-throttle-fix -o "$TMP/none.cex" >/dev/null
+test $? = 0 && test ! -e "$TMP/none.cex"
+ok $? "no violation: no counterexample file"
+printf '# auxsim counterexample\nnospace\n' >"$TMP/bad.cex"
+"$AUXSIM" replay "$TMP/bad.cex" 2>"$TMP/e"
+test $? = 2 && grep -q 'bad.cex:2:1:' "$TMP/e"
+ok $? "a malformed counterexample file: file:line:col, exit 2"
+
 # --- other modes ---
 "$AUXSIM" check "$C" --dfs --json >"$TMP/d.json"
 jsonq "$TMP/d.json" '$j->{violations}[0]{invariant}' | grep -q '^warn-'
