@@ -5,7 +5,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "report.h"
@@ -28,12 +31,38 @@ struct mc_state {
 	uint8_t used[NR_BUDGETS];
 };
 
-/* a visited-table slot: hash compaction, 16 bytes */
+/*
+ * A visited-table slot: hash compaction, 16 bytes.  meta packs the
+ * shallowest depth the state was reached at (8 bits), the iteration that
+ * stored it (8 bits) and its sleep set (48 bits: the transitions not yet
+ * explored from it, Godefroid's H(s).Sleep).
+ */
 struct mc_slot {
 	uint64_t hash; /* 0: empty */
-	uint32_t depth; /* the shallowest depth it was reached at */
-	uint32_t iter; /* the iteration that stored it */
+	uint64_t meta;
 };
+
+#define MC_SLEEP_BITS 48
+#define MC_SLEEP_MASK ((1ull << MC_SLEEP_BITS) - 1)
+#define MC_ALPHA_MAX 256
+#define META(depth, iter, sleep)                                      \
+	((uint64_t)(uint8_t)(depth) | (uint64_t)(uint8_t)(iter) << 8 | \
+	 ((uint64_t)(sleep) & MC_SLEEP_MASK) << 16)
+#define META_DEPTH(m) ((int)((m) & 0xff))
+#define META_ITER(m) ((uint8_t)((m) >> 8))
+#define META_SLEEP(m) ((m) >> 16)
+
+/*
+ * What a step touches, for partial-order reduction: bit c for CPU c's
+ * per-CPU state (its events, contexts, PMU and trace unit, and the ring
+ * buffers only its events write), FP_SINK for a sink all CPUs share (the
+ * ETR behind cs_etm: tmc_enable_etr_sink_perf() counts CPUs in), FP_ALL
+ * for anything wider (the tool, tasks, task contexts).  Two steps whose
+ * footprints are disjoint commute; steps of the same budget commute only
+ * while the budget has room for both (mc_indep()).
+ */
+#define FP_SINK (1ull << 62)
+#define FP_ALL (~0ull)
 
 struct mc {
 	const struct auxsim_scenario *scn;
@@ -44,7 +73,21 @@ struct mc {
 	int depth_bound;
 	struct mc_slot *table;
 	uint64_t mask, nr_slots;
+	uint8_t *bits; /* bitstate mode: 2^bitstate_log2 bits */
+	uint64_t bits_mask;
 	uint32_t iter;
+	/* every step of the scenario (step__enabled() filters per state) */
+	struct step alpha[MC_ALPHA_MAX];
+	int nalpha;
+	uint64_t fp[MC_ALPHA_MAX]; /* footprint */
+	uint64_t indep[MC_ALPHA_MAX]; /* sleep-set steps disjoint from it */
+	uint64_t same_budget[NR_BUDGETS]; /* sleep-set steps of a budget */
+	bool por;
+	bool shared; /* -j: the table is shared by the workers (atomics) */
+	uint64_t *shared_nr; /* -j: the shared table's slot count */
+	int first_limit; /* the first iterative-deepening limit */
+	int worker, jobs; /* -j: this process explores root successors
+			     worker, worker + jobs, ... */
 	struct mc_state stack[MC_MAX_DEPTH + 1];
 	struct step path[MC_MAX_DEPTH];
 	struct mc_result *res;
@@ -111,42 +154,144 @@ static void mc_normalize(struct aux_state *s)
 }
 
 /*
- * 1: go on from here; 0: seen as shallow or shallower; -1: table full.
- * Slots of earlier (shallower) iterations are not cleared: their iteration
- * stamp says they must be expanded again, and every iteration reaches
- * them again.
+ * 1: explore everything not in @sleep; 2: explore only *@only (the
+ * transitions an earlier visit at the same depth left asleep, Godefroid's
+ * "H(s).Sleep \ Sleep"), with *@sleep narrowed; 0: nothing to do (seen as
+ * shallow or shallower, with no more asleep); -1: table full.  Slots of
+ * earlier (shallower) iterations are not cleared: their iteration stamp
+ * says they must be expanded again, and every iteration reaches them again.
  */
-static int mc_visit(struct mc *mc, uint64_t h, int depth)
+static int mc_visit(struct mc *mc, uint64_t h, int depth, uint64_t *sleep,
+		    uint64_t *only)
 {
 	uint64_t i = h & mc->mask;
+	uint8_t iter = (uint8_t)mc->iter;
 
 	for (uint64_t probe = 0; probe < 64; probe++, i = (i + 1) & mc->mask) {
 		struct mc_slot *sl = &mc->table[i];
+		uint64_t old, todo;
 
 		if (!sl->hash) {
 			if (mc->nr_slots * 10 > (mc->mask + 1) * 9)
 				return -1;
 			sl->hash = h;
-			sl->depth = (uint32_t)depth;
-			sl->iter = mc->iter;
+			sl->meta = META(depth, iter, *sleep);
 			mc->nr_slots++;
 			mc->iter_states++;
 			return 1;
 		}
 		if (sl->hash != h)
 			continue;
-		if (sl->iter != mc->iter) { /* from a shallower iteration */
-			sl->iter = mc->iter;
-			sl->depth = (uint32_t)depth;
+		if (META_ITER(sl->meta) != iter) { /* a shallower iteration */
+			sl->meta = META(depth, iter, *sleep);
 			mc->iter_states++;
 			return 1;
 		}
-		if ((int)sl->depth <= depth)
+		if (depth < META_DEPTH(sl->meta)) {
+			sl->meta = META(depth, iter, *sleep);
+			return 1;
+		}
+		old = META_SLEEP(sl->meta);
+		todo = old & ~*sleep;
+		if (!todo)
 			return 0;
-		sl->depth = (uint32_t)depth;
-		return 1;
+		/* reached as deep with fewer asleep: explore the difference;
+		 * the slot records it only when the depth is the same */
+		*sleep &= old;
+		*only = todo;
+		if (depth == META_DEPTH(sl->meta))
+			sl->meta = META(depth, iter, *sleep);
+		return 2;
 	}
 	return -1;
+}
+
+/*
+ * mc_visit() on a table the -j workers share: the same decisions, made
+ * with compare-and-swap.  A race can only make two workers expand one
+ * state (a slot claimed but its meta not yet written reads as another
+ * iteration's), never make both skip it.
+ */
+static int mc_visit_shared(struct mc *mc, uint64_t h, int depth,
+			   uint64_t *sleep, uint64_t *only)
+{
+	uint64_t i = h & mc->mask;
+	uint8_t iter = (uint8_t)mc->iter;
+
+	for (uint64_t probe = 0; probe < 64; probe++, i = (i + 1) & mc->mask) {
+		struct mc_slot *sl = &mc->table[i];
+		uint64_t cur = __atomic_load_n(&sl->hash, __ATOMIC_ACQUIRE);
+		uint64_t m, nm, todo;
+		int ret;
+
+		if (!cur) {
+			uint64_t n = __atomic_load_n(mc->shared_nr,
+						     __ATOMIC_RELAXED);
+
+			if (n * 10 > (mc->mask + 1) * 9)
+				return -1;
+			if (__atomic_compare_exchange_n(&sl->hash, &cur, h,
+							false, __ATOMIC_ACQ_REL,
+							__ATOMIC_ACQUIRE)) {
+				__atomic_store_n(&sl->meta,
+						 META(depth, iter, *sleep),
+						 __ATOMIC_RELEASE);
+				__atomic_add_fetch(mc->shared_nr, 1,
+						   __ATOMIC_RELAXED);
+				mc->iter_states++;
+				return 1;
+			}
+		}
+		if (cur != h)
+			continue;
+		m = __atomic_load_n(&sl->meta, __ATOMIC_ACQUIRE);
+		do {
+			uint64_t sl_sleep = *sleep;
+
+			todo = 0;
+			if (META_ITER(m) != iter || depth < META_DEPTH(m)) {
+				nm = META(depth, iter, sl_sleep);
+				ret = 1;
+			} else {
+				todo = META_SLEEP(m) & ~sl_sleep;
+				if (!todo)
+					return 0;
+				sl_sleep &= META_SLEEP(m);
+				nm = depth == META_DEPTH(m) ?
+					     META(depth, iter, sl_sleep) :
+					     m;
+				ret = 2;
+			}
+			if (__atomic_compare_exchange_n(&sl->meta, &m, nm,
+							false, __ATOMIC_ACQ_REL,
+							__ATOMIC_ACQUIRE)) {
+				if (ret == 2) {
+					*sleep = sl_sleep;
+					*only = todo;
+				} else if (META_ITER(m) != iter) {
+					mc->iter_states++;
+				}
+				return ret;
+			}
+		} while (1);
+	}
+	return -1;
+}
+
+/* bitstate: two bits a state; 1: new, 0: (probably) seen */
+static int mc_visit_bits(struct mc *mc, uint64_t h)
+{
+	uint64_t b1 = h & mc->bits_mask;
+	uint64_t b2 = ((h >> 29) * 0x9e3779b97f4a7c15ull >> 7) & mc->bits_mask;
+	int seen = (mc->bits[b1 >> 3] >> (b1 & 7) & 1) &&
+		   (mc->bits[b2 >> 3] >> (b2 & 7) & 1);
+
+	if (seen)
+		return 0;
+	mc->bits[b1 >> 3] |= (uint8_t)(1u << (b1 & 7));
+	mc->bits[b2 >> 3] |= (uint8_t)(1u << (b2 & 7));
+	mc->iter_states++;
+	return 1;
 }
 
 /* ---- steps ---- */
@@ -239,9 +384,8 @@ static int mc_apply(struct mc *mc, const struct mc_state *from,
 	if (st->nmi_evsel >= 0 && from->used[B_NMI] >= mc->bound[B_NMI])
 		return -1;
 	m->s = from->s;
-	if (!step__enabled(m, st))
+	if (step__apply(m, st))
 		return -1;
-	step__apply(m, st);
 	if (st->nmi_evsel >= 0 && !m->nmi_landed)
 		return -1;
 	mc_normalize(&m->s);
@@ -269,29 +413,109 @@ static int mc_successor(struct mc *mc, const struct mc_state *from,
 	return 0;
 }
 
-/* ---- depth-first search to mc->limit ---- */
+/* ---- partial-order reduction: footprints and independence ---- */
 
-static void mc_dfs(struct mc *mc, int depth)
+/*
+ * Steps of one CPU touch only that CPU's part of the state when every
+ * event is a CPU event (no task context to follow a task across CPUs) and
+ * every ring buffer is written from one CPU only; a shared ETR sink adds
+ * FP_SINK.  Anything else, and every step of the tool or the scheduler
+ * (tasks move), or carrying an NMI, is FP_ALL.
+ */
+static uint64_t mc_footprint(const struct aux_model *m, const struct step *st)
 {
-	struct step cand[256];
+	const struct aux_state *s = &m->s;
+	int8_t rb_cpu[MAX_RB];
+	uint64_t fp;
+
+	if (st->nmi_evsel >= 0 || st->cpu < 0 ||
+	    (st->kind != STEP_TICK && st->kind != STEP_OVERFLOW))
+		return FP_ALL;
+	fp = 1ull << st->cpu;
+	memset(rb_cpu, -1, sizeof(rb_cpu));
+	for (int i = 0; i < MAX_EVENTS; i++) {
+		const struct perf_event *e = &s->event[i];
+
+		if (!e->in_use)
+			continue;
+		if (e->task >= 0 || e->cpu < 0)
+			return FP_ALL;
+		if (e->rb >= 0) {
+			if (rb_cpu[e->rb] >= 0 && rb_cpu[e->rb] != e->cpu)
+				return FP_ALL;
+			rb_cpu[e->rb] = e->cpu;
+		}
+		if (e->pmu == PMU_CS_ETM)
+			fp |= FP_SINK; /* one ETR for every CPU */
+	}
+	return fp;
+}
+
+/* the sleep-set steps independent of alpha[@i] in @from */
+static uint64_t mc_indep(const struct mc *mc, const struct mc_state *from,
+			 int i)
+{
+	int b = budget_of(&mc->alpha[i]);
+	uint64_t m = mc->indep[i];
+
+	/* two steps of one budget commute only if both fit in it */
+	if (from->used[b] + 2 > mc->bound[b])
+		m &= ~mc->same_budget[b];
+	return m;
+}
+
+static void mc_alphabet(struct mc *mc)
+{
+	int nsleep;
+
+	mc->nalpha = mc_candidates(&mc->work, mc->bound, mc->alpha,
+				   MC_ALPHA_MAX);
+	nsleep = mc->nalpha < MC_SLEEP_BITS ? mc->nalpha : MC_SLEEP_BITS;
+	for (int i = 0; i < mc->nalpha; i++)
+		mc->fp[i] = mc_footprint(&mc->work, &mc->alpha[i]);
+	for (int i = 0; i < mc->nalpha; i++) {
+		mc->indep[i] = 0;
+		for (int j = 0; j < nsleep; j++)
+			if (!(mc->fp[i] & mc->fp[j]))
+				mc->indep[i] |= 1ull << j;
+	}
+	for (int j = 0; j < nsleep; j++)
+		mc->same_budget[budget_of(&mc->alpha[j])] |= 1ull << j;
+}
+
+/* ---- depth-first search to mc->limit, with sleep sets ---- */
+
+static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
+		   uint64_t only)
+{
 	struct mc_state *from = &mc->stack[depth];
 	struct mc_state *to = &mc->stack[depth + 1];
-	int n;
+	uint64_t done = 0;
+	int root = 0;
 
 	if (depth > mc->res->stats.depth)
 		mc->res->stats.depth = depth;
 	if (depth >= mc->limit || mc->stop)
 		return;
-	mc->work.s = from->s;
-	n = mc_candidates(&mc->work, mc->bound, cand, 256);
-	for (int i = 0; i < n && !mc->stop; i++) {
+	for (int i = 0; i < mc->nalpha && !mc->stop; i++) {
+		uint64_t bit = i < MC_SLEEP_BITS ? 1ull << i : 0;
+		uint64_t csleep = 0, conly = 0;
 		uint8_t used[NR_BUDGETS];
 		int inv, cpu, v;
 
-		if (mc_apply(mc, from, &cand[i], used))
+		if (restrict_ && !(only & bit))
+			continue;
+		if (sleep & bit) {
+			mc->res->stats.slept++;
+			continue;
+		}
+		if (mc_apply(mc, from, &mc->alpha[i], used))
+			continue;
+		/* -j: the first step's successors are dealt round-robin */
+		if (depth == 0 && mc->jobs > 1 && root++ % mc->jobs != mc->worker)
 			continue;
 		mc->res->stats.transitions++;
-		mc->path[depth] = cand[i];
+		mc->path[depth] = mc->alpha[i];
 		inv = invariant__check(&mc->work, &from->s, mc->cfg->enabled,
 				       &cpu);
 		if (inv >= 0) {
@@ -306,18 +530,29 @@ static void mc_dfs(struct mc *mc, int depth)
 			mc->stop = true;
 			return;
 		}
-		v = mc_visit(mc, mc_state_hash(&mc->work.s, used), depth + 1);
+		if (mc->por)
+			csleep = (sleep | done) & mc_indep(mc, from, i);
+		if (mc->bits)
+			v = mc_visit_bits(mc, mc_state_hash(&mc->work.s, used));
+		else if (mc->shared)
+			v = mc_visit_shared(mc,
+					    mc_state_hash(&mc->work.s, used),
+					    depth + 1, &csleep, &conly);
+		else
+			v = mc_visit(mc, mc_state_hash(&mc->work.s, used),
+				     depth + 1, &csleep, &conly);
 		if (v < 0) {
 			mc->res->stats.table_full = true;
 			mc->stop = true;
 			return;
 		}
 		if (v > 0) {
-			/* new (or reached shallower): copy it and go on */
+			/* new, reached shallower, or with fewer asleep */
 			to->s = mc->work.s;
 			memcpy(to->used, used, NR_BUDGETS);
-			mc_dfs(mc, depth + 1);
+			mc_dfs(mc, depth + 1, csleep, v == 2, conly);
 		}
+		done |= bit;
 	}
 }
 
@@ -470,13 +705,218 @@ static int mc_init(struct mc *mc, const struct auxsim_scenario *scn,
 	return 0;
 }
 
+/* iterative deepening (or one pass, --dfs) over the visited table */
+static int mc_search(struct mc *mc, char *err, int errlen)
+{
+	const struct mc_config *cfgm = mc->cfg;
+	struct mc_result *res = mc->res;
+	uint64_t cap = 1;
+
+	if (mc->shared) {
+		/* -j: the parent's shared table */
+	} else if (cfgm->bitstate_log2) {
+		uint64_t nbits = 1ull << cfgm->bitstate_log2;
+
+		mc->bits = calloc(nbits / 8, 1);
+		mc->bits_mask = nbits - 1;
+	} else {
+		while (cap < cfgm->max_states)
+			cap <<= 1;
+		mc->table = calloc(cap, sizeof(*mc->table));
+		mc->mask = cap - 1;
+	}
+	if (!mc->table && !mc->bits) {
+		snprintf(err, errlen, "cannot allocate the visited table "
+				      "(%llu slots)",
+			 (unsigned long long)cap);
+		return -ENOMEM;
+	}
+	for (int limit = mc->first_limit; limit <= mc->depth_bound; limit++) {
+		uint64_t sleep = 0, only = 0;
+
+		mc->limit = limit;
+		mc->iter = (uint32_t)limit + 1;
+		mc->iter_states = 0;
+		if (mc->bits) { /* a fresh bit table each iteration */
+			memset(mc->bits, 0, (mc->bits_mask + 1) / 8);
+			mc_visit_bits(mc, mc_state_hash(&mc->stack[0].s,
+							mc->stack[0].used));
+		} else {
+			uint64_t h = mc_state_hash(&mc->stack[0].s,
+						   mc->stack[0].used);
+
+			if (mc->shared)
+				mc_visit_shared(mc, h, 0, &sleep, &only);
+			else
+				mc_visit(mc, h, 0, &sleep, &only);
+		}
+		res->stats.transitions = 0;
+		res->stats.slept = 0;
+		res->stats.depth = 0;
+		mc_dfs(mc, 0, 0, false, 0);
+		res->stats.states = mc->iter_states;
+		if (mc->stop)
+			break;
+	}
+	res->stats.complete = !res->violated && !res->stats.table_full &&
+			      !mc->bits;
+	if (mc->bits && res->stats.states)
+		res->stats.hash_factor =
+			(double)(mc->bits_mask + 1) / (double)res->stats.states;
+	if (!mc->shared)
+		free(mc->table);
+	free(mc->bits);
+	mc->table = NULL;
+	mc->bits = NULL;
+	return 0;
+}
+
+/*
+ * -j N: N processes sharing one visited table (a MAP_SHARED mapping,
+ * slots claimed by compare-and-swap), worker k starting from the first
+ * step's enabled successors k, k + N, ...; a state one worker stored is
+ * not expanded again by another at the same or a greater depth.  Each
+ * sends its result through a pipe.  Which worker finds a violation first
+ * depends on timing, its length does not (iterative deepening in every
+ * worker: none stops before it has finished the shorter limits), so a
+ * violation of length L is searched again by one process at limit L alone:
+ * the counterexample printed is the same on every run.  States are the
+ * distinct states in the shared table; transitions the workers' sum.
+ */
+static int mc_workers(struct mc *mc, char *err, int errlen)
+{
+	struct mc_result *res = mc->res, part;
+	int jobs = mc->cfg->jobs, ret = 0;
+	uint64_t cap = 1, states = 0, transitions = 0, slept = 0;
+	size_t bytes;
+	int fds[64];
+	pid_t pids[64];
+	void *map;
+
+	if (jobs > 64)
+		jobs = 64;
+	while (cap < mc->cfg->max_states)
+		cap <<= 1;
+	bytes = cap * sizeof(struct mc_slot) + 64;
+	map = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (map == MAP_FAILED) {
+		snprintf(err, errlen, "cannot map the shared visited table "
+				      "(%llu slots)",
+			 (unsigned long long)cap);
+		return -ENOMEM;
+	}
+	mc->table = map;
+	mc->mask = cap - 1;
+	mc->shared_nr = (uint64_t *)((char *)map + cap * sizeof(struct mc_slot));
+	mc->shared = true;
+	mc->jobs = jobs;
+	fflush(NULL);
+	for (int k = 0; k < jobs; k++) {
+		int p[2];
+
+		if (pipe(p)) {
+			snprintf(err, errlen, "pipe: %s", strerror(errno));
+			jobs = k;
+			ret = -EIO;
+			break;
+		}
+		pids[k] = fork();
+		if (pids[k] < 0) {
+			snprintf(err, errlen, "fork: %s", strerror(errno));
+			close(p[0]);
+			close(p[1]);
+			jobs = k;
+			ret = -EAGAIN;
+			break;
+		}
+		if (!pids[k]) {
+			char e[256] = "";
+			const char *buf = (const char *)res;
+			size_t off = 0;
+
+			close(p[0]);
+			mc->worker = k;
+			if (mc_search(mc, e, sizeof(e)))
+				_exit(3);
+			while (off < sizeof(*res)) {
+				ssize_t w = write(p[1], buf + off,
+						  sizeof(*res) - off);
+
+				if (w <= 0)
+					_exit(3);
+				off += (size_t)w;
+			}
+			_exit(0);
+		}
+		close(p[1]);
+		fds[k] = p[0];
+	}
+	memset(&res->stats, 0, sizeof(res->stats));
+	res->stats.complete = true;
+	for (int k = 0; k < jobs; k++) {
+		char *buf = (char *)&part;
+		size_t off = 0;
+		int status;
+
+		while (off < sizeof(part)) {
+			ssize_t r = read(fds[k], buf + off, sizeof(part) - off);
+
+			if (r <= 0)
+				break;
+			off += (size_t)r;
+		}
+		close(fds[k]);
+		if (waitpid(pids[k], &status, 0) < 0 || !WIFEXITED(status) ||
+		    WEXITSTATUS(status) || off != sizeof(part)) {
+			if (!ret)
+				snprintf(err, errlen, "worker %d failed", k);
+			ret = ret ? ret : -EIO;
+			continue;
+		}
+		if (part.violated &&
+		    (!res->violated || part.v.length < res->v.length)) {
+			res->violated = true;
+			res->v = part.v;
+		}
+		transitions += part.stats.transitions;
+		slept += part.stats.slept;
+		if (part.stats.depth > res->stats.depth)
+			res->stats.depth = part.stats.depth;
+		res->stats.complete &= part.stats.complete;
+		res->stats.table_full |= part.stats.table_full;
+	}
+	for (uint64_t i = 0; i <= mc->mask; i++)
+		states += mc->table[i].hash != 0;
+	munmap(map, bytes);
+	mc->table = NULL;
+	mc->shared = false;
+	mc->jobs = 1;
+	if (ret)
+		return ret;
+	if (res->violated) {
+		/* the same counterexample every time: limit L, one process */
+		struct mc_stats st = res->stats;
+
+		mc->first_limit = res->v.length > 0 ? res->v.length : 1;
+		res->violated = false;
+		mc->stop = false;
+		ret = mc_search(mc, err, errlen);
+		st.complete = false;
+		res->stats = st;
+	}
+	res->stats.states = states;
+	res->stats.transitions = transitions;
+	res->stats.slept = slept;
+	return ret;
+}
+
 int mc__check(const struct auxsim_scenario *scn, const struct sim_config *cfg,
 	      const struct mc_config *cfgm, struct mc_result *res, char *err,
 	      int errlen)
 {
 	struct mc *mc = calloc(1, sizeof(*mc));
 	double t0 = now_seconds();
-	uint64_t cap = 1;
 	int ret;
 
 	if (!mc) {
@@ -515,38 +955,19 @@ int mc__check(const struct auxsim_scenario *scn, const struct sim_config *cfg,
 		res->stats.complete = false;
 		goto done;
 	}
-	while (cap < cfgm->max_states)
-		cap <<= 1;
-	mc->table = calloc(cap, sizeof(*mc->table));
-	if (!mc->table) {
-		snprintf(err, errlen, "cannot allocate the visited table "
-				      "(%llu slots)",
-			 (unsigned long long)cap);
-		ret = -ENOMEM;
+	mc_alphabet(mc);
+	mc->por = !cfgm->no_por && !cfgm->bitstate_log2;
+	mc->first_limit = cfgm->mode == MC_DFS ? mc->depth_bound : 1;
+	if (cfgm->jobs > 1 && !cfgm->bitstate_log2)
+		ret = mc_workers(mc, err, errlen);
+	else
+		ret = mc_search(mc, err, errlen);
+	if (ret)
 		goto out;
-	}
-	mc->mask = cap - 1;
-	mc->iter = 1;
-	for (int limit = cfgm->mode == MC_DFS ? mc->depth_bound : 1;
-	     limit <= mc->depth_bound; limit++) {
-		mc->limit = limit;
-		mc->iter++;
-		mc->iter_states = 0;
-		mc_visit(mc, mc_state_hash(&mc->stack[0].s, mc->stack[0].used),
-			 0);
-		res->stats.transitions = 0;
-		res->stats.depth = 0;
-		mc_dfs(mc, 0);
-		res->stats.states = mc->iter_states;
-		if (mc->stop)
-			break;
-	}
-	res->stats.complete = !res->violated && !res->stats.table_full;
 done:
 	res->stats.seconds = now_seconds() - t0;
 	ret = 0;
 out:
-	free(mc->table);
 	free(mc);
 	return ret;
 }

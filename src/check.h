@@ -8,13 +8,19 @@
  * found is a shortest one; a visited table of 64-bit state hashes (hash
  * compaction: 16 bytes a state); or one depth-first pass (--dfs), or
  * random walks with a per-run mix of step kinds (--random, swarm).
+ * Options: sleep sets (partial-order reduction, on unless --no-por), a
+ * bitstate table (2 bits a state, Holzmann's supertrace: may miss states),
+ * and N worker processes that split the first step's successors.
  *
  * Invariants:
  *  - the explored state is struct mc_state: the model state plus how many
  *    steps of each kind the path used, so two paths merge only when their
  *    remaining bounds agree;
  *  - a counterexample is a list of steps; replaying it from the scenario's
- *    initial state (mc__replay) reproduces the violation, deterministically.
+ *    initial state (mc__replay) reproduces the violation, deterministically;
+ *  - sleep sets prune transitions, never states: with POR on or off an
+ *    exhaustive search visits the same states (tests/t1000 checks it);
+ *  - with -j N the result depends on N but not on the workers' timing.
  */
 #ifndef AUXSIM_CHECK_H
 #define AUXSIM_CHECK_H
@@ -42,6 +48,9 @@ struct mc_config {
 	uint64_t seed, runs; /* MC_RANDOM */
 	bool enabled[NR_INVARIANTS]; /* which to check */
 	bool all_violations; /* keep going after the first */
+	bool no_por; /* --no-por: no sleep sets */
+	int bitstate_log2; /* > 0: bitstate table of 2^N bits (--bitstate N) */
+	int jobs; /* > 1: worker processes (-j N) */
 };
 
 struct mc_violation {
@@ -58,6 +67,8 @@ struct mc_stats {
 	double seconds;
 	bool complete; /* every path within the bounds was explored */
 	bool table_full;
+	uint64_t slept; /* transitions sleep sets pruned */
+	double hash_factor; /* bitstate: bits / states (Spin's -w figure) */
 };
 
 struct mc_result {

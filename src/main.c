@@ -35,6 +35,7 @@ static const char usage_text[] =
 	"       auxsim check SCENARIO [--kernel K] [--patch P]... [--perf V]\n"
 	"                    [--dfs | --random [--seed N] [--runs N]]\n"
 	"                    [--invariant ID]... [--max-states N] [--json]\n"
+	"                    [--no-por] [--bitstate LOG2BITS] [-j N]\n"
 	"                    [-o CEX-FILE]\n"
 	"       auxsim check --claims DIR [--patch P]... [--json]\n"
 	"       auxsim check --list-invariants\n"
@@ -248,7 +249,7 @@ static int cmd_run(int argc, char **argv)
 		}
 		if (r == 1) {
 			continue;
-		} else if (!strcmp(a, "--json") || !strcmp(a, "-j")) {
+		} else if (!strcmp(a, "--json")) {
 			json = 1;
 		} else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
 			verbose = 1;
@@ -632,7 +633,28 @@ static int cmd_check(int argc, char **argv)
 				memset(mc.enabled, 0, sizeof(mc.enabled));
 			some = true;
 			mc.enabled[id] = true;
-		} else if (!strcmp(a, "--json") || !strcmp(a, "-j")) {
+		} else if (!strcmp(a, "--no-por")) {
+			mc.no_por = true;
+		} else if ((v = flag_value(argc, argv, &i, "--bitstate"))) {
+			char *end;
+			long n = strtol(v, &end, 10);
+
+			if (*end || n < 10 || n > 36) {
+				flag_error("--bitstate",
+					   "'%s': log2 of the bits, 10 .. 36", v);
+				goto bad;
+			}
+			mc.bitstate_log2 = (int)n;
+		} else if ((v = flag_value(argc, argv, &i, "-j"))) {
+			char *end;
+			long n = strtol(v, &end, 10);
+
+			if (*end || n < 1 || n > 64) {
+				flag_error("-j", "'%s': 1 .. 64 processes", v);
+				goto bad;
+			}
+			mc.jobs = (int)n;
+		} else if (!strcmp(a, "--json")) {
 			json = 1;
 		} else if (a[0] == '-' && a[1]) {
 			flag_error(a, "%sunknown option", "");
@@ -643,6 +665,10 @@ static int cmd_check(int argc, char **argv)
 			flag_error(a, "%sonly one scenario", "");
 			goto bad;
 		}
+	}
+	if (mc.jobs > 1 && mc.mode == MC_RANDOM) {
+		flag_error("-j", "%snot with --random", "");
+		goto bad;
 	}
 	mc.seed = cfg.seed_set ? cfg.seed : 1;
 	if (claims_dir) {
@@ -728,10 +754,21 @@ static int cmd_check(int argc, char **argv)
 		jw_int(&jw, "depth", res.stats.depth);
 		jw_fixed(&jw, "seconds", res.stats.seconds, 6);
 		jw_fixed(&jw, "states_per_sec", sps, 0);
-		jw_int(&jw, "bytes_per_state",
-		       mc.mode == MC_RANDOM ? 0 : 16);
+		if (mc.bitstate_log2)
+			jw_fixed(&jw, "bytes_per_state",
+				 res.stats.hash_factor / 8, 3);
+		else
+			jw_int(&jw, "bytes_per_state",
+			       mc.mode == MC_RANDOM ? 0 : 16);
 		jw_bool(&jw, "complete", res.stats.complete);
 		jw_bool(&jw, "table_full", res.stats.table_full);
+		jw_bool(&jw, "por", mc.mode != MC_RANDOM && !mc.no_por &&
+					    !mc.bitstate_log2);
+		jw_u64(&jw, "slept", res.stats.slept);
+		jw_int(&jw, "jobs", mc.jobs > 1 ? mc.jobs : 1);
+		jw_int(&jw, "bitstate_log2", mc.bitstate_log2);
+		if (mc.bitstate_log2)
+			jw_fixed(&jw, "hash_factor", res.stats.hash_factor, 1);
 		{
 			struct rusage ru;
 
@@ -779,16 +816,25 @@ static int cmd_check(int argc, char **argv)
 			       mc.mode == MC_RANDOM ? " in the random runs" :
 						      "");
 		}
-		printf("\n%llu states, %llu transitions, depth %d, %.3f s, "
-		       "%.0f states/s, 16 bytes stored per state%s\n",
+		printf("\n%llu states, %llu transitions (%llu pruned by sleep "
+		       "sets), depth %d, %.3f s, %.0f states/s",
 		       (unsigned long long)res.stats.states,
 		       (unsigned long long)res.stats.transitions,
-		       res.stats.depth, res.stats.seconds,
+		       (unsigned long long)res.stats.slept, res.stats.depth,
+		       res.stats.seconds,
 		       res.stats.seconds > 0 ?
 			       res.stats.states / res.stats.seconds :
-			       0,
-		       res.stats.complete ? "; exhaustive within the bounds" :
-					    "");
+			       0);
+		if (mc.bitstate_log2)
+			printf(", bitstate 2^%d bits, hash factor %.1f",
+			       mc.bitstate_log2, res.stats.hash_factor);
+		else
+			printf(", 16 bytes stored per state");
+		if (mc.jobs > 1)
+			printf(", %d processes", mc.jobs);
+		printf("%s\n", res.stats.complete ?
+					"; exhaustive within the bounds" :
+					"");
 	}
 	free(scn);
 	return res.violated ? 1 : 0;

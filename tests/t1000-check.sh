@@ -99,6 +99,58 @@ printf '# auxsim counterexample\nnospace\n' >"$TMP/bad.cex"
 test $? = 2 && grep -q 'bad.cex:2:1:' "$TMP/e"
 ok $? "a malformed counterexample file: file:line:col, exit 2"
 
+# --- partial-order reduction: the same bugs, the same states ---
+# verdict "invariant/length states" of a check run, JSON in $1
+verdict() {
+	jsonq "$1" '($j->{violations}[0] ? "$j->{violations}[0]{invariant}/$j->{violations}[0]{length}" : "clean") . " $j->{stats}{states}"'
+}
+for f in c001-throttle-pause c001-claim-a c001-claim-b c001-claim-c \
+	c001-claim-d c001-claim-e; do
+	for p in none aux-pause-throttle-v1 aux-throttle-fix; do
+		"$AUXSIM" check "$S/$f.scn" --patch $p --json >"$TMP/p.json"
+		"$AUXSIM" check "$S/$f.scn" --patch $p --no-por --json \
+			>"$TMP/n.json"
+		test "$(verdict "$TMP/p.json")" = "$(verdict "$TMP/n.json")"
+		ok $? "POR on/off: $f with $p: same verdict, length and states"
+	done
+done
+"$AUXSIM" check "$S/c001-claim-e.scn" --patch aux-throttle-fix --json \
+	>"$TMP/p.json"
+test "$(jsonq "$TMP/p.json" '$j->{stats}{slept}')" -gt 0 &&
+	test "$(jsonq "$TMP/p.json" '$j->{stats}{por} ? 1 : 0')" = 1
+ok $? "POR prunes transitions on per-CPU SPE buffers (claim e, n1sdp)"
+"$AUXSIM" check "$S/c001-claim-e.scn" --patch aux-throttle-fix --no-por \
+	--json >"$TMP/n.json"
+test "$(jsonq "$TMP/p.json" '$j->{stats}{transitions}')" -lt \
+	"$(jsonq "$TMP/n.json" '$j->{stats}{transitions}')"
+ok $? "... fewer transitions than without"
+
+# --- bitstate and -j ---
+"$AUXSIM" check "$C" --bitstate 20 --json >"$TMP/b.json"
+test "$(verdict "$TMP/b.json")" = "warn-aux-nest/3 34"
+ok $? "--bitstate finds the shortest WARN"
+test "$(jsonq "$TMP/b.json" '$j->{stats}{complete} ? 1 : 0')" = 0
+ok $? "--bitstate never claims an exhaustive search"
+"$AUXSIM" check "$C" --patch aux-throttle-fix --json >"$TMP/s.json"
+"$AUXSIM" check "$C" --patch aux-throttle-fix -j 2 --json >"$TMP/j.json"
+test "$(verdict "$TMP/j.json")" = "$(verdict "$TMP/s.json")" &&
+	test "$(jsonq "$TMP/j.json" '$j->{stats}{jobs}')" = 2
+ok $? "-j 2: the fix clean, the same states as one process"
+test "$(jsonq "$TMP/j.json" '$j->{stats}{complete} ? 1 : 0')" = 1
+ok $? "-j 2: exhaustive"
+for n in 2 3; do
+	"$AUXSIM" check "$C" -j $n --json >"$TMP/j.json"
+	test "$(jsonq "$TMP/j.json" 'join ",", @{$j->{violations}[0]{steps}}')" = \
+		"overflow:1:1,overflow:1:1,tick:1"
+	ok $? "-j $n: the same shortest counterexample"
+done
+"$AUXSIM" check "$C" -j 0 2>"$TMP/e"
+test $? = 2 && grep -q -- "-j" "$TMP/e"
+ok $? "-j 0: exit 2"
+"$AUXSIM" check "$C" --bitstate 99 2>"$TMP/e"
+test $? = 2 && grep -q -- "--bitstate" "$TMP/e"
+ok $? "--bitstate 99: exit 2"
+
 # --- other modes ---
 "$AUXSIM" check "$C" --dfs --json >"$TMP/d.json"
 jsonq "$TMP/d.json" '$j->{violations}[0]{invariant}' | grep -q '^warn-'
