@@ -29,6 +29,7 @@ enum budget {
 struct mc_state {
 	struct aux_state s;
 	uint8_t used[NR_BUDGETS];
+	uint64_t hash; /* mc_block_hash_all(&s), kept up to date in mc_dfs */
 };
 
 /*
@@ -83,6 +84,8 @@ struct mc {
 	uint64_t indep[MC_ALPHA_MAX]; /* sleep-set steps disjoint from it */
 	uint64_t same_budget[NR_BUDGETS]; /* sleep-set steps of a budget */
 	bool por;
+	/* mc_dfs(): the stack slot mc->work.s is an unchanged copy of */
+	const struct mc_state *work_src;
 	bool shared; /* -j: the table is shared by the workers (atomics) */
 	uint64_t *shared_nr; /* -j: the shared table's slot count */
 	int first_limit; /* the first iterative-deepening limit */
@@ -97,33 +100,89 @@ struct mc {
 
 /* ---- hashing and the visited table ---- */
 
-/* four independent multiply-xorshift lanes over 64-bit words */
-static uint64_t mc_hash(const void *p, size_t n)
-{
-	const uint64_t *w = p;
-	uint64_t h0 = 0x243f6a8885a308d3ull ^ n, h1 = 0x13198a2e03707344ull;
-	uint64_t h2 = 0xa4093822299f31d0ull, h3 = 0x082efa98ec4e6c89ull;
-	size_t i, words = n / 8;
+/*
+ * The state hash: the XOR over the state's 64-byte blocks of a hash of
+ * the block and its index.  A step changes a few blocks of a 4 KiB state,
+ * so a successor's hash is its parent's with the changed blocks' terms
+ * swapped (mc_block_hash_update()): one compare of the two states instead
+ * of hashing all of it.
+ */
+#define MC_BLOCK_WORDS 8
+#define MC_STATE_WORDS (sizeof(struct aux_state) / 8)
+#define MC_NR_BLOCKS ((MC_STATE_WORDS + MC_BLOCK_WORDS - 1) / MC_BLOCK_WORDS)
 
-	for (i = 0; i + 4 <= words; i += 4) {
-		h0 = (h0 ^ w[i]) * 0x9e3779b97f4a7c15ull;
-		h1 = (h1 ^ w[i + 1]) * 0xc2b2ae3d27d4eb4full;
-		h2 = (h2 ^ w[i + 2]) * 0x165667b19e3779f9ull;
-		h3 = (h3 ^ w[i + 3]) * 0x27d4eb2f165667c5ull;
-		h0 ^= h0 >> 29;
-		h1 ^= h1 >> 31;
-		h2 ^= h2 >> 27;
-		h3 ^= h3 >> 33;
+static inline uint64_t mc_fmix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	h ^= h >> 33;
+	return h;
+}
+
+/* four lanes of two words each, then a finalizer keyed by the index */
+static inline uint64_t mc_block_hash(const uint64_t *w, uint64_t idx)
+{
+	uint64_t l0 = (w[0] ^ 0x243f6a8885a308d3ull) * 0x9e3779b97f4a7c15ull;
+	uint64_t l1 = (w[2] ^ 0x13198a2e03707344ull) * 0xc2b2ae3d27d4eb4full;
+	uint64_t l2 = (w[4] ^ 0xa4093822299f31d0ull) * 0x165667b19e3779f9ull;
+	uint64_t l3 = (w[6] ^ 0x082efa98ec4e6c89ull) * 0x27d4eb2f165667c5ull;
+
+	l0 = (l0 ^ (l0 >> 32) ^ w[1]) * 0xbf58476d1ce4e5b9ull;
+	l1 = (l1 ^ (l1 >> 32) ^ w[3]) * 0x94d049bb133111ebull;
+	l2 = (l2 ^ (l2 >> 32) ^ w[5]) * 0xbf58476d1ce4e5b9ull;
+	l3 = (l3 ^ (l3 >> 32) ^ w[7]) * 0x94d049bb133111ebull;
+	return mc_fmix(l0 ^ (l1 << 17 | l1 >> 47) ^ (l2 << 31 | l2 >> 33) ^
+		       (l3 << 47 | l3 >> 17) ^ (idx + 1) * 0xd6e8feb86659fd93ull);
+}
+
+/* block @b of @s, the last one padded with zeroes */
+static inline const uint64_t *mc_block(const struct aux_state *s, size_t b,
+				       uint64_t *pad)
+{
+	const uint64_t *w = (const uint64_t *)(const void *)s;
+	size_t first = b * MC_BLOCK_WORDS;
+
+	if (first + MC_BLOCK_WORDS <= MC_STATE_WORDS)
+		return w + first;
+	memset(pad, 0, MC_BLOCK_WORDS * 8);
+	memcpy(pad, w + first, (MC_STATE_WORDS - first) * 8);
+	return pad;
+}
+
+static uint64_t mc_block_hash_all(const struct aux_state *s)
+{
+	uint64_t h = 0, pad[MC_BLOCK_WORDS];
+
+	for (size_t b = 0; b < MC_NR_BLOCKS; b++)
+		h ^= mc_block_hash(mc_block(s, b, pad), b);
+	return h;
+}
+
+/* the hash of @to, given @from and its hash @h */
+static uint64_t mc_block_hash_update(uint64_t h, const struct aux_state *from,
+				     const struct aux_state *to)
+{
+	const uint64_t *a = (const uint64_t *)(const void *)from;
+	const uint64_t *b = (const uint64_t *)(const void *)to;
+	uint64_t pa[MC_BLOCK_WORDS], pb[MC_BLOCK_WORDS];
+	size_t blk;
+
+	for (blk = 0; (blk + 1) * MC_BLOCK_WORDS <= MC_STATE_WORDS; blk++) {
+		const uint64_t *x = a + blk * MC_BLOCK_WORDS;
+		const uint64_t *y = b + blk * MC_BLOCK_WORDS;
+		uint64_t d = 0;
+
+		for (int i = 0; i < MC_BLOCK_WORDS; i++)
+			d |= x[i] ^ y[i];
+		if (d)
+			h ^= mc_block_hash(x, blk) ^ mc_block_hash(y, blk);
 	}
-	for (; i < words; i++)
-		h0 = (h0 ^ w[i]) * 0x9e3779b97f4a7c15ull;
-	h0 ^= h1 * 0xbf58476d1ce4e5b9ull;
-	h0 ^= h2 * 0x94d049bb133111ebull;
-	h0 ^= h3 * 0x9e3779b97f4a7c15ull;
-	h0 ^= h0 >> 32;
-	h0 *= 0xbf58476d1ce4e5b9ull;
-	h0 ^= h0 >> 31;
-	return h0 ? h0 : 1;
+	if (blk < MC_NR_BLOCKS)
+		h ^= mc_block_hash(mc_block(from, blk, pa), blk) ^
+		     mc_block_hash(mc_block(to, blk, pb), blk);
+	return h;
 }
 
 /*
@@ -372,7 +431,9 @@ static int mc_candidates(const struct aux_model *m, const uint8_t *bound,
 
 /* apply @st to a copy of @from in mc->work.s, the bounds used into @used;
  * -1 if the step is not enabled, over its bound, or an NMI that did not
- * land (the same state as the step without it) */
+ * land (the same state as the step without it).  The copy is made only
+ * when mc->work.s is not already one (mc->work_src) and the step is
+ * enabled: most steps are not, and the state is 4 KiB. */
 static int mc_apply(struct mc *mc, const struct mc_state *from,
 		    const struct step *st, uint8_t *used)
 {
@@ -383,7 +444,13 @@ static int mc_apply(struct mc *mc, const struct mc_state *from,
 		return -1;
 	if (st->nmi_evsel >= 0 && from->used[B_NMI] >= mc->bound[B_NMI])
 		return -1;
-	m->s = from->s;
+	if (mc->work_src != from) {
+		m->s = from->s;
+		mc->work_src = from;
+	}
+	if (!step__enabled(m, st))
+		return -1;
+	mc->work_src = NULL;
 	if (step__apply(m, st))
 		return -1;
 	if (st->nmi_evsel >= 0 && !m->nmi_landed)
@@ -395,18 +462,26 @@ static int mc_apply(struct mc *mc, const struct mc_state *from,
 	return 0;
 }
 
-static uint64_t mc_state_hash(const struct aux_state *s, const uint8_t *used)
+/* the visited table's key: the state's hash and the bounds used */
+static uint64_t mc_key(uint64_t state_hash, const uint8_t *used)
 {
-	uint64_t u;
+	uint64_t u, h;
 
 	memcpy(&u, used, sizeof(u));
-	return mc_hash(s, sizeof(*s)) ^ (u * 0xd6e8feb86659fd93ull);
+	h = mc_fmix(state_hash ^ mc_fmix(u ^ 0x5851f42d4c957f2dull));
+	return h ? h : 1;
+}
+
+static uint64_t mc_state_hash(const struct aux_state *s, const uint8_t *used)
+{
+	return mc_key(mc_block_hash_all(s), used);
 }
 
 /* apply @st to a copy of @from into @to; -1 if not enabled */
 static int mc_successor(struct mc *mc, const struct mc_state *from,
 			const struct step *st, struct mc_state *to)
 {
+	mc->work_src = NULL; /* callers change *from in place */
 	if (mc_apply(mc, from, st, to->used))
 		return -1;
 	to->s = mc->work.s;
@@ -499,7 +574,7 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 		return;
 	for (int i = 0; i < mc->nalpha && !mc->stop; i++) {
 		uint64_t bit = i < MC_SLEEP_BITS ? 1ull << i : 0;
-		uint64_t csleep = 0, conly = 0;
+		uint64_t csleep = 0, conly = 0, sh, key;
 		uint8_t used[NR_BUDGETS];
 		int inv, cpu, v;
 
@@ -532,15 +607,14 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 		}
 		if (mc->por)
 			csleep = (sleep | done) & mc_indep(mc, from, i);
+		sh = mc_block_hash_update(from->hash, &from->s, &mc->work.s);
+		key = mc_key(sh, used);
 		if (mc->bits)
-			v = mc_visit_bits(mc, mc_state_hash(&mc->work.s, used));
+			v = mc_visit_bits(mc, key);
 		else if (mc->shared)
-			v = mc_visit_shared(mc,
-					    mc_state_hash(&mc->work.s, used),
-					    depth + 1, &csleep, &conly);
+			v = mc_visit_shared(mc, key, depth + 1, &csleep, &conly);
 		else
-			v = mc_visit(mc, mc_state_hash(&mc->work.s, used),
-				     depth + 1, &csleep, &conly);
+			v = mc_visit(mc, key, depth + 1, &csleep, &conly);
 		if (v < 0) {
 			mc->res->stats.table_full = true;
 			mc->stop = true;
@@ -549,7 +623,9 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 		if (v > 0) {
 			/* new, reached shallower, or with fewer asleep */
 			to->s = mc->work.s;
+			to->hash = sh;
 			memcpy(to->used, used, NR_BUDGETS);
+			mc->work_src = to;
 			mc_dfs(mc, depth + 1, csleep, v == 2, conly);
 		}
 		done |= bit;
@@ -694,6 +770,7 @@ static int mc_init(struct mc *mc, const struct auxsim_scenario *scn,
 	memset(&mc->stack[0], 0, sizeof(mc->stack[0]));
 	mc_normalize(&mc->work.s);
 	mc->stack[0].s = mc->work.s;
+	mc->stack[0].hash = mc_block_hash_all(&mc->stack[0].s);
 	mc->bound[B_TICK] = b->tick;
 	mc->bound[B_OVERFLOW] = b->overflow;
 	mc->bound[B_SCHED] = b->sched;
@@ -736,6 +813,7 @@ static int mc_search(struct mc *mc, char *err, int errlen)
 
 		mc->limit = limit;
 		mc->iter = (uint32_t)limit + 1;
+		mc->work_src = NULL;
 		mc->iter_states = 0;
 		if (mc->bits) { /* a fresh bit table each iteration */
 			memset(mc->bits, 0, (mc->bits_mask + 1) / 8);
