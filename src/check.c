@@ -21,7 +21,7 @@ enum budget {
 	B_SNAPSHOT,
 	B_MUNMAP,
 	B_NMI,
-	B_DEPTH_PAD,
+	B_SNAPSHOT_READ, /* follows each SIGUSR2: bounded by snapshot too */
 	NR_BUDGETS,
 };
 
@@ -368,7 +368,10 @@ static int budget_of(const struct step *st)
 	case STEP_IOCTL_ENABLE:
 		return B_IOCTL;
 	case STEP_SNAPSHOT:
+	case STEP_SIGUSR2:
 		return B_SNAPSHOT;
+	case STEP_SNAPSHOT_READ:
+		return B_SNAPSHOT_READ;
 	default:
 		return B_MUNMAP;
 	}
@@ -406,8 +409,10 @@ static int mc_candidates(const struct aux_model *m, const uint8_t *bound,
 				ADD(STEP_IOCTL_DISABLE, -1, e);
 				ADD(STEP_IOCTL_ENABLE, -1, e);
 			}
-	if (bound[B_SNAPSHOT])
-		ADD(STEP_SNAPSHOT, -1, -1);
+	if (bound[B_SNAPSHOT]) { /* the signal and the read apart */
+		ADD(STEP_SIGUSR2, -1, -1);
+		ADD(STEP_SNAPSHOT_READ, -1, -1);
+	}
 	if (bound[B_MUNMAP])
 		ADD(STEP_MUNMAP, -1, -1);
 	base = n;
@@ -776,6 +781,7 @@ static int mc_init(struct mc *mc, const struct auxsim_scenario *scn,
 	mc->bound[B_SCHED] = b->sched;
 	mc->bound[B_IOCTL] = b->ioctl;
 	mc->bound[B_SNAPSHOT] = b->snapshot;
+	mc->bound[B_SNAPSHOT_READ] = b->snapshot;
 	mc->bound[B_MUNMAP] = b->munmap;
 	mc->bound[B_NMI] = b->nmi;
 	mc->depth_bound = b->depth < MC_MAX_DEPTH ? b->depth : MC_MAX_DEPTH;

@@ -186,8 +186,12 @@ int invariant__check(const struct aux_model *m, const struct aux_state *parent,
 		if (!throttled && tracing && e->ghost_user_paused &&
 		    ON(INV_USER_PAUSE_RESPECTED))
 			return INV_USER_PAUSE_RESPECTED;
+		/* no AUX buffer (perf munmapped it: perf_mmap_close() ->
+		 * perf_pmu_output_stop()), nothing to trace into */
 		if (!throttled && !tracing && !e->ghost_user_paused &&
-		    !s->cpu[c].in_nmi && ON(INV_AUX_TRACES_WHEN_ALLOWED))
+		    !s->cpu[c].in_nmi && e->rb >= 0 && s->rb[e->rb].in_use &&
+		    s->rb[e->rb].aux_nr_pages &&
+		    ON(INV_AUX_TRACES_WHEN_ALLOWED))
 			return INV_AUX_TRACES_WHEN_ALLOWED;
 	}
 	*cpu = -1;

@@ -18,6 +18,8 @@ const char *const step_names[NR_STEP_KINDS] = {
 	[STEP_IOCTL_ENABLE] = "ioctl-enable",
 	[STEP_SNAPSHOT] = "snapshot",
 	[STEP_MUNMAP] = "munmap",
+	[STEP_SIGUSR2] = "sigusr2",
+	[STEP_SNAPSHOT_READ] = "snapshot-read",
 };
 
 static const char *const irq_point_names[NR_IRQ_POINTS] = {
@@ -116,7 +118,10 @@ bool step__enabled(const struct aux_model *m, const struct step *st)
 	case STEP_IOCTL_ENABLE:
 		return st->arg >= 0 && st->arg < tool->nr_evsel;
 	case STEP_SNAPSHOT:
+	case STEP_SIGUSR2:
 		return tool->snapshot_mode && tool->phase == TOOL_RUNNING;
+	case STEP_SNAPSHOT_READ:
+		return tool->snapshot_mode && tool->phase == TOOL_SNAPSHOT_READ;
 	case STEP_MUNMAP:
 		return true;
 	}
@@ -162,6 +167,13 @@ int step__apply(struct aux_model *m, const struct step *st)
 			record__read_auxtrace_snapshot(m);
 			record__snapshot_finish(m);
 		}
+		break;
+	case STEP_SIGUSR2:
+		record__snapshot_trigger(m);
+		break;
+	case STEP_SNAPSHOT_READ:
+		record__read_auxtrace_snapshot(m);
+		record__snapshot_finish(m);
 		break;
 	case STEP_MUNMAP:
 		record__exit(m);
@@ -285,6 +297,14 @@ void step__describe(char *buf, int len, const struct step *st,
 		break;
 	case STEP_SNAPSHOT:
 		n = snprintf(buf, len, "perf  SIGUSR2: snapshot");
+		break;
+	case STEP_SIGUSR2:
+		n = snprintf(buf, len, "perf  SIGUSR2: snapshot start "
+				       "(disable the AUX event)");
+		break;
+	case STEP_SNAPSHOT_READ:
+		n = snprintf(buf, len, "perf  main loop: read the AUX areas, "
+				       "enable again");
 		break;
 	case STEP_MUNMAP:
 		n = snprintf(buf, len, "perf  exits: munmap the AUX areas");

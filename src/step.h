@@ -31,6 +31,9 @@ enum step_kind {
 	STEP_IOCTL_ENABLE,
 	STEP_SNAPSHOT, /* SIGUSR2: disable, read every AUX mmap, enable */
 	STEP_MUNMAP, /* perf exits: munmap every AUX area */
+	/* STEP_SNAPSHOT in two, so that the kernel can run in between: */
+	STEP_SIGUSR2, /* the signal: auxtrace_record__snapshot_start() */
+	STEP_SNAPSHOT_READ, /* the main loop: read every AUX mmap, enable */
 	NR_STEP_KINDS,
 };
 
@@ -52,7 +55,7 @@ int step__apply(struct aux_model *m, const struct step *st);
 int step__overflow(struct aux_model *m, int cpu, int evsel, bool nmi);
 
 /* "overflow:1:2", "tick:0", "switch:1:-1", "ioctl-disable:0",
- * "snapshot", "munmap"; an NMI is "+nmi:EVSEL:POINT" */
+ * "snapshot", "sigusr2", "snapshot-read", "munmap"; an NMI is "+nmi:EVSEL:POINT" */
 int step__format(char *buf, int len, const struct step *st);
 int step__parse(const char *s, struct step *st);
 

@@ -151,6 +151,19 @@ ok $? "-j 0: exit 2"
 test $? = 2 && grep -q -- "--bitstate" "$TMP/e"
 ok $? "--bitstate 99: exit 2"
 
+# --- snapshot mode: SIGUSR2 and the read are two steps ---
+SN=$TOP/tests/scenarios/check-snapshot.scn
+"$AUXSIM" check "$SN" --json >"$TMP/sn.json"
+test $? = 0 && test "$(jsonq "$TMP/sn.json" '$j->{stats}{complete} ? 1 : 0')" = 1
+ok $? "snapshot mode: clean and exhaustive within its bounds"
+"$AUXSIM" replay "$SN" --steps switch:0:0,sigusr2,switch:0:-1,switch:1:0,snapshot-read >"$TMP/r.txt"
+test $? = 0 && grep -q 'SIGUSR2: snapshot start' "$TMP/r.txt" &&
+	grep -q 'main loop: read the AUX areas' "$TMP/r.txt"
+ok $? "replay: a migration between SIGUSR2 and the read"
+"$AUXSIM" replay "$SN" --steps snapshot-read >"$TMP/r.txt"
+grep -q 'not enabled here' "$TMP/r.txt"
+ok $? "snapshot-read without a SIGUSR2 first: not enabled"
+
 # --- other modes ---
 "$AUXSIM" check "$C" --dfs --json >"$TMP/d.json"
 jsonq "$TMP/d.json" '$j->{violations}[0]{invariant}' | grep -q '^warn-'
