@@ -594,6 +594,11 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 			continue;
 		mc->res->stats.transitions++;
 		mc->path[depth] = mc->alpha[i];
+		/* the key first: its slot loads while the invariants run */
+		sh = mc_block_hash_update(from->hash, &from->s, &mc->work.s);
+		key = mc_key(sh, used);
+		if (mc->table)
+			__builtin_prefetch(&mc->table[key & mc->mask]);
 		inv = invariant__check(&mc->work, &from->s, mc->cfg->enabled,
 				       &cpu);
 		if (inv >= 0) {
@@ -610,8 +615,6 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 		}
 		if (mc->por)
 			csleep = (sleep | done) & mc_indep(mc, from, i);
-		sh = mc_block_hash_update(from->hash, &from->s, &mc->work.s);
-		key = mc_key(sh, used);
 		if (mc->bits)
 			v = mc_visit_bits(mc, key);
 		else if (mc->shared)
