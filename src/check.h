@@ -7,6 +7,7 @@
  * Search: iterative deepening depth-first search, so the first violation
  * found is a shortest one; a visited table of 64-bit state hashes (hash
  * compaction: 16 bytes a state); or one depth-first pass (--dfs), or
+ * breadth-first search (--bfs: shortest too, the frontier in memory), or
  * random walks with a per-run mix of step kinds (--random, swarm).
  * Options: sleep sets (partial-order reduction, on unless --no-por), a
  * bitstate table (2 bits a state, Holzmann's supertrace: may miss states),
@@ -39,6 +40,7 @@
 enum mc_mode {
 	MC_ITERATIVE, /* iterative deepening: shortest counterexamples */
 	MC_DFS, /* one depth-first pass to the depth bound */
+	MC_BFS, /* breadth-first: shortest, states kept in a queue */
 	MC_RANDOM, /* random walks (swarm) */
 };
 

@@ -33,7 +33,7 @@ static const char usage_text[] =
 	"                  [--perf V] [--duration T] [--json] [--verbose] "
 	"[--log]\n"
 	"       auxsim check SCENARIO [--kernel K] [--patch P]... [--perf V]\n"
-	"                    [--dfs | --random [--seed N] [--runs N]]\n"
+	"                    [--dfs | --bfs | --random [--seed N] [--runs N]]\n"
 	"                    [--invariant ID]... [--max-states N] [--json]\n"
 	"                    [--no-por] [--bitstate LOG2BITS] [-j N]\n"
 	"                    [-o CEX-FILE]\n"
@@ -604,6 +604,8 @@ static int cmd_check(int argc, char **argv)
 			out = v;
 		} else if (!strcmp(a, "--dfs")) {
 			mc.mode = MC_DFS;
+		} else if (!strcmp(a, "--bfs")) {
+			mc.mode = MC_BFS;
 		} else if (!strcmp(a, "--random")) {
 			mc.mode = MC_RANDOM;
 		} else if ((v = flag_value(argc, argv, &i, "--runs"))) {
@@ -666,8 +668,8 @@ static int cmd_check(int argc, char **argv)
 			goto bad;
 		}
 	}
-	if (mc.jobs > 1 && mc.mode == MC_RANDOM) {
-		flag_error("-j", "%snot with --random", "");
+	if (mc.jobs > 1 && (mc.mode == MC_RANDOM || mc.mode == MC_BFS)) {
+		flag_error("-j", "%snot with --random or --bfs", "");
 		goto bad;
 	}
 	mc.seed = cfg.seed_set ? cfg.seed : 1;
@@ -713,6 +715,7 @@ static int cmd_check(int argc, char **argv)
 		jw_string(&jw, "perf", names.perf->name);
 		jw_string(&jw, "mode", mc.mode == MC_RANDOM ? "random" :
 				       mc.mode == MC_DFS    ? "dfs" :
+				       mc.mode == MC_BFS    ? "bfs" :
 							      "iterative");
 		jw_open_object(&jw, "bounds");
 		jw_int(&jw, "depth", b->depth);
@@ -762,7 +765,8 @@ static int cmd_check(int argc, char **argv)
 			       mc.mode == MC_RANDOM ? 0 : 16);
 		jw_bool(&jw, "complete", res.stats.complete);
 		jw_bool(&jw, "table_full", res.stats.table_full);
-		jw_bool(&jw, "por", mc.mode != MC_RANDOM && !mc.no_por &&
+		jw_bool(&jw, "por", mc.mode != MC_RANDOM && mc.mode != MC_BFS &&
+					    !mc.no_por &&
 					    !mc.bitstate_log2);
 		jw_u64(&jw, "slept", res.stats.slept);
 		jw_int(&jw, "jobs", mc.jobs > 1 ? mc.jobs : 1);
@@ -801,7 +805,9 @@ static int cmd_check(int argc, char **argv)
 			       invariants[res.v.invariant].id,
 			       invariants[res.v.invariant].what,
 			       invariants[res.v.invariant].cites,
-			       mc.mode == MC_ITERATIVE ? "shortest" :
+			       mc.mode == MC_ITERATIVE ||
+					       mc.mode == MC_BFS ?
+				       "shortest" :
 			       mc.mode == MC_RANDOM	 ? "shrunk" :
 							   "a",
 			       res.v.length);

@@ -125,6 +125,25 @@ test "$(jsonq "$TMP/p.json" '$j->{stats}{transitions}')" -lt \
 	"$(jsonq "$TMP/n.json" '$j->{stats}{transitions}')"
 ok $? "... fewer transitions than without"
 
+# --- breadth-first: the same shortest counterexamples, the same states ---
+"$AUXSIM" check "$C" --bfs --json >"$TMP/bfs.json"
+test "$(jsonq "$TMP/bfs.json" 'join ",", @{$j->{violations}[0]{steps}}')" = \
+	"overflow:1:1,overflow:1:1,tick:1" &&
+	test "$(jsonq "$TMP/bfs.json" '$j->{mode}')" = bfs
+ok $? "--bfs: the shortest counterexample"
+for f in c001-throttle-pause c001-claim-a c001-claim-b c001-claim-e; do
+	for p in aux-pause-throttle-v1 aux-throttle-fix; do
+		"$AUXSIM" check "$S/$f.scn" --patch $p --bfs --json >"$TMP/b1.json"
+		"$AUXSIM" check "$S/$f.scn" --patch $p --json >"$TMP/b2.json"
+		a=$(verdict "$TMP/b1.json") b=$(verdict "$TMP/b2.json")
+		# a violation: the same invariant and length (states differ:
+		# breadth-first stops part-way through a level)
+		test "${a%% *}" = "${b%% *}" &&
+			{ test "${a%% *}" != clean || test "$a" = "$b"; }
+		ok $? "--bfs and iterative deepening agree: $f with $p"
+	done
+done
+
 # --- bitstate and -j ---
 "$AUXSIM" check "$C" --bitstate 20 --json >"$TMP/b.json"
 test "$(verdict "$TMP/b.json")" = "warn-aux-nest/3 34"
