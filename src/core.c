@@ -48,6 +48,10 @@ void perf_event_aux_event(struct aux_model *m, int event, uint64_t head,
 	};
 
 	m->s.rb[r.rb].nr_aux_records++;
+	/* perf_session__process_event() counts it: stats.total_aux_lost */
+	if ((flags & PERF_AUX_FLAG_TRUNCATED) &&
+	    m->s.tool.total_aux_lost < UINT16_MAX)
+		m->s.tool.total_aux_lost++;
 	model__emit(m, &r);
 }
 
