@@ -48,6 +48,10 @@ void perf_event_aux_event(struct aux_model *m, int event, uint64_t head,
 	};
 
 	m->s.rb[r.rb].nr_aux_records++;
+	/* perf_session__process_event() counts it: stats.total_aux_lost */
+	if ((flags & PERF_AUX_FLAG_TRUNCATED) &&
+	    m->s.tool.total_aux_lost < UINT16_MAX)
+		m->s.tool.total_aux_lost++;
 	model__emit(m, &r);
 }
 
@@ -377,7 +381,9 @@ void ctx_sched_in(struct aux_model *m, int ctx, uint8_t event_type)
 	KENTER(m);
 	c->is_active |= (uint8_t)(event_type | EVENT_TIME);
 	if (c->task >= 0) {
-		if (!is_active)
+		/* mutant: the task ctx is not installed */
+		if (!is_active &&
+		    !kernel_patched(m, KP_MUTANT_SCHED_IN_NO_TASK_CTX))
 			cpuctx->task_ctx = (int16_t)ctx;
 		else
 			WARN_ON_ONCE(m, cpuctx->task_ctx != ctx,
@@ -783,6 +789,9 @@ int perf_event_open(struct aux_model *m,
 		e->fd_idx = -1;
 		e->evsel = -1;
 		e->aux_event = (int16_t)(need_aux_event ? leader : -1);
+		/* mutant: perf_get_aux_event()'s link is not made */
+		if (kernel_patched(m, KP_MUTANT_NO_AUX_EVENT))
+			e->aux_event = -1;
 		e->hw_idx = -1;
 		e->disabled = attr->disabled;
 		e->enable_on_exec = attr->enable_on_exec;
@@ -1200,13 +1209,15 @@ static int __perf_event_overflow(struct aux_model *m, int event, int throttle)
 	}
 	ret = __perf_event_account_interrupt(m, event, throttle);
 	if (e->aux_pause) {
-		EV(m, e->aux_event)->ghost_user_paused = 1;
+		if (e->aux_event >= 0)
+			EV(m, e->aux_event)->ghost_user_paused = 1;
 		perf_event_aux_pause(m, e->aux_event, true);
 	}
 	/* overflow_handler: perf_event_output() writes PERF_RECORD_SAMPLE */
 	e->nr_samples++;
 	if (e->aux_resume) {
-		EV(m, e->aux_event)->ghost_user_paused = 0;
+		if (e->aux_event >= 0)
+			EV(m, e->aux_event)->ghost_user_paused = 0;
 		perf_event_aux_pause(m, e->aux_event, false);
 	}
 	KLEAVE(m);

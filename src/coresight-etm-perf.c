@@ -81,6 +81,9 @@ int etm_setup_aux(struct aux_model *m, int event, int rb, uint32_t nr_pages,
 	if (edi < 0)
 		goto out_err;
 	ed = &m->s.etm_event_data[edi];
+	/* mutant: a per-thread event gets smp_processor_id()'s mask */
+	if (kernel_patched(m, KP_MUTANT_SETUP_AUX_THIS_CPU) && cpu == -1)
+		ed->mask = 1u << m->this_cpu;
 
 	/* First get the selected sink from user space (config2: @tmc_etr0) */
 	if (m->s.event[event].config2)
@@ -105,6 +108,10 @@ int etm_setup_aux(struct aux_model *m, int event, int rb, uint32_t nr_pages,
 		}
 		if (kernel_has(m, KF_PERCPU_DEFAULT_SINK))
 			sink = true; /* coresight_find_default_sink(): ETR */
+		/* mutant: off by one, no path for the last CPU */
+		if (kernel_patched(m, KP_MUTANT_SETUP_AUX_PATH_SHORT) &&
+		    c == m->mc->nr_cpus - 1)
+			continue;
 		ed->path |= 1u << c; /* coresight_build_path() */
 	}
 	/* no sink found for any CPU - cannot trace */
@@ -177,7 +184,13 @@ void etm_event_start(struct aux_model *m, int event, int flags)
 
 	/* Deal with the ring buffer API and get a handle on the session's
 	 * information. */
+	/* mutant: the path (and sink) enabled before the AUX handle is */
+	if (kernel_patched(m, KP_MUTANT_START_PATH_FIRST))
+		coresight_enable_path(m, handle);
 	edi = perf_aux_output_begin(m, handle, event);
+	/* mutant: a failed begin taken for a success */
+	if (edi < 0 && kernel_patched(m, KP_MUTANT_START_IGNORES_BEGIN))
+		goto out;
 	if (edi < 0)
 		goto fail;
 	ed = &m->s.etm_event_data[edi];
@@ -216,7 +229,9 @@ void etm_event_start(struct aux_model *m, int event, int flags)
 out:
 	/* Tell the perf core the event is alive */
 	e->hw_state = 0;
-	if (kernel_has(m, KF_ETM_STOP_HANDLE_RECHECK))
+	/* mutant: event_data not saved */
+	if (kernel_has(m, KF_ETM_STOP_HANDLE_RECHECK) &&
+	    !kernel_patched(m, KP_MUTANT_START_NO_CTXT))
 		ctxt->event_data = (int16_t)edi; /* save it for this ETM */
 	KLEAVE(m);
 	return;

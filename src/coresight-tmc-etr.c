@@ -162,7 +162,9 @@ int tmc_enable_etr_sink_perf(struct aux_model *m,
 	tmc_etr_enable_hw(m, etr_perf->etr_buf);
 	/* Associate with monitored process. */
 	drvdata->pid = pid;
-	drvdata->mode = CS_MODE_PERF;
+	/* mutant: the mode is never set */
+	if (!kernel_patched(m, KP_MUTANT_SINK_NO_MODE))
+		drvdata->mode = CS_MODE_PERF;
 	drvdata->perf_buf = etr_perf->etr_buf;
 	drvdata->refcnt++;
 out:
@@ -180,6 +182,9 @@ int tmc_disable_etr_sink(struct aux_model *m)
 		KLEAVE(m);
 		return -EBUSY;
 	}
+	/* mutant: the perf data reset before the refcount check */
+	if (kernel_patched(m, KP_MUTANT_SINK_DISABLE_EARLY))
+		drvdata->perf_buf = -1;
 	if (--drvdata->refcnt) {
 		KLEAVE(m);
 		return -EBUSY;
@@ -284,6 +289,10 @@ uint64_t tmc_update_etr_buffer(struct aux_model *m,
 			offset -= eb->size;
 		lost = true;
 	}
+	/* mutant: a snapshot copy cut to the AUX size from the oldest byte */
+	if (kernel_patched(m, KP_MUTANT_ETR_COPY_OLDEST) &&
+	    etr_perf->snapshot && size > aux_size)
+		size = aux_size;
 
 	/* Insert barrier packets at the beginning, if there was an overflow
 	 * (at the copy's offset since v5.11's "Fix barrier packet insertion
@@ -323,8 +332,20 @@ out:
 	 * captured buffer is expected to be truncated and 2) a full buffer
 	 * prevents the event from being re-enabled by the perf core,
 	 * resulting in stale data being sent to user space. */
-	if (!etr_perf->snapshot && lost)
+	/* mutant: the condition inverted */
+	if (kernel_patched(m, KP_MUTANT_ETR_TRUNCATED_INVERTED) ?
+		    etr_perf->snapshot && lost :
+		    !etr_perf->snapshot && lost)
 		perf_aux_output_flag(m, handle, PERF_AUX_FLAG_TRUNCATED);
+	/* mutant: the driver marks overwrite records itself */
+	if (kernel_patched(m, KP_MUTANT_ETR_FLAG_OVERWRITE) &&
+	    etr_perf->snapshot)
+		perf_aux_output_flag(m, handle, PERF_AUX_FLAG_OVERWRITE);
+	/* mutant: the sink closes the transaction on a loss, as a sink
+	 * whose buffer is full may, but still reports the bytes copied */
+	if (kernel_patched(m, KP_MUTANT_ETR_END_ON_LOST) &&
+	    !etr_perf->snapshot && lost && handle->event >= 0)
+		perf_aux_output_end(m, handle, 0);
 	KLEAVE(m);
 	return size;
 }

@@ -93,6 +93,26 @@ const struct invariant_desc invariants[NR_INVARIANTS] = {
 		"kernel/events/core.c perf_mmap_close: rb_free_aux() must be "
 		"the last one",
 	},
+	[INV_SNAPSHOT_NOT_OLDER_THAN_LOST] = {
+		"snapshot-not-older-than-lost",
+		"no snapshot holds bytes of a CPU's trace stream older than "
+		"bytes of that stream emitted since the previous snapshot "
+		"that it does not hold, unless a PERF_RECORD_AUX flagged "
+		"TRUNCATED came in between",
+		"tools/perf/util/auxtrace.c __auxtrace_mmap__read() in "
+		"snapshot mode; coresight-tmc-etr.c tmc_update_etr_buffer(): "
+		"\"keep the latest data\"; seed 000",
+	},
+	[INV_NO_SILENT_LOSS] = {
+		"no-silent-loss",
+		"in full-trace mode, no trace byte is lost (emitted, but "
+		"neither read by perf nor still in the ETR or an AUX area) "
+		"unless perf has been given a PERF_RECORD_AUX flagged "
+		"TRUNCATED",
+		"coresight-tmc-etr.c tmc_update_etr_buffer(): "
+		"perf_aux_output_flag(handle, PERF_AUX_FLAG_TRUNCATED) when "
+		"the buffer wrapped or the copy was cut",
+	},
 };
 
 int invariant__find(const char *id)
@@ -123,6 +143,62 @@ static bool aux_tracing(const struct aux_model *m, const struct perf_event *e,
 	if (e->pmu == PMU_ARM_SPE)
 		return m->s.spe[cpu].enabled;
 	return m->s.etm[cpu].enabled;
+}
+
+/* EXT_TRACE and EXT_UNTRACKED bytes of [@at, @at + @len) of @em */
+static uint64_t trace_bytes(const struct extent_map *em, uint64_t at,
+			    uint64_t len)
+{
+	struct extent p[EXTENT_PIECES_MAX];
+	uint64_t n = 0;
+	int nr;
+
+	if (!len || !em->size)
+		return 0;
+	nr = extent_map__read(em, at % em->size, len, p, EXTENT_PIECES_MAX);
+	for (int i = 0; i < nr; i++)
+		if (p[i].kind == EXT_TRACE || p[i].kind == EXT_UNTRACKED)
+			n += p[i].len;
+	return n;
+}
+
+/*
+ * no-silent-loss: the bytes the ETMs emitted (the sum of the CPU streams),
+ * less what perf read (AUXTRACE payloads), less what is still on its way
+ * (the live ETR buffer, each AUX area's unread [aux_tail, aux_head)), were
+ * lost.  Not decided while the live ETR has wrapped (STS.Full): the driver
+ * has not synced it yet, and its next update owes the TRUNCATED flag.
+ * Untracked extent merges can only make a loss look smaller.  Full-trace
+ * mode and cs_etm only (SPE writes the AUX pages itself).
+ */
+static bool silent_loss(const struct aux_model *m)
+{
+	const struct aux_state *s = &m->s;
+	uint64_t emitted = 0, held = 0;
+
+	if (s->tool.snapshot_mode || s->tool.total_aux_lost ||
+	    !s->tool.nr_fds || s->event[s->tool.fd_event[0]].pmu != PMU_CS_ETM)
+		return false;
+	if (s->etr.hw_enabled && s->etr.perf_buf >= 0) {
+		const struct etr_buf *eb = &s->etr_buf[s->etr.perf_buf];
+
+		if (eb->full)
+			return false;
+		held += trace_bytes(&eb->mem, 0, eb->size);
+	}
+	for (int i = 0; i < MAX_RB; i++) {
+		const struct perf_buffer *rb = &s->rb[i];
+
+		if (rb->in_use && rb->aux_nr_pages && !rb->aux_overwrite &&
+		    rb->aux_head > rb->user_aux_tail)
+			held += trace_bytes(&rb->aux, rb->user_aux_tail,
+					    rb->aux_head - rb->user_aux_tail);
+	}
+	for (int i = 0; i < MAX_MMAPS; i++)
+		held += s->mmap[i].ghost_trace_read;
+	for (int c = 0; c < s->nr_cpus; c++)
+		emitted += s->cpu[c].stream;
+	return emitted > held;
 }
 
 /* @enabled: which invariants to check (NULL: all) */
@@ -199,6 +275,14 @@ int invariant__check(const struct aux_model *m, const struct aux_state *parent,
 		for (int i = 0; i < MAX_RB; i++)
 			if (s->rb[i].in_use && s->rb[i].aux_refcount)
 				return INV_NO_AUX_LEAK;
+	if (ON(INV_SNAPSHOT_NOT_OLDER_THAN_LOST) && !s->tool.ghost_snap_flagged)
+		for (int c = 0; c < s->nr_cpus; c++)
+			if (s->cpu[c].ghost_snap_lost) {
+				*cpu = c;
+				return INV_SNAPSHOT_NOT_OLDER_THAN_LOST;
+			}
+	if (ON(INV_NO_SILENT_LOSS) && silent_loss(m))
+		return INV_NO_SILENT_LOSS;
 	return -1;
 #undef ON
 }

@@ -345,6 +345,18 @@ struct cpu_state {
 	uint64_t cycle_frac; /* hz * ns remainder, < 1e9 */
 	uint64_t stream; /* bytes this CPU's ETM has emitted so far */
 	uint64_t frac; /* rate * ns not yet emitted, < 16e9 (a frame) */
+	/*
+	 * ghost (not kernel state), for the snapshot-not-older-than-lost
+	 * invariant: the stream offset up to which earlier snapshots could
+	 * hold this CPU's trace (its stream at the last snapshot); for the
+	 * last snapshot, the bytes of this stream emitted since the one
+	 * before, newer than the oldest such byte it holds, that it does not
+	 * hold (lost before it).  snap_lo/snap_held accumulate during one
+	 * snapshot's reads (perf/auxtrace.c) and are 0 between steps.
+	 */
+	uint64_t ghost_snap_end;
+	uint64_t ghost_snap_lost;
+	uint64_t ghost_snap_lo, ghost_snap_held;
 };
 
 /* ---- the perf tool ---- */
@@ -360,6 +372,9 @@ struct perf_mmap {
 	uint64_t len;
 	uint64_t prev;
 	uint32_t wakeups_seen; /* rb->nr_wakeups when perf last polled */
+	/* ghost: trace bytes (EXT_TRACE, EXT_UNTRACKED) perf has read from
+	 * this AUX area in full-trace mode (PERF_RECORD_AUXTRACE payloads) */
+	uint64_t ghost_trace_read;
 };
 
 enum tool_phase {
@@ -374,6 +389,9 @@ struct perf_tool {
 	int8_t snapshot_mode;
 	int8_t privileged;
 	int8_t target; /* enum perf_target */
+	/* ghost: a TRUNCATED record came between the last snapshot and the
+	 * one before (snapshot-not-older-than-lost) */
+	int8_t ghost_snap_flagged;
 	int32_t pid;
 	int16_t nr_mmaps;
 	int16_t nr_fds; /* AUX evsel fds, in perf's order */
@@ -386,6 +404,12 @@ struct perf_tool {
 	uint64_t auxtrace_snapshot_size;
 	uint64_t mmap_pages;
 	uint32_t nr_snapshots;
+	/* tools/perf/util/events_stats.h: stats.total_aux_lost, the
+	 * PERF_RECORD_AUX flagged TRUNCATED that perf has been given ("AUX
+	 * data lost N times"); saturates */
+	uint16_t total_aux_lost;
+	/* ghost: total_aux_lost at the last snapshot */
+	uint16_t ghost_snap_aux_lost;
 	uint64_t snapshot_bytes; /* bytes read by the pending snapshot */
 };
 
@@ -515,6 +539,9 @@ struct aux_model {
 	bool in_tool; /* running in the perf tool's syscall (current = perf) */
 	bool pmi_nmi; /* PMU interrupts are NMIs */
 	uint32_t task_cpus[MAX_TASKS]; /* affinity (0: any CPU) */
+	/* the checker (sim__start()): a tick step also stands for this much
+	 * code run on its CPU, and the trace its ETM emitted (0: none) */
+	uint64_t tick_trace_ns;
 	/* the NMI a step plans (step.c): evsel's overflow at nmi_point */
 	int nmi_evsel, nmi_point;
 	bool nmi_landed;
@@ -719,6 +746,9 @@ void trace__advance(struct aux_model *m, uint64_t dt_ns);
 uint64_t trace__ns_to_cycles(const struct aux_model *m, int cpu,
 			     uint64_t cycles);
 bool etm__tracing(const struct aux_model *m, int cpu);
+/* the checker's tick: @cpu's ETM (or SPE) emits @dt_ns of trace; no clock
+ * and no cycle counter moves */
+void trace__tick(struct aux_model *m, int cpu, uint64_t dt_ns);
 
 /* ---- the scheduler: context switch on @cpu from its task to @next ---- */
 void sched__switch(struct aux_model *m, int cpu, int next, uint32_t slice);

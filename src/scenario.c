@@ -1506,17 +1506,17 @@ static int st_at(struct scn_parser *p)
 }
 
 /* check depth D [tick N] [overflow N] [switch N] [ioctl N] [snapshot N]
- *       [munmap N] [nmi N] */
+ *       [munmap N] [nmi N] [trace N] */
 static int st_check(struct scn_parser *p)
 {
 	struct scn_check *c = &p->scn->check;
 	static const char *const keys[] = { "depth",  "tick",	  "overflow",
 					     "switch", "ioctl",	  "snapshot",
-					     "munmap", "nmi" };
+					     "munmap", "nmi",	  "trace" };
 	uint8_t *slots[] = { NULL,	    &c->tick,	  &c->overflow,
 			     &c->sched,	    &c->ioctl,	  &c->snapshot,
-			     &c->munmap,    &c->nmi };
-	bool seen[8] = { false };
+			     &c->munmap,    &c->nmi,	  &c->trace };
+	bool seen[9] = { false };
 	int ret = once(p, ST_CHECK);
 
 	if (ret)
@@ -1529,14 +1529,14 @@ static int st_check(struct scn_parser *p)
 		uint64_t v;
 		int k;
 
-		for (k = 0; k < 8; k++)
+		for (k = 0; k < 9; k++)
 			if (word_is(p, i, keys[k]))
 				break;
-		if (k == 8)
+		if (k == 9)
 			return perr(p, -EINVAL, word_col(p, i),
 				    "unknown bound '" WFMT "' (depth, tick, "
 				    "overflow, switch, ioctl, snapshot, munmap, "
-				    "nmi)", WARG(p, i));
+				    "nmi, trace)", WARG(p, i));
 		if (seen[k])
 			return perr(p, -EINVAL, word_col(p, i),
 				    "duplicate bound '" WFMT "'", WARG(p, i));

@@ -218,6 +218,7 @@ struct auxsim_scenario {
 		bool set;
 		uint16_t depth;
 		uint8_t tick, overflow, sched, ioctl, snapshot, munmap, nmi;
+		uint8_t trace; /* 1/HZ periods of trace a tick step carries */
 		int line;
 	} check;
 };

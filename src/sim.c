@@ -1088,6 +1088,8 @@ int sim__start(const struct auxsim_scenario *scn, const struct sim_config *cfg,
 			record__workload_exec(&sim->m, i);
 	}
 	*m = sim->m;
+	/* `check ... trace N`: each tick step carries N ticks of trace */
+	m->tick_trace_ns = scn->check.trace * (1000000000ull / res->mc->hz);
 	m->obs = NULL;
 	m->priv = NULL;
 	m->log = false;

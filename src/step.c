@@ -140,6 +140,8 @@ int step__apply(struct aux_model *m, const struct step *st)
 	m->nmi_landed = false;
 	switch (st->kind) {
 	case STEP_TICK:
+		/* the checker's `check ... trace N`: the tick period's trace */
+		trace__tick(m, st->cpu, m->tick_trace_ns);
 		perf_event_task_tick(m, st->cpu);
 		break;
 	case STEP_OVERFLOW:

@@ -108,6 +108,12 @@ void trace__advance(struct aux_model *m, uint64_t dt_ns)
 	}
 }
 
+void trace__tick(struct aux_model *m, int cpu, uint64_t dt_ns)
+{
+	if (dt_ns && etm__tracing(m, cpu))
+		trace__emit(m, cpu, dt_ns);
+}
+
 /* kernel/sched/core.c: context_switch() on @cpu to @next (-1: idle) */
 void sched__switch(struct aux_model *m, int cpu, int next, uint32_t slice)
 {

@@ -89,6 +89,44 @@ const struct patch_variant patch_variants[] = {
 	       "perf_mmap_close() does not free the AUX buffer"),
 	MUTANT("mutant-stop-keeps-ctxt", KP_MUTANT_STOP_KEEPS_CTXT,
 	       "etm_event_stop() does not clear ctxt->event_data"),
+	MUTANT("mutant-etr-truncated-inverted",
+	       KP_MUTANT_ETR_TRUNCATED_INVERTED,
+	       "tmc_update_etr_buffer() flags TRUNCATED in snapshot mode "
+	       "instead of full-trace mode (inverted condition)"),
+	MUTANT("mutant-etr-copy-oldest", KP_MUTANT_ETR_COPY_OLDEST,
+	       "tmc_update_etr_buffer() cuts a snapshot copy to the AUX size "
+	       "from the oldest byte, not the latest"),
+	MUTANT("mutant-etr-flag-overwrite", KP_MUTANT_ETR_FLAG_OVERWRITE,
+	       "tmc_update_etr_buffer() flags snapshot records "
+	       "PERF_AUX_FLAG_OVERWRITE itself"),
+	MUTANT("mutant-etr-end-on-lost", KP_MUTANT_ETR_END_ON_LOST,
+	       "tmc_update_etr_buffer() ends the AUX transaction itself when "
+	       "data was lost, and still returns the size copied"),
+	MUTANT("mutant-start-no-ctxt", KP_MUTANT_START_NO_CTXT,
+	       "etm_event_start() does not save event_data in the etm_ctxt"),
+	MUTANT("mutant-start-ignores-begin", KP_MUTANT_START_IGNORES_BEGIN,
+	       "etm_event_start() goes on as if perf_aux_output_begin() had "
+	       "succeeded when it fails"),
+	MUTANT("mutant-start-path-first", KP_MUTANT_START_PATH_FIRST,
+	       "etm_event_start() enables the sink before "
+	       "perf_aux_output_begin()"),
+	MUTANT("mutant-setup-aux-path-short", KP_MUTANT_SETUP_AUX_PATH_SHORT,
+	       "etm_setup_aux() builds no path for the last CPU (off by "
+	       "one)"),
+	MUTANT("mutant-setup-aux-this-cpu", KP_MUTANT_SETUP_AUX_THIS_CPU,
+	       "etm_setup_aux() gives a per-thread event (cpu == -1) the "
+	       "mask of the CPU it runs on, not every CPU"),
+	MUTANT("mutant-sink-disable-early", KP_MUTANT_SINK_DISABLE_EARLY,
+	       "tmc_disable_etr_sink() resets drvdata->perf_buf before "
+	       "checking that the last user is gone"),
+	MUTANT("mutant-sink-no-mode", KP_MUTANT_SINK_NO_MODE,
+	       "tmc_enable_etr_sink_perf() does not set drvdata->mode"),
+	MUTANT("mutant-sched-in-no-task-ctx", KP_MUTANT_SCHED_IN_NO_TASK_CTX,
+	       "ctx_sched_in() does not install the task ctx in "
+	       "cpuctx->task_ctx"),
+	MUTANT("mutant-no-aux-event", KP_MUTANT_NO_AUX_EVENT,
+	       "perf_event_open() does not link an aux-action event to its "
+	       "AUX group leader (event->aux_event)"),
 #undef MUTANT
 	{ 0 },
 };

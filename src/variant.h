@@ -125,6 +125,19 @@ enum kernel_patch {
 	KP_MUTANT_START_NO_TRACE = 1u << 12, /* etm4_enable_perf */
 	KP_MUTANT_MUNMAP_LEAKS = 1u << 13, /* perf_mmap_close */
 	KP_MUTANT_STOP_KEEPS_CTXT = 1u << 14, /* etm_event_stop */
+	KP_MUTANT_ETR_TRUNCATED_INVERTED = 1u << 15, /* tmc_update_etr_buffer */
+	KP_MUTANT_ETR_COPY_OLDEST = 1u << 16, /* tmc_update_etr_buffer */
+	KP_MUTANT_ETR_FLAG_OVERWRITE = 1u << 17, /* tmc_update_etr_buffer */
+	KP_MUTANT_ETR_END_ON_LOST = 1u << 18, /* tmc_update_etr_buffer */
+	KP_MUTANT_START_NO_CTXT = 1u << 19, /* etm_event_start */
+	KP_MUTANT_START_IGNORES_BEGIN = 1u << 20, /* etm_event_start */
+	KP_MUTANT_START_PATH_FIRST = 1u << 21, /* etm_event_start */
+	KP_MUTANT_SETUP_AUX_PATH_SHORT = 1u << 22, /* etm_setup_aux */
+	KP_MUTANT_SETUP_AUX_THIS_CPU = 1u << 23, /* etm_setup_aux */
+	KP_MUTANT_SINK_DISABLE_EARLY = 1u << 24, /* tmc_disable_etr_sink */
+	KP_MUTANT_SINK_NO_MODE = 1u << 25, /* tmc_enable_etr_sink_perf */
+	KP_MUTANT_SCHED_IN_NO_TASK_CTX = 1u << 26, /* ctx_sched_in */
+	KP_MUTANT_NO_AUX_EVENT = 1u << 27, /* perf_event_open */
 };
 
 /* perf tool behaviour bits. */

@@ -114,6 +114,12 @@ for f in c001-throttle-pause c001-claim-a c001-claim-b c001-claim-c \
 		ok $? "POR on/off: $f with $p: same verdict, length and states"
 	done
 done
+for f in c000-snapshot c000-full-trace c000-pause; do
+	"$AUXSIM" check "$S/$f.scn" --json >"$TMP/p.json"
+	"$AUXSIM" check "$S/$f.scn" --no-por --json >"$TMP/n.json"
+	test "$(verdict "$TMP/p.json")" = "$(verdict "$TMP/n.json")"
+	ok $? "POR on/off: $f: same verdict, length and states"
+done
 "$AUXSIM" check "$S/c001-claim-e.scn" --patch aux-throttle-fix --json \
 	>"$TMP/p.json"
 test "$(jsonq "$TMP/p.json" '$j->{stats}{slept}')" -gt 0 &&

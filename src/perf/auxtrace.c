@@ -8,6 +8,47 @@
 
 #define PERF_AUXTRACE_RECORD_ALIGNMENT 8
 
+/*
+ * Ghost bookkeeping (not perf state) for the checker's invariants
+ * (invariant.c): what perf read, in stream terms.  A snapshot's pieces
+ * count, per CPU stream, the bytes emitted since the last snapshot that it
+ * holds and the oldest of them; a full-trace read counts the trace bytes.
+ * Untracked bytes (an extent map ran out of extents) belong to no stream:
+ * a snapshot that holds any leaves every stream undecided (UINT64_MAX).
+ */
+static void ghost__auxtrace_read(struct aux_model *m, int mmi, bool snapshot,
+				 const struct extent *p, int n)
+{
+	for (int i = 0; i < n; i++) {
+		struct cpu_state *cs;
+		uint64_t a, b;
+
+		if (!snapshot) {
+			if (p[i].kind == EXT_TRACE ||
+			    p[i].kind == EXT_UNTRACKED)
+				m->s.mmap[mmi].ghost_trace_read += p[i].len;
+			continue;
+		}
+		if (p[i].kind == EXT_UNTRACKED)
+			for (int c = 0; c < m->s.nr_cpus; c++)
+				m->s.cpu[c].ghost_snap_held = UINT64_MAX;
+		if (p[i].kind != EXT_TRACE || p[i].cpu < 0 ||
+		    p[i].cpu >= m->s.nr_cpus)
+			continue;
+		cs = &m->s.cpu[p[i].cpu];
+		if (cs->ghost_snap_held == UINT64_MAX)
+			continue;
+		a = p[i].soff > cs->ghost_snap_end ? p[i].soff
+						   : cs->ghost_snap_end;
+		b = p[i].soff + p[i].len;
+		if (a >= b)
+			continue;
+		if (a < cs->ghost_snap_lo)
+			cs->ghost_snap_lo = a;
+		cs->ghost_snap_held += b - a;
+	}
+}
+
 /* auxtrace.c: __auxtrace_mmap__read() */
 int __auxtrace_mmap__read(struct aux_model *m, int mmi, bool snapshot,
 			  uint64_t snapshot_size, uint32_t snapshot_no,
@@ -57,6 +98,7 @@ int __auxtrace_mmap__read(struct aux_model *m, int mmi, bool snapshot,
 	rd.offset = offset;
 	rd.phys = (head_off + mm->len - size) % mm->len;
 	rd.snapshot = snapshot_no;
+	ghost__auxtrace_read(m, mmi, snapshot, p, n);
 	if (m->obs && m->obs->auxtrace)
 		m->obs->auxtrace(m, &rd, p, n);
 	*copied = size;

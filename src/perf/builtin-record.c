@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "perf.h"
@@ -207,6 +208,37 @@ int record__snapshot_trigger(struct aux_model *m)
 	return 0;
 }
 
+/*
+ * Ghost (not perf state): close the snapshot's per-stream accounting for
+ * the snapshot-not-older-than-lost invariant.  Of each CPU's bytes emitted
+ * since the last snapshot, those between the oldest one this snapshot
+ * holds and the newest emitted that it does not hold were lost before it
+ * (undecided if it held untracked bytes).  The events are disabled:
+ * nothing more is emitted until the enable.
+ */
+static void ghost__snapshot_done(struct aux_model *m)
+{
+	struct perf_tool *tool = &m->s.tool;
+
+	for (int c = 0; c < m->s.nr_cpus; c++) {
+		struct cpu_state *cs = &m->s.cpu[c];
+		uint64_t span = 0;
+
+		if (cs->ghost_snap_lo != UINT64_MAX &&
+		    cs->ghost_snap_held != UINT64_MAX &&
+		    cs->stream > cs->ghost_snap_lo)
+			span = cs->stream - cs->ghost_snap_lo;
+		cs->ghost_snap_lost = span > cs->ghost_snap_held ?
+					      span - cs->ghost_snap_held :
+					      0;
+		cs->ghost_snap_end = cs->stream;
+		cs->ghost_snap_lo = cs->ghost_snap_held = 0;
+	}
+	tool->ghost_snap_flagged =
+		tool->total_aux_lost != tool->ghost_snap_aux_lost;
+	tool->ghost_snap_aux_lost = tool->total_aux_lost;
+}
+
 /* record__read_auxtrace_snapshot() -> record__auxtrace_read_snapshot_all():
  * every mmap with an AUX area, in index order.  Returns bytes copied. */
 uint64_t record__read_auxtrace_snapshot(struct aux_model *m)
@@ -215,6 +247,8 @@ uint64_t record__read_auxtrace_snapshot(struct aux_model *m)
 	uint64_t total = 0, copied;
 
 	tool->nr_snapshots++;
+	for (int c = 0; c < m->s.nr_cpus; c++) /* ghost: auxtrace.c */
+		m->s.cpu[c].ghost_snap_lo = UINT64_MAX;
 	for (int i = 0; i < tool->nr_mmaps; i++) {
 		if (!m->s.mmap[i].len) /* no AUX area mapped */
 			continue;
@@ -226,6 +260,7 @@ uint64_t record__read_auxtrace_snapshot(struct aux_model *m)
 		}
 		total += copied;
 	}
+	ghost__snapshot_done(m);
 	tool->snapshot_bytes = total;
 	tool->phase = TOOL_SNAPSHOT_ENABLE;
 	return total;
