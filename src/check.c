@@ -3,6 +3,7 @@
  * check.c - the model checker (check.h).
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -84,6 +85,14 @@ struct mc {
 	uint64_t indep[MC_ALPHA_MAX]; /* sleep-set steps disjoint from it */
 	uint64_t same_budget[NR_BUDGETS]; /* sleep-set steps of a budget */
 	bool por;
+	/* the 64-byte blocks of the state this scenario can write (the rest,
+	 * array entries past its CPUs and past what its set-up allocated,
+	 * keep their values in the set-up state, mc->root: mc_check_dead()
+	 * makes sure), as runs of blocks */
+	struct aux_state root;
+	uint16_t live_first[160], live_len[160];
+	int nr_live_runs;
+	uint64_t dead_checks;
 	/* mc_dfs(): the stack slot mc->work.s is an unchanged copy of */
 	const struct mc_state *work_src;
 	bool shared; /* -j: the table is shared by the workers (atomics) */
@@ -160,27 +169,159 @@ static uint64_t mc_block_hash_all(const struct aux_state *s)
 	return h;
 }
 
-/* the hash of @to, given @from and its hash @h */
-static uint64_t mc_block_hash_update(uint64_t h, const struct aux_state *from,
+/* the hash of @to, given @from and its hash @h: only live blocks differ */
+static uint64_t mc_block_hash_update(const struct mc *mc, uint64_t h,
+				     const struct aux_state *from,
 				     const struct aux_state *to)
 {
 	const uint64_t *a = (const uint64_t *)(const void *)from;
 	const uint64_t *b = (const uint64_t *)(const void *)to;
 	uint64_t pa[MC_BLOCK_WORDS], pb[MC_BLOCK_WORDS];
-	size_t blk;
 
-	for (blk = 0; (blk + 1) * MC_BLOCK_WORDS <= MC_STATE_WORDS; blk++) {
-		const uint64_t *x = a + blk * MC_BLOCK_WORDS;
-		const uint64_t *y = b + blk * MC_BLOCK_WORDS;
+	for (int r = 0; r < mc->nr_live_runs; r++) {
+		size_t blk = mc->live_first[r], end = blk + mc->live_len[r];
 
-		/* glibc's memcmp is vectorized for the machine it runs on */
-		if (memcmp(x, y, MC_BLOCK_WORDS * 8))
-			h ^= mc_block_hash(x, blk) ^ mc_block_hash(y, blk);
+		for (; blk < end; blk++) {
+			const uint64_t *x = a + blk * MC_BLOCK_WORDS;
+			const uint64_t *y = b + blk * MC_BLOCK_WORDS;
+
+			if ((blk + 1) * MC_BLOCK_WORDS > MC_STATE_WORDS) {
+				/* the last, partial block */
+				x = mc_block(from, blk, pa);
+				y = mc_block(to, blk, pb);
+			}
+			if (memcmp(x, y, MC_BLOCK_WORDS * 8))
+				h ^= mc_block_hash(x, blk) ^
+				     mc_block_hash(y, blk);
+		}
 	}
-	if (blk < MC_NR_BLOCKS)
-		h ^= mc_block_hash(mc_block(from, blk, pa), blk) ^
-		     mc_block_hash(mc_block(to, blk, pb), blk);
 	return h;
+}
+
+#if defined(MODEL_TESTING)
+#define MC_DEAD_CHECK_MASK 0 /* every transition */
+#else
+#define MC_DEAD_CHECK_MASK 1023
+#endif
+
+/* a dead block written: the live set was wrong, and the search with it */
+static void mc_check_dead(const struct mc *mc, const struct aux_state *st)
+{
+	const unsigned char *p = (const unsigned char *)st;
+	const unsigned char *q = (const unsigned char *)&mc->root;
+	size_t next = 0;
+
+	for (int r = 0; r <= mc->nr_live_runs; r++) {
+		size_t end = r < mc->nr_live_runs ?
+				     (size_t)mc->live_first[r] * 64 :
+				     sizeof(*st);
+
+		for (size_t i = next; i < end && i < sizeof(*st); i++)
+			if (p[i] != q[i]) {
+				fprintf(stderr,
+					"auxsim-check: internal error: state "
+					"byte %zu written outside the "
+					"scenario's live blocks\n",
+					i);
+				abort();
+			}
+		if (r < mc->nr_live_runs)
+			next = (size_t)(mc->live_first[r] + mc->live_len[r]) *
+			       64;
+	}
+}
+
+/*
+ * The live blocks: all but those wholly inside array entries past the
+ * machine's CPUs (per-CPU arrays) or past the last entry the set-up
+ * allocated (events, ring buffers, perf's mmaps, ETM event data, ETR perf
+ * buffers: no checker step opens, mmaps or sets up AUX).  ETR buffers and
+ * contexts are always live.
+ */
+static void mc_live_init(struct mc *mc)
+{
+	static unsigned char dead[sizeof(struct aux_state)];
+	const struct aux_state *st = &mc->stack[0].s;
+	int ncpu = st->nr_cpus;
+
+	memset(dead, 0, sizeof(dead));
+#define DEAD_FROM(field, n)                                                  \
+	do {                                                                 \
+		size_t es = sizeof(st->field[0]);                            \
+		size_t cnt = sizeof(st->field) / es;                         \
+		if ((size_t)(n) < cnt)                                       \
+			memset(dead + offsetof(struct aux_state, field) +    \
+				       (size_t)(n) * es,                     \
+			       1, (cnt - (size_t)(n)) * es);                 \
+	} while (0)
+#define LAST_USED(field, out)                                                \
+	do {                                                                 \
+		out = 0;                                                     \
+		for (size_t k = 0; k < sizeof(st->field) / sizeof(st->field[0]); \
+		     k++)                                                    \
+			if (st->field[k].in_use)                             \
+				out = (int)k + 1;                            \
+	} while (0)
+	{
+		int n;
+
+		DEAD_FROM(cpu, ncpu);
+		DEAD_FROM(cpuctx, ncpu);
+		DEAD_FROM(etm_ctxt, ncpu);
+		DEAD_FROM(etm, ncpu);
+		DEAD_FROM(spe, ncpu);
+		DEAD_FROM(armpmu, ncpu);
+		LAST_USED(event, n);
+		DEAD_FROM(event, n);
+		LAST_USED(rb, n);
+		DEAD_FROM(rb, n);
+		LAST_USED(mmap, n);
+		DEAD_FROM(mmap, n);
+		LAST_USED(etm_event_data, n);
+		DEAD_FROM(etm_event_data, n);
+		LAST_USED(etr_perf, n);
+		DEAD_FROM(etr_perf, n);
+	}
+#undef DEAD_FROM
+#undef LAST_USED
+	mc->nr_live_runs = 0;
+	for (size_t blk = 0; blk < MC_NR_BLOCKS; blk++) {
+		size_t off = blk * 64, end = off + 64;
+		bool live = false;
+
+		if (end > sizeof(dead))
+			end = sizeof(dead);
+		for (size_t i = off; i < end; i++)
+			live |= !dead[i];
+		if (!live)
+			continue;
+		if (mc->nr_live_runs &&
+		    mc->live_first[mc->nr_live_runs - 1] +
+				    mc->live_len[mc->nr_live_runs - 1] ==
+			    blk) {
+			mc->live_len[mc->nr_live_runs - 1]++;
+		} else {
+			mc->live_first[mc->nr_live_runs] = (uint16_t)blk;
+			mc->live_len[mc->nr_live_runs++] = 1;
+		}
+	}
+}
+
+/* *@dst = *@src, both with the root's dead blocks */
+static void mc_copy(const struct mc *mc, struct aux_state *dst,
+		    const struct aux_state *src)
+{
+	char *d = (char *)dst;
+	const char *s = (const char *)src;
+
+	for (int r = 0; r < mc->nr_live_runs; r++) {
+		size_t off = (size_t)mc->live_first[r] * 64;
+		size_t len = (size_t)mc->live_len[r] * 64;
+
+		if (off + len > sizeof(*dst))
+			len = sizeof(*dst) - off;
+		memcpy(d + off, s + off, len);
+	}
 }
 
 /*
@@ -359,6 +500,7 @@ static int budget_of(const struct step *st)
 	case STEP_TICK:
 		return B_TICK;
 	case STEP_OVERFLOW:
+	case STEP_OVERFLOW_BURST:
 		return B_OVERFLOW;
 	case STEP_SWITCH:
 		return B_SCHED;
@@ -394,6 +536,10 @@ static int mc_candidates(const struct aux_model *m, const uint8_t *bound,
 		if (bound[B_OVERFLOW])
 			for (int e = 0; e < tool->nr_evsel; e++)
 				ADD(STEP_OVERFLOW, c, e);
+		/* bursts, where the throttle is more than two away */
+		if (bound[B_OVERFLOW] && m->s.max_samples_per_tick > 2)
+			for (int e = 0; e < tool->nr_evsel; e++)
+				ADD(STEP_OVERFLOW_BURST, c, e);
 		if (bound[B_TICK])
 			ADD(STEP_TICK, c, -1);
 		if (bound[B_SCHED])
@@ -417,7 +563,8 @@ static int mc_candidates(const struct aux_model *m, const uint8_t *bound,
 	/* the same steps with an NMI of a counter landing inside them */
 	if (bound[B_NMI] && m->pmi_nmi)
 		for (int i = 0; i < base; i++) {
-			if (out[i].kind == STEP_OVERFLOW)
+			if (out[i].kind == STEP_OVERFLOW ||
+			    out[i].kind == STEP_OVERFLOW_BURST)
 				continue;
 			for (int e = 0; e < tool->nr_evsel; e++)
 				for (int p = 0; p < NR_IRQ_POINTS; p++)
@@ -448,7 +595,7 @@ static int mc_apply(struct mc *mc, const struct mc_state *from,
 	if (st->nmi_evsel >= 0 && from->used[B_NMI] >= mc->bound[B_NMI])
 		return -1;
 	if (mc->work_src != from) {
-		m->s = from->s;
+		mc_copy(mc, &m->s, &from->s);
 		mc->work_src = from;
 	}
 	if (!step__enabled(m, st))
@@ -507,7 +654,8 @@ static uint64_t mc_footprint(const struct aux_model *m, const struct step *st)
 	uint64_t fp;
 
 	if (st->nmi_evsel >= 0 || st->cpu < 0 ||
-	    (st->kind != STEP_TICK && st->kind != STEP_OVERFLOW))
+	    (st->kind != STEP_TICK && st->kind != STEP_OVERFLOW &&
+	     st->kind != STEP_OVERFLOW_BURST))
 		return FP_ALL;
 	fp = 1ull << st->cpu;
 	memset(rb_cpu, -1, sizeof(rb_cpu));
@@ -595,7 +743,10 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 		mc->res->stats.transitions++;
 		mc->path[depth] = mc->alpha[i];
 		/* the key first: its slot loads while the invariants run */
-		sh = mc_block_hash_update(from->hash, &from->s, &mc->work.s);
+		sh = mc_block_hash_update(mc, from->hash, &from->s,
+					  &mc->work.s);
+		if ((++mc->dead_checks & MC_DEAD_CHECK_MASK) == 0)
+			mc_check_dead(mc, &mc->work.s);
 		key = mc_key(sh, used);
 		if (mc->table)
 			__builtin_prefetch(&mc->table[key & mc->mask]);
@@ -628,7 +779,7 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 		}
 		if (v > 0) {
 			/* new, reached shallower, or with fewer asleep */
-			to->s = mc->work.s;
+			mc_copy(mc, &to->s, &mc->work.s);
 			to->hash = sh;
 			memcpy(to->used, used, NR_BUDGETS);
 			mc->work_src = to;
@@ -701,8 +852,10 @@ static int mc_bfs(struct mc *mc)
 				if (mc_apply(mc, from, &mc->alpha[i], used))
 					continue;
 				res->stats.transitions++;
-				sh = mc_block_hash_update(from->hash, &from->s,
+				sh = mc_block_hash_update(mc, from->hash,
+							  &from->s,
 							  &mc->work.s);
+				mc_check_dead(mc, &mc->work.s);
 				key = mc_key(sh, used);
 				inv = invariant__check(&mc->work, &from->s,
 						       mc->cfg->enabled, &cpu);
@@ -914,6 +1067,8 @@ static int mc_init(struct mc *mc, const struct auxsim_scenario *scn,
 	mc_normalize(&mc->work.s);
 	mc->stack[0].s = mc->work.s;
 	mc->stack[0].hash = mc_block_hash_all(&mc->stack[0].s);
+	mc->root = mc->stack[0].s;
+	mc_live_init(mc);
 	mc->bound[B_TICK] = b->tick;
 	mc->bound[B_OVERFLOW] = b->overflow;
 	mc->bound[B_SCHED] = b->sched;

@@ -41,10 +41,11 @@
 
 #if defined(AUXSIM_CHECK)
 /* The checker's profile (auxsim-check): small states to copy, hash and
- * store; machines of at most 4 CPUs. */
-#define MAX_CPUS 4
-#define MAX_EVENTS 12
-#define MAX_RB 4
+ * store; machines of at most 6 CPUs (a whole Juno).  The checker
+ * compares and copies only the blocks a scenario can write (check.c). */
+#define MAX_CPUS 6
+#define MAX_EVENTS 18
+#define MAX_RB 6
 #define MAX_TASKS 3
 #define MAX_ETR_BUFS 2
 #elif defined(MODEL_TESTING)

@@ -1130,7 +1130,7 @@ int sim__run(const struct auxsim_scenario *scn, const struct sim_config *cfg,
 	if (res->mc->nr_cpus > MAX_CPUS || scn->nr_tasks > MAX_TASKS) {
 		snprintf(err, errlen,
 			 "machine '%s' has %d CPUs; this build models at most "
-			 "%d (the checker's profile: use juno-2cpu)",
+			 "%d (the checker's profile)",
 			 res->mc->name, res->mc->nr_cpus, MAX_CPUS);
 		free(sim);
 		return -EINVAL;

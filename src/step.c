@@ -20,6 +20,7 @@ const char *const step_names[NR_STEP_KINDS] = {
 	[STEP_MUNMAP] = "munmap",
 	[STEP_SIGUSR2] = "sigusr2",
 	[STEP_SNAPSHOT_READ] = "snapshot-read",
+	[STEP_OVERFLOW_BURST] = "overflow-burst",
 };
 
 static const char *const irq_point_names[NR_IRQ_POINTS] = {
@@ -92,6 +93,30 @@ static bool task_may_run(const struct aux_model *m, int task, int cpu)
 	return !m->task_cpus[task] || (m->task_cpus[task] & (1u << cpu));
 }
 
+/*
+ * __perf_event_account_interrupt() throttles at the max_samples_per_tick'th
+ * interrupt of a tick; a burst takes the counter to one short of it.
+ * hw_interrupts counts this tick's only while its seq is the CPU's.
+ */
+int step__burst_len(const struct aux_model *m, int cpu, int evsel)
+{
+	int ev = evsel_event(m, evsel, cpu);
+	const struct perf_event *e;
+	uint64_t now;
+
+	if (ev < 0 || !counting(m, ev, cpu) || m->s.cpu[cpu].curr < 0)
+		return 0;
+	e = &m->s.event[ev];
+	if (e->hw_interrupts == MAX_INTERRUPTS)
+		return 0;
+	now = e->hw_interrupts_seq == m->s.cpu[cpu].perf_throttled_seq ?
+		      e->hw_interrupts :
+		      0;
+	if (now + 2 >= m->s.max_samples_per_tick)
+		return 0;
+	return (int)(m->s.max_samples_per_tick - 1 - now);
+}
+
 bool step__enabled(const struct aux_model *m, const struct step *st)
 {
 	const struct perf_tool *tool = &m->s.tool;
@@ -102,6 +127,9 @@ bool step__enabled(const struct aux_model *m, const struct step *st)
 	switch (st->kind) {
 	case STEP_TICK:
 		return cpu >= 0 && cpu < m->s.nr_cpus;
+	case STEP_OVERFLOW_BURST:
+		return st->nmi_evsel < 0 && cpu >= 0 && cpu < m->s.nr_cpus &&
+		       step__burst_len(m, cpu, st->arg) > 0;
 	case STEP_OVERFLOW: {
 		int ev = evsel_event(m, st->arg, cpu);
 
@@ -147,6 +175,12 @@ int step__apply(struct aux_model *m, const struct step *st)
 	case STEP_OVERFLOW:
 		m->nmi_evsel = -1; /* an NMI does not nest in a PMI */
 		step__overflow(m, st->cpu, st->arg, m->pmi_nmi);
+		break;
+	case STEP_OVERFLOW_BURST:
+		m->nmi_evsel = -1;
+		for (int n = step__burst_len(m, st->cpu, st->arg); n > 0; n--)
+			if (step__overflow(m, st->cpu, st->arg, m->pmi_nmi))
+				break;
 		break;
 	case STEP_SWITCH:
 		if (st->arg >= 0 && m->s.task[st->arg].cpu >= 0)
@@ -195,6 +229,7 @@ int step__format(char *buf, int len, const struct step *st)
 		n = snprintf(buf, len, "tick:%d", st->cpu);
 		break;
 	case STEP_OVERFLOW:
+	case STEP_OVERFLOW_BURST:
 	case STEP_SWITCH:
 		n = snprintf(buf, len, "%s:%d:%d", step_names[st->kind],
 			     st->cpu, st->arg);
@@ -246,6 +281,7 @@ int step__parse(const char *s, struct step *st)
 		st->cpu = (int8_t)a;
 		break;
 	case STEP_OVERFLOW:
+	case STEP_OVERFLOW_BURST:
 	case STEP_SWITCH:
 		st->cpu = (int8_t)a;
 		st->arg = (int8_t)b;
@@ -281,6 +317,12 @@ void step__describe(char *buf, int len, const struct step *st,
 		break;
 	case STEP_OVERFLOW:
 		n = snprintf(buf, len, "cpu%d  PMU interrupt: e%d %s overflows",
+			     st->cpu, st->arg, ename);
+		break;
+	case STEP_OVERFLOW_BURST:
+		n = snprintf(buf, len,
+			     "cpu%d  PMU interrupts: e%d %s overflows back to "
+			     "back, to one short of the throttle",
 			     st->cpu, st->arg, ename);
 		break;
 	case STEP_SWITCH:

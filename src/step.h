@@ -34,6 +34,10 @@ enum step_kind {
 	/* STEP_SNAPSHOT in two, so that the kernel can run in between: */
 	STEP_SIGUSR2, /* the signal: auxtrace_record__snapshot_start() */
 	STEP_SNAPSHOT_READ, /* the main loop: read every AUX mmap, enable */
+	/* evsel arg's counter on cpu interrupts back to back, nothing else
+	 * running on cpu, until one interrupt short of the throttle
+	 * (max_samples_per_tick): hundreds of steps as one */
+	STEP_OVERFLOW_BURST,
 	NR_STEP_KINDS,
 };
 
@@ -54,8 +58,13 @@ int step__apply(struct aux_model *m, const struct step *st);
  * counter is not counting (not ACTIVE on @cpu, or stopped) */
 int step__overflow(struct aux_model *m, int cpu, int evsel, bool nmi);
 
+/* how many interrupts an overflow-burst of @evsel on @cpu takes now (0:
+ * not enabled, the same as at most one overflow) */
+int step__burst_len(const struct aux_model *m, int cpu, int evsel);
+
 /* "overflow:1:2", "tick:0", "switch:1:-1", "ioctl-disable:0",
- * "snapshot", "sigusr2", "snapshot-read", "munmap"; an NMI is "+nmi:EVSEL:POINT" */
+ * "snapshot", "sigusr2", "snapshot-read", "munmap", "overflow-burst:1:2";
+ * an NMI is "+nmi:EVSEL:POINT" */
 int step__format(char *buf, int len, const struct step *st);
 int step__parse(const char *s, struct step *st);
 

@@ -16,6 +16,9 @@ stat() {
 			$s->{bytes_per_state}, $s->{peak_rss_kib},
 			@{$j->{violations}} ? "  (counterexample of $j->{violations}[0]{length})" : ""' "$1"
 }
+echo "checker: s001-throttle-pause (the seed's command, 6-CPU Juno, 400 interrupts a tick)"
+"$aux" check "$top/scenarios/s001-throttle-pause.scn" --json | stat "first-cex" || true
+"$aux" check "$top/scenarios/s001-throttle-pause.scn" --patch aux-throttle-fix --json | stat "fix"
 echo "checker: c001-throttle-pause (seed 001, juno-2cpu), iterative deepening"
 "$aux" check "$c" --json | stat "first-cex" || true
 for d in 8 10 12 14 16; do
