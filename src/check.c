@@ -26,11 +26,16 @@ enum budget {
 	NR_BUDGETS,
 };
 
+#define MC_BLOCK_WORDS 8
+#define MC_STATE_WORDS (sizeof(struct aux_state) / 8)
+#define MC_NR_BLOCKS ((MC_STATE_WORDS + MC_BLOCK_WORDS - 1) / MC_BLOCK_WORDS)
+
 /* the explored state: the model state and the bounds used so far */
 struct mc_state {
 	struct aux_state s;
 	uint8_t used[NR_BUDGETS];
 	uint64_t hash; /* mc_block_hash_all(&s), kept up to date in mc_dfs */
+	uint64_t bh[MC_NR_BLOCKS]; /* each block's term of hash */
 };
 
 /*
@@ -116,9 +121,6 @@ struct mc {
  * swapped (mc_block_hash_update()): one compare of the two states instead
  * of hashing all of it.
  */
-#define MC_BLOCK_WORDS 8
-#define MC_STATE_WORDS (sizeof(struct aux_state) / 8)
-#define MC_NR_BLOCKS ((MC_STATE_WORDS + MC_BLOCK_WORDS - 1) / MC_BLOCK_WORDS)
 
 static inline uint64_t mc_fmix(uint64_t h)
 {
@@ -160,12 +162,18 @@ static inline const uint64_t *mc_block(const struct aux_state *s, size_t b,
 	return pad;
 }
 
-static uint64_t mc_block_hash_all(const struct aux_state *s)
+/* @s's hash, and each block's term of it into @bh (if not NULL) */
+static uint64_t mc_block_hash_all(const struct aux_state *s, uint64_t *bh)
 {
 	uint64_t h = 0, pad[MC_BLOCK_WORDS];
 
-	for (size_t b = 0; b < MC_NR_BLOCKS; b++)
-		h ^= mc_block_hash(mc_block(s, b, pad), b);
+	for (size_t b = 0; b < MC_NR_BLOCKS; b++) {
+		uint64_t t = mc_block_hash(mc_block(s, b, pad), b);
+
+		if (bh)
+			bh[b] = t;
+		h ^= t;
+	}
 	return h;
 }
 
@@ -233,12 +241,15 @@ static void mc_diff_init(void)
 }
 #endif
 
-/* the hash of @to, given @from and its hash @h: only live blocks differ;
- * the blocks that do into @changed (*@nchanged of them) */
+/* the hash of @to, given @from with its hash @h and block terms @from_bh:
+ * only live blocks differ; those that do into @changed (*@nchanged of
+ * them), their new terms into @new_bh */
 static uint64_t mc_block_hash_update(const struct mc *mc, uint64_t h,
+				     const uint64_t *from_bh,
 				     const struct aux_state *from,
 				     const struct aux_state *to,
-				     uint16_t *changed, int *nchanged)
+				     uint16_t *changed, uint64_t *new_bh,
+				     int *nchanged)
 {
 	const uint64_t *a = (const uint64_t *)(const void *)from;
 	const uint64_t *b = (const uint64_t *)(const void *)to;
@@ -262,10 +273,9 @@ static uint64_t mc_block_hash_update(const struct mc *mc, uint64_t h,
 	}
 	for (int i = 0; i < n; i++) {
 		size_t blk = changed[i];
-		const uint64_t *x = mc_block(from, blk, pa);
-		const uint64_t *y = mc_block(to, blk, pb);
 
-		h ^= mc_block_hash(x, blk) ^ mc_block_hash(y, blk);
+		new_bh[i] = mc_block_hash(mc_block(to, blk, pb), blk);
+		h ^= from_bh[blk] ^ new_bh[i];
 	}
 	*nchanged = n;
 	return h;
@@ -713,7 +723,7 @@ static uint64_t mc_key(uint64_t state_hash, const uint8_t *used)
 
 static uint64_t mc_state_hash(const struct aux_state *s, const uint8_t *used)
 {
-	return mc_key(mc_block_hash_all(s), used);
+	return mc_key(mc_block_hash_all(s, NULL), used);
 }
 
 /* apply @st to a copy of @from into @to; -1 if not enabled */
@@ -817,6 +827,7 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 		uint64_t csleep = 0, conly = 0, sh, key;
 		uint8_t used[NR_BUDGETS];
 		uint16_t changed[MC_NR_BLOCKS];
+		uint64_t new_bh[MC_NR_BLOCKS];
 		int inv, cpu, v, nchanged = 0;
 
 		if (restrict_ && !(only & bit))
@@ -833,8 +844,9 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 		mc->res->stats.transitions++;
 		mc->path[depth] = mc->alpha[i];
 		/* the key first: its slot loads while the invariants run */
-		sh = mc_block_hash_update(mc, from->hash, &from->s,
-					  &mc->work.s, changed, &nchanged);
+		sh = mc_block_hash_update(mc, from->hash, from->bh, &from->s,
+					  &mc->work.s, changed, new_bh,
+					  &nchanged);
 		if ((++mc->dead_checks & MC_DEAD_CHECK_MASK) == 0)
 			mc_check_dead(mc, &mc->work.s);
 		key = mc_key(sh, used);
@@ -871,6 +883,9 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 			/* new, reached shallower, or with fewer asleep */
 			mc_copy(mc, &to->s, &mc->work.s);
 			to->hash = sh;
+			memcpy(to->bh, from->bh, sizeof(to->bh));
+			for (int k = 0; k < nchanged; k++)
+				to->bh[changed[k]] = new_bh[k];
 			memcpy(to->used, used, NR_BUDGETS);
 			mc->work_src = to;
 			mc_dfs(mc, depth + 1, csleep, v == 2, conly);
@@ -948,11 +963,12 @@ static int mc_bfs(struct mc *mc)
 					continue;
 				res->stats.transitions++;
 				uint16_t chg[MC_NR_BLOCKS];
+				uint64_t nbh[MC_NR_BLOCKS];
 				int nchg = 0;
 
 				sh = mc_block_hash_update(mc, from->hash,
-							  &from->s,
-							  &mc->work.s, chg,
+							  from->bh, &from->s,
+							  &mc->work.s, chg, nbh,
 							  &nchg);
 				mc_check_dead(mc, &mc->work.s);
 				key = mc_key(sh, used);
@@ -1012,6 +1028,10 @@ static int mc_bfs(struct mc *mc)
 					t->st.s = mc->work.s;
 					memcpy(t->st.used, used, NR_BUDGETS);
 					t->st.hash = sh;
+					memcpy(t->st.bh, from->bh,
+					       sizeof(t->st.bh));
+					for (int k = 0; k < nchg; k++)
+						t->st.bh[chg[k]] = nbh[k];
 					t->node = nr_nodes++;
 					t->depth = (uint8_t)(cur->depth + 1);
 				}
@@ -1165,7 +1185,7 @@ static int mc_init(struct mc *mc, const struct auxsim_scenario *scn,
 	memset(&mc->stack[0], 0, sizeof(mc->stack[0]));
 	mc_normalize(&mc->work.s);
 	mc->stack[0].s = mc->work.s;
-	mc->stack[0].hash = mc_block_hash_all(&mc->stack[0].s);
+	mc->stack[0].hash = mc_block_hash_all(&mc->stack[0].s, mc->stack[0].bh);
 	mc->root = mc->stack[0].s;
 	mc_live_init(mc);
 	mc_diff_init();

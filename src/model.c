@@ -81,19 +81,6 @@ int warn_site__line(enum warn_site site, const struct kernel_variant *k)
 	return d->line_v7_1;
 }
 
-void model__enter(struct aux_model *m, const char *fn)
-{
-	if (m->depth < AUX_MAX_STACK)
-		m->stack[m->depth] = fn;
-	m->depth++;
-}
-
-void model__leave(struct aux_model *m)
-{
-	if (m->depth > 0)
-		m->depth--;
-}
-
 bool model__warn_on(struct aux_model *m, bool cond, enum warn_site site,
 		    bool once)
 {

@@ -570,8 +570,20 @@ static inline bool perf_has(const struct aux_model *m, uint32_t pf)
 
 /* Call-stack bookkeeping for WARN splats: KENTER at the top of each modelled
  * kernel function, KRET/KRETURN on every exit. */
-void model__enter(struct aux_model *m, const char *fn);
-void model__leave(struct aux_model *m);
+/* the modelled call stack, for WARN splats: inline, every modelled
+ * function calls them and the checker runs millions of steps */
+static inline void model__enter(struct aux_model *m, const char *fn)
+{
+	if (m->depth < AUX_MAX_STACK)
+		m->stack[m->depth] = fn;
+	m->depth++;
+}
+
+static inline void model__leave(struct aux_model *m)
+{
+	if (m->depth > 0)
+		m->depth--;
+}
 #define KENTER(m) model__enter((m), __func__)
 #define KLEAVE(m) model__leave(m)
 
