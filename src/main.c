@@ -22,6 +22,7 @@
 #include "json.h"
 #include "machine.h"
 #include "report.h"
+#include "svg.h"
 #include "scenario.h"
 #include "sim.h"
 #include "variant.h"
@@ -32,6 +33,7 @@ static const char usage_text[] =
 	"usage: auxsim run SCENARIO [--seed N] [--kernel K] [--patch P]...\n"
 	"                  [--perf V] [--duration T] [--json] [--verbose] "
 	"[--log]\n"
+	"       auxsim run SCENARIO ... --svg FILE.svg\n"
 	"       auxsim check SCENARIO [--kernel K] [--patch P]... [--perf V]\n"
 	"                    [--dfs | --bfs | --random [--seed N] [--runs N]]\n"
 	"                    [--invariant ID]... [--max-states N] [--json]\n"
@@ -228,12 +230,36 @@ static int exec_checker(char **argv)
 }
 #endif
 
+/* the timeline picture, through a temporary file and a rename */
+static int write_svg(const char *out, const struct sim_result *res)
+{
+	char tmp[PATH_MAX];
+	FILE *f;
+	int ret;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", out, (long)getpid());
+	f = fopen(tmp, "w");
+	if (!f) {
+		fprintf(stderr, "auxsim: %s: %s\n", tmp, strerror(errno));
+		return 1;
+	}
+	ret = svg__write(f, res);
+	if (fclose(f))
+		ret = -errno;
+	if (ret || rename(tmp, out)) {
+		fprintf(stderr, "auxsim: %s: %s\n", out, strerror(errno));
+		unlink(tmp);
+		return 1;
+	}
+	return 0;
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	struct auxsim_scenario *scn = calloc(1, sizeof(*scn));
 	struct sim_config cfg = { 0 };
 	struct sim_result res;
-	const char *path = NULL;
+	const char *path = NULL, *svg = NULL, *v;
 	int json = 0, verbose = 0, ret;
 	char msg[512];
 
@@ -253,6 +279,13 @@ static int cmd_run(int argc, char **argv)
 			json = 1;
 		} else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
 			verbose = 1;
+		} else if ((v = flag_value(argc, argv, &i, "--svg"))) {
+			if (!*v) {
+				free(scn);
+				return flag_error("--svg", "%sneeds a file",
+						  "");
+			}
+			svg = v;
 		} else if (a[0] == '-' && a[1]) {
 			free(scn);
 			return flag_error(a, "%sunknown option", "");
@@ -276,6 +309,11 @@ static int cmd_run(int argc, char **argv)
 		fprintf(stderr, "auxsim: %s: %s\n", path, msg);
 		free(scn);
 		return 2;
+	}
+	if (svg && write_svg(svg, &res)) {
+		sim_result__free(&res);
+		free(scn);
+		return 1;
 	}
 	if (json)
 		report__json(stdout, &res);

@@ -4,6 +4,8 @@
 #   check: prove (perl), gcc's ASan/UBSan runtimes, clang
 #   fuzz:  clang with libFuzzer (libclang-rt-14-dev)
 #   perf:  linux-perf with OpenCSD (perf report/script on cs_etm data)
+#   svg:   xmllint (libxml2-utils) and a headless Chromium, to check the
+#          timeline pictures (tests/t1100-svg.sh)
 # Installs only as root; otherwise says what is missing and fails.
 set -eu
 need=""
@@ -31,6 +33,10 @@ fuzz)
 perf)
 	have_cmd perf || need="$need linux-perf"
 	want libopencsd1
+	;;
+svg)
+	have_cmd xmllint || need="$need libxml2-utils"
+	have_cmd chromium || need="$need chromium"
 	;;
 *) echo "deps.sh: unknown target '$1'" >&2; exit 2 ;;
 esac
