@@ -23,6 +23,7 @@
 #include "machine.h"
 #include "report.h"
 #include "svg.h"
+#include "perf/data.h"
 #include "scenario.h"
 #include "sim.h"
 #include "variant.h"
@@ -33,7 +34,7 @@ static const char usage_text[] =
 	"usage: auxsim run SCENARIO [--seed N] [--kernel K] [--patch P]...\n"
 	"                  [--perf V] [--duration T] [--json] [--verbose] "
 	"[--log]\n"
-	"       auxsim run SCENARIO ... --svg FILE.svg\n"
+	"       auxsim run SCENARIO ... [-o FILE.data] [--svg FILE.svg]\n"
 	"       auxsim check SCENARIO [--kernel K] [--patch P]... [--perf V]\n"
 	"                    [--dfs | --bfs | --random [--seed N] [--runs N]]\n"
 	"                    [--invariant ID]... [--max-states N] [--json]\n"
@@ -259,7 +260,7 @@ static int cmd_run(int argc, char **argv)
 	struct auxsim_scenario *scn = calloc(1, sizeof(*scn));
 	struct sim_config cfg = { 0 };
 	struct sim_result res;
-	const char *path = NULL, *svg = NULL, *v;
+	const char *path = NULL, *svg = NULL, *data = NULL, *v;
 	int json = 0, verbose = 0, ret;
 	char msg[512];
 
@@ -286,6 +287,13 @@ static int cmd_run(int argc, char **argv)
 						  "");
 			}
 			svg = v;
+		} else if ((v = flag_value(argc, argv, &i, "-o")) ||
+			   (v = flag_value(argc, argv, &i, "--output"))) {
+			if (!*v) {
+				free(scn);
+				return flag_error("-o", "%sneeds a file", "");
+			}
+			data = v;
 		} else if (a[0] == '-' && a[1]) {
 			free(scn);
 			return flag_error(a, "%sunknown option", "");
@@ -309,6 +317,12 @@ static int cmd_run(int argc, char **argv)
 		fprintf(stderr, "auxsim: %s: %s\n", path, msg);
 		free(scn);
 		return 2;
+	}
+	if (data && perf_data__write(data, &res, msg, sizeof(msg))) {
+		fprintf(stderr, "auxsim: %s\n", msg);
+		sim_result__free(&res);
+		free(scn);
+		return 1;
 	}
 	if (svg && write_svg(svg, &res)) {
 		sim_result__free(&res);

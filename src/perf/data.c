@@ -1,0 +1,417 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * perf/data.c - the perf.data writer (data.h).
+ *
+ * Layout (Documentation/perf.data-file-format.txt): the file header, one
+ * attr (the AUX event, with its id), the data section (records in the
+ * order the modelled perf met them: the kernel's records from the data
+ * ring, each AUX read as a PERF_RECORD_AUXTRACE with its bytes), then the
+ * feature sections perf 6.1 needs or shows (HEADER_AUXTRACE's index,
+ * NRCPUS, ARCH, EVENT_DESC).  All little-endian.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../etm4x-trace.h"
+#include "data.h"
+
+#define PERF_MAGIC2 0x32454c4946524550ull /* "PERFILE2" */
+#define ATTR_SIZE 128 /* PERF_ATTR_SIZE_VER7, what perf 6.1 writes */
+#define CS_ETM_PMU_TYPE 8 /* the dynamic PMU type cs_etm got */
+#define AUX_EVENT_ID 1
+
+enum {
+	PERF_RECORD_FINISHED_ROUND = 68,
+	PERF_AUXTRACE_CS_ETM = 3,
+	HEADER_ARCH = 6,
+	HEADER_NRCPUS = 7,
+	HEADER_EVENT_DESC = 12,
+	HEADER_AUXTRACE = 18,
+};
+
+/* sample_type: IP | TID | TIME | CPU | PERIOD | IDENTIFIER */
+#define SAMPLE_TYPE (0x1ull | 0x2ull | 0x4ull | 0x80ull | 0x100ull | 0x10000ull)
+
+struct buf {
+	uint8_t *p;
+	size_t len, cap;
+	int oom;
+};
+
+static void put(struct buf *b, const void *p, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->len + n > b->cap) {
+		size_t cap = b->cap ? b->cap : 1 << 16;
+		uint8_t *q;
+
+		while (cap < b->len + n)
+			cap *= 2;
+		q = realloc(b->p, cap);
+		if (!q) {
+			b->oom = 1;
+			return;
+		}
+		b->p = q;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, p, n);
+	b->len += n;
+}
+
+static void u8s(struct buf *b, uint8_t v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		put(b, &v, 1);
+}
+
+static void u16(struct buf *b, uint16_t v)
+{
+	uint8_t x[2] = { (uint8_t)v, (uint8_t)(v >> 8) };
+
+	put(b, x, 2);
+}
+
+static void u32(struct buf *b, uint32_t v)
+{
+	uint8_t x[4];
+
+	for (int i = 0; i < 4; i++)
+		x[i] = (uint8_t)(v >> (8 * i));
+	put(b, x, 4);
+}
+
+static void u64(struct buf *b, uint64_t v)
+{
+	uint8_t x[8];
+
+	for (int i = 0; i < 8; i++)
+		x[i] = (uint8_t)(v >> (8 * i));
+	put(b, x, 8);
+}
+
+static void set_u64(struct buf *b, size_t at, uint64_t v)
+{
+	if (b->oom)
+		return;
+	for (int i = 0; i < 8; i++)
+		b->p[at + i] = (uint8_t)(v >> (8 * i));
+}
+
+/* struct perf_event_header */
+static void header(struct buf *b, uint32_t type, uint16_t misc, uint16_t size)
+{
+	u32(b, type);
+	u16(b, misc);
+	u16(b, size);
+}
+
+/* include/uapi/linux/perf_event.h: struct perf_event_attr, 128 bytes */
+static void attr(struct buf *b, const struct sim_result *res)
+{
+	const struct scn_event *ev = &res->scn->rec.events[0];
+	uint64_t flags = 1ull << 18; /* sample_id_all */
+
+	for (int i = 0; i < res->scn->rec.nr_events; i++)
+		if (!strcmp(res->scn->rec.events[i].pmu, "cs_etm"))
+			ev = &res->scn->rec.events[i];
+	flags |= (uint64_t)ev->exclude_user << 4;
+	flags |= (uint64_t)ev->exclude_kernel << 5;
+	flags |= (uint64_t)ev->exclude_hv << 6;
+	u32(b, CS_ETM_PMU_TYPE);
+	u32(b, ATTR_SIZE);
+	u64(b, 1ull << 14); /* config: ETM_OPT_CTXTID */
+	u64(b, 1); /* sample_period */
+	u64(b, SAMPLE_TYPE);
+	u64(b, 0); /* read_format */
+	u64(b, flags);
+	u32(b, 0); /* wakeup_events */
+	u32(b, 0); /* bp_type */
+	u64(b, 0); /* config1 */
+	u64(b, 0); /* config2: the sink */
+	u64(b, 0); /* branch_sample_type */
+	u64(b, 0); /* sample_regs_user */
+	u32(b, 0); /* sample_stack_user */
+	u32(b, 0); /* clockid */
+	u64(b, 0); /* sample_regs_intr */
+	u32(b, 0); /* aux_watermark */
+	u16(b, 0); /* sample_max_stack */
+	u16(b, 0);
+	u32(b, 0); /* aux_sample_size */
+	u32(b, 0);
+	u64(b, 0); /* sig_data */
+}
+
+/* the sample_id_all trailer, in kernel order: TID, TIME, CPU, IDENTIFIER */
+static void sample_id(struct buf *b, uint32_t pid, uint32_t tid, uint64_t t,
+		      int cpu)
+{
+	u32(b, pid);
+	u32(b, tid);
+	u64(b, t);
+	u32(b, (uint32_t)cpu);
+	u32(b, 0);
+	u64(b, AUX_EVENT_ID);
+}
+
+#define SAMPLE_ID_SIZE 32
+
+/* a perf header string: u32 len (NUL included, padded to 64), bytes */
+static void hstring(struct buf *b, const char *s)
+{
+	size_t n = strlen(s) + 1, padded = (n + 63) / 64 * 64;
+
+	u32(b, (uint32_t)padded);
+	put(b, s, n - 1);
+	u8s(b, 0, padded - (n - 1));
+}
+
+/*
+ * arch/arm/util/cs-etm.c cs_etm_info_fill(): header version 1, the PMU
+ * type and CPU count, snapshot mode, then an ETMv4 block per CPU.
+ */
+static void auxtrace_info(struct buf *b, const struct sim_result *res)
+{
+	int ncpu = res->mc->nr_cpus;
+	uint64_t n = 3 + 10 * (uint64_t)ncpu;
+
+	header(b, PERF_RECORD_AUXTRACE_INFO, 0, (uint16_t)(8 + 8 + 8 * n));
+	u32(b, PERF_AUXTRACE_CS_ETM);
+	u32(b, 0);
+	u64(b, 1); /* CS_HEADER_VERSION */
+	u64(b, (uint64_t)CS_ETM_PMU_TYPE << 32 | (uint64_t)ncpu);
+	u64(b, res->final.tool.snapshot_mode ? 1 : 0);
+	for (int c = 0; c < ncpu; c++) {
+		const uint32_t *id = res->mc->cpus[c].trcidr;
+
+		u64(b, 0x4040404040404040ull); /* CS_ETMV4_MAGIC */
+		u64(b, (uint64_t)c);
+		u64(b, 7); /* CS_ETMV4_NR_TRC_PARAMS */
+		u64(b, 0x40); /* TRCCONFIGR: CID */
+		u64(b, etm4x_trace_id(c)); /* TRCTRACEIDR */
+		u64(b, id[0] ? id[0] : 0x28000ea1); /* TRCIDR0 */
+		u64(b, id[1] ? id[1] : 0x4100f424); /* TRCIDR1 */
+		u64(b, id[2] ? id[2] : 0x00000488); /* TRCIDR2 */
+		u64(b, id[3]); /* TRCIDR8 */
+		u64(b, 0xcc); /* TRCAUTHSTATUS */
+	}
+}
+
+/* the AUXTRACE payload of read @r: its pieces as bytes, padded to 8 */
+static uint64_t auxtrace_payload(struct buf *b, const struct sim_result *res,
+				 const struct sim_read *r, uint32_t pid)
+{
+	uint64_t total = 0;
+	uint8_t *tmp = NULL;
+	size_t cap = 0;
+
+	for (int i = 0; i < r->nr_pieces; i++) {
+		const struct sim_piece *p = &res->pieces[r->first_piece + i];
+
+		if (p->len > cap) {
+			uint8_t *q = realloc(tmp, (size_t)p->len);
+
+			if (!q) {
+				b->oom = 1;
+				free(tmp);
+				return total;
+			}
+			tmp = q;
+			cap = (size_t)p->len;
+		}
+		switch (p->kind) {
+		case EXT_TRACE:
+			etm4x_trace__bytes(p->cpu, pid, p->soff, p->len, tmp);
+			break;
+		case EXT_BARRIER:
+			etm4x_trace__barrier(tmp, p->len);
+			break;
+		default: /* zeroes: ID 0, padding */
+			memset(tmp, 0, (size_t)p->len);
+		}
+		put(b, tmp, (size_t)p->len);
+		total += p->len;
+	}
+	free(tmp);
+	u8s(b, 0, (size_t)((8 - total % 8) % 8));
+	return total;
+}
+
+int perf_data__write(const char *path, const struct sim_result *res,
+		     char *err, int errlen)
+{
+	struct buf b = { 0 };
+	const struct aux_state *s = &res->final;
+	int traced = res->scn->traced_task;
+	uint32_t pid = traced >= 0 ? (uint32_t)s->task[traced].pid : 0;
+	uint64_t *index_off = NULL;
+	int nidx = 0, ri = 0, ret = 0;
+	size_t data_off, data_end, feat_off;
+	char tmp[4096];
+	FILE *f;
+
+	index_off = calloc((size_t)res->nreads + 1, sizeof(*index_off));
+	if (!index_off) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	/* perf_file_header; sizes filled in below */
+	u64(&b, PERF_MAGIC2);
+	u64(&b, 104);
+	u64(&b, ATTR_SIZE + 16);
+	u64(&b, 104); /* attrs.offset */
+	u64(&b, ATTR_SIZE + 16); /* attrs.size */
+	u64(&b, 0); /* data.offset */
+	u64(&b, 0); /* data.size */
+	u64(&b, 0); /* event_types */
+	u64(&b, 0);
+	u64(&b, 1ull << HEADER_ARCH | 1ull << HEADER_NRCPUS |
+			1ull << HEADER_EVENT_DESC | 1ull << HEADER_AUXTRACE);
+	u64(&b, 0);
+	u64(&b, 0);
+	u64(&b, 0);
+	/* perf_file_attr: the attr and where its ids are */
+	attr(&b, res);
+	u64(&b, 104 + ATTR_SIZE + 16); /* ids.offset */
+	u64(&b, 8); /* ids.size */
+	u64(&b, AUX_EVENT_ID);
+	data_off = b.len;
+
+	auxtrace_info(&b, res);
+	/* the workload's COMM (perf_event__synthesize_comm, or its exec) */
+	if (traced >= 0) {
+		char comm[16] = "";
+		size_t n;
+
+		snprintf(comm, sizeof(comm), "%s",
+			 res->scn->tasks[traced].comm);
+		n = (strlen(comm) + 1 + 7) / 8 * 8;
+		header(&b, PERF_RECORD_COMM, 0,
+		       (uint16_t)(8 + 8 + n + SAMPLE_ID_SIZE));
+		u32(&b, pid);
+		u32(&b, pid);
+		put(&b, comm, strlen(comm));
+		u8s(&b, 0, n - strlen(comm));
+		sample_id(&b, pid, pid, 0, -1);
+	}
+	/* the kernel's records and perf's AUX reads, in time order */
+	for (int i = 0; i <= res->nrecs; i++) {
+		const struct aux_record *r = i < res->nrecs ? &res->recs[i] :
+							     NULL;
+		uint64_t t = r ? r->time_ns : UINT64_MAX;
+
+		for (; ri < res->nreads && res->reads[ri].rd.time_ns <= t;
+		     ri++) {
+			const struct sim_read *rd = &res->reads[ri];
+			uint64_t size = 0;
+
+			for (int k = 0; k < rd->nr_pieces; k++)
+				size += res->pieces[rd->first_piece + k].len;
+			if (!size)
+				continue;
+			index_off[nidx++] = b.len;
+			header(&b, PERF_RECORD_AUXTRACE, 0, 48);
+			u64(&b, (size + 7) / 8 * 8);
+			u64(&b, rd->rd.offset);
+			u64(&b, 0x5eed000000000000ull | (uint64_t)ri);
+			u32(&b, (uint32_t)rd->rd.mmap);
+			u32(&b, (uint32_t)rd->rd.tid);
+			u32(&b, (uint32_t)rd->rd.cpu);
+			u32(&b, 0);
+			auxtrace_payload(&b, res, rd, pid);
+		}
+		if (!r)
+			break;
+		switch (r->type) {
+		case PERF_RECORD_AUX:
+			header(&b, PERF_RECORD_AUX, 0, 8 + 24 + SAMPLE_ID_SIZE);
+			u64(&b, r->offset);
+			u64(&b, r->size);
+			u64(&b, r->flags);
+			sample_id(&b, pid, pid, r->time_ns, r->cpu);
+			break;
+		case PERF_RECORD_ITRACE_START:
+			header(&b, PERF_RECORD_ITRACE_START, 0,
+			       8 + 8 + SAMPLE_ID_SIZE);
+			u32(&b, r->pid);
+			u32(&b, r->tid);
+			sample_id(&b, r->pid, r->tid, r->time_ns, r->cpu);
+			break;
+		default:
+			break;
+		}
+	}
+	header(&b, PERF_RECORD_FINISHED_ROUND, 0, 8);
+	data_end = b.len;
+	set_u64(&b, 40, data_off);
+	set_u64(&b, 48, data_end - data_off);
+
+	/* feature sections: a table of {offset, size} in bit order */
+	feat_off = b.len;
+	for (int i = 0; i < 4; i++) {
+		u64(&b, 0);
+		u64(&b, 0);
+	}
+	{
+		size_t at[4], end[4];
+		int k = 0;
+
+		at[k] = b.len; /* HEADER_ARCH */
+		hstring(&b, "aarch64");
+		end[k++] = b.len;
+		at[k] = b.len; /* HEADER_NRCPUS */
+		u32(&b, (uint32_t)res->mc->nr_cpus);
+		u32(&b, (uint32_t)res->mc->nr_cpus);
+		end[k++] = b.len;
+		at[k] = b.len; /* HEADER_EVENT_DESC */
+		u32(&b, 1);
+		u32(&b, ATTR_SIZE);
+		attr(&b, res);
+		u32(&b, 1);
+		hstring(&b, "cs_etm//");
+		u64(&b, AUX_EVENT_ID);
+		end[k++] = b.len;
+		at[k] = b.len; /* HEADER_AUXTRACE: the index */
+		u64(&b, (uint64_t)nidx);
+		for (int i = 0; i < nidx; i++) {
+			u64(&b, index_off[i]);
+			u64(&b, 48);
+		}
+		end[k++] = b.len;
+		for (int i = 0; i < k; i++) {
+			set_u64(&b, feat_off + 16 * (size_t)i, at[i]);
+			set_u64(&b, feat_off + 16 * (size_t)i + 8,
+				end[i] - at[i]);
+		}
+	}
+	free(index_off);
+	if (b.oom) {
+		free(b.p);
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
+	f = fopen(tmp, "wb");
+	if (!f) {
+		ret = -errno;
+		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+		free(b.p);
+		return ret;
+	}
+	if (fwrite(b.p, 1, b.len, f) != b.len)
+		ret = -EIO;
+	if (fclose(f) && !ret)
+		ret = -errno;
+	if (!ret && rename(tmp, path))
+		ret = -errno;
+	if (ret) {
+		snprintf(err, errlen, "%s: %s", path, strerror(-ret));
+		unlink(tmp);
+	}
+	free(b.p);
+	return ret;
+}

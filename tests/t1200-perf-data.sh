@@ -1,0 +1,68 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# t1200-perf-data: `auxsim run -o FILE`: a perf.data the stock perf (with
+# OpenCSD) reads: the header and attr, cs_etm's AUXTRACE_INFO (header
+# version 1, an ETMv4 block per CPU), the PERF_RECORD_AUX records the model
+# emitted, and an AUXTRACE record per AUX read whose bytes decode as ETMv4
+# packets.  tools/deps.sh perf installs linux-perf and libopencsd1 when
+# missing.
+. "$(dirname "$0")/lib.sh"
+S=$TOP/scenarios
+
+"$TOP/tools/deps.sh" perf >"$TMP/deps" 2>&1
+ok $? "perf and OpenCSD are there (tools/deps.sh perf)"
+
+"$AUXSIM" run "$S/s000-dd-migrate.scn" --duration 200ms -o "$TMP/m.data" \
+	--json >"$TMP/m.json"
+ok $? "run -o: exit 0"
+ls "$TMP"/*.tmp.* >/dev/null 2>&1
+test $? != 0
+ok $? "no temporary file left"
+"$AUXSIM" run "$S/s000-dd-migrate.scn" --duration 200ms -o "$TMP/m2.data" >/dev/null
+cmp -s "$TMP/m.data" "$TMP/m2.data"
+ok $? "the same run, the same bytes"
+
+perf report -D -i "$TMP/m.data" >"$TMP/d.txt" 2>"$TMP/d.err"
+ok $? "perf report -D reads it"
+! grep -q "Couldn't find ETM evsel\|failed to process\|Invalid argument" \
+	"$TMP/d.txt" "$TMP/d.err"
+ok $? "no 'Couldn't find ETM evsel', no record perf failed to process"
+grep -q 'PERF_RECORD_AUXTRACE_INFO type: 3' "$TMP/d.txt" &&
+	grep -q 'Header version[[:space:]]*1$' "$TMP/d.txt" &&
+	grep -q 'PMU type/num cpus[[:space:]]*800000006$' "$TMP/d.txt"
+ok $? "cs_etm's AUXTRACE_INFO: header version 1, six CPUs"
+test "$(grep -c 'Magic number[[:space:]]*4040404040404040' "$TMP/d.txt")" = 6
+ok $? "an ETMv4 metadata block per CPU"
+test "$(grep -c 'PERF_RECORD_AUX offset' "$TMP/d.txt")" = \
+	"$(jsonq "$TMP/m.json" 'scalar @{$j->{aux_records}}')"
+ok $? "every PERF_RECORD_AUX the model emitted"
+nbuf=$(grep -c 'PERF_RECORD_AUXTRACE size' "$TMP/d.txt")
+test "$nbuf" -gt 0 &&
+	test "$nbuf" = "$(jsonq "$TMP/m.json" 'my $n = 0; $n += scalar @{$_->{buffers}} for @{$j->{snapshots}}; $n')"
+ok $? "an AUXTRACE record per snapshot buffer ($nbuf)"
+perl -ne '$b++ if /PERF_RECORD_AUXTRACE size: (\S+)/ && hex($1) > 0;
+	$d++ if /CoreSight ETMV4I Trace data/; END { exit !($d >= $b) }' "$TMP/d.txt"
+ok $? "every AUXTRACE buffer is handed to the ETMv4 decoder"
+total=$(perl -ne '$t += hex($1) if /PERF_RECORD_AUXTRACE size: (\S+)/; END { print $t + 0 }' "$TMP/d.txt")
+test "$total" -ge "$(jsonq "$TMP/m.json" 'my $t = 0; $t += $_->{total_bytes} for @{$j->{snapshots}}; $t')"
+ok $? "the AUXTRACE payloads carry the snapshots' bytes"
+for p in I_ASYNC I_TRACE_INFO I_TRACE_ON I_ADDR_CTXT_L_64IS0 I_ATOM_F1; do
+	grep -q "$p" "$TMP/d.txt"
+	ok $? "decoded ETMv4 packets: $p"
+done
+grep -q 'Addr=0x0000000000400080; Ctxt: AArch64,EL0, NS; CID=0x000007d1;' "$TMP/d.txt"
+ok $? "the address and context: the program's entry, AArch64 EL0, dd's PID"
+! grep -q 'I_BAD\|I_RESERVED\|INCOMPLETE' "$TMP/d.txt"
+ok $? "no bad, reserved or incomplete packets"
+
+"$AUXSIM" run "$S/s001-throttle-pause.scn" --duration 20ms -o "$TMP/t.data" >/dev/null
+perf report -D -i "$TMP/t.data" >"$TMP/t.txt" 2>&1
+ok $? "s001 (-a): perf report -D reads it"
+grep -q 'tid: -1  cpu: 5' "$TMP/t.txt"
+ok $? "s001: system-wide AUXTRACE buffers are per CPU, tid -1"
+
+"$AUXSIM" run "$S/s000-dd-pinned.scn" -o "$TMP/nodir/x.data" >/dev/null 2>"$TMP/e"
+test $? = 1 && grep -q 'x.data' "$TMP/e"
+ok $? "an unwritable -o: exit 1 and a message"
+
+done_testing
