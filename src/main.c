@@ -24,6 +24,7 @@
 #include "report.h"
 #include "svg.h"
 #include "perf/data.h"
+#include "perf/truth.h"
 #include "scenario.h"
 #include "sim.h"
 #include "variant.h"
@@ -34,7 +35,8 @@ static const char usage_text[] =
 	"usage: auxsim run SCENARIO [--seed N] [--kernel K] [--patch P]...\n"
 	"                  [--perf V] [--duration T] [--json] [--verbose] "
 	"[--log]\n"
-	"       auxsim run SCENARIO ... [-o FILE.data] [--svg FILE.svg]\n"
+	"       auxsim run SCENARIO ... [-o FILE.data [--truth FILE.txt]]\n"
+	"                               [--svg FILE.svg]\n"
 	"       auxsim check SCENARIO [--kernel K] [--patch P]... [--perf V]\n"
 	"                    [--dfs | --bfs | --random [--seed N] [--runs N]]\n"
 	"                    [--invariant ID]... [--max-states N] [--json]\n"
@@ -260,7 +262,8 @@ static int cmd_run(int argc, char **argv)
 	struct auxsim_scenario *scn = calloc(1, sizeof(*scn));
 	struct sim_config cfg = { 0 };
 	struct sim_result res;
-	const char *path = NULL, *svg = NULL, *data = NULL, *v;
+	const char *path = NULL, *svg = NULL, *data = NULL, *truth = NULL,
+		   *v;
 	int json = 0, verbose = 0, ret;
 	char msg[512];
 
@@ -294,6 +297,13 @@ static int cmd_run(int argc, char **argv)
 				return flag_error("-o", "%sneeds a file", "");
 			}
 			data = v;
+		} else if ((v = flag_value(argc, argv, &i, "--truth"))) {
+			if (!*v) {
+				free(scn);
+				return flag_error("--truth", "%sneeds a file",
+						  "");
+			}
+			truth = v;
 		} else if (a[0] == '-' && a[1]) {
 			free(scn);
 			return flag_error(a, "%sunknown option", "");
@@ -319,6 +329,12 @@ static int cmd_run(int argc, char **argv)
 		return 2;
 	}
 	if (data && perf_data__write(data, &res, msg, sizeof(msg))) {
+		fprintf(stderr, "auxsim: %s\n", msg);
+		sim_result__free(&res);
+		free(scn);
+		return 1;
+	}
+	if (truth && perf_truth__write(truth, &res, msg, sizeof(msg))) {
 		fprintf(stderr, "auxsim: %s\n", msg);
 		sim_result__free(&res);
 		free(scn);

@@ -61,6 +61,34 @@ ok $? "s001 (-a): perf report -D reads it"
 grep -q 'tid: -1  cpu: 5' "$TMP/t.txt"
 ok $? "s001: system-wide AUXTRACE buffers are per CPU, tid -1"
 
+# --- the decoded flow against auxsim's ground truth (perf/truth.c) ---
+# perf script's branch list, blanks squeezed, equals line for line what
+# auxsim says each captured window holds
+flow() {
+	perf script -i "$1" --itrace=b -F cpu,ip,addr,flags 2>/dev/null |
+		awk '{ $1 = $1 } 1'
+}
+for args in "s000-dd-pinned --duration 150ms" "c000-full-trace" \
+	"s000-dd-1s --patch etm-snapshot-rfc --perf perf-6.1" \
+	"s000-dd-1s --kernel v6.1 --perf perf-6.1"; do
+	# shellcheck disable=SC2086
+	set -- $args
+	sc=$1
+	shift
+	"$AUXSIM" run "$S/$sc.scn" "$@" -o "$TMP/f.data" --truth "$TMP/f.truth" >/dev/null
+	flow "$TMP/f.data" >"$TMP/f.perf"
+	test -s "$TMP/f.truth" && cmp -s "$TMP/f.truth" "$TMP/f.perf"
+	ok $? "perf script = auxsim's truth: $sc $* ($(wc -l <"$TMP/f.perf") branches)"
+done
+"$AUXSIM" run "$S/s000-dd-pinned.scn" --duration 150ms -o "$TMP/f.data" >/dev/null
+flow "$TMP/f.data" | sort | uniq -c | awk '{ print $2, $3, $4, $5, $6, $7, $8 }' >"$TMP/kinds"
+grep -q '^\[001\] jcc 400088 => 400084' "$TMP/kinds" &&
+	grep -q '^\[001\] jmp 40008c => 400080' "$TMP/kinds" &&
+	grep -q '^\[001\] tr strt 0 => 400080' "$TMP/kinds"
+ok $? "the flow is the traced program's: b.ne loop taken, b _start, trace starts"
+test -s "$TMP/dd.auxsim.elf" && od -An -tx1 -N4 "$TMP/dd.auxsim.elf" | grep -q '7f 45 4c 46'
+ok $? "the traced program's ELF is written next to the perf.data"
+
 "$AUXSIM" run "$S/s000-dd-pinned.scn" -o "$TMP/nodir/x.data" >/dev/null 2>"$TMP/e"
 test $? = 1 && grep -q 'x.data' "$TMP/e"
 ok $? "an unwritable -o: exit 1 and a message"

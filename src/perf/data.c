@@ -10,6 +10,7 @@
  * NRCPUS, ARCH, EVENT_DESC).  All little-endian.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 
 #include "../etm4x-trace.h"
 #include "data.h"
+#include "elf.h"
 
 #define PERF_MAGIC2 0x32454c4946524550ull /* "PERFILE2" */
 #define ATTR_SIZE 128 /* PERF_ATTR_SIZE_VER7, what perf 6.1 writes */
@@ -251,9 +253,29 @@ int perf_data__write(const char *path, const struct sim_result *res,
 	uint64_t *index_off = NULL;
 	int nidx = 0, ri = 0, ret = 0;
 	size_t data_off, data_end, feat_off;
-	char tmp[4096];
+	char tmp[4096], elf[PATH_MAX + 64];
 	FILE *f;
 
+	/* the traced program, next to FILE */
+	{
+		char dir[PATH_MAX], abs[PATH_MAX];
+		const char *slash = strrchr(path, '/');
+
+		snprintf(dir, sizeof(dir), "%.*s",
+			 slash ? (int)(slash - path) : 1,
+			 slash ? (slash == path ? "/" : path) : ".");
+		if (!realpath(dir, abs)) {
+			ret = -errno;
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			return ret;
+		}
+		snprintf(elf, sizeof(elf), "%s/%s.auxsim.elf", abs,
+			 traced >= 0 ? res->scn->tasks[traced].comm :
+				       "workload");
+		ret = workload_elf__write(elf, err, errlen);
+		if (ret)
+			return ret;
+	}
 	index_off = calloc((size_t)res->nreads + 1, sizeof(*index_off));
 	if (!index_off) {
 		snprintf(err, errlen, "out of memory");
@@ -296,6 +318,26 @@ int perf_data__write(const char *path, const struct sim_result *res,
 		u32(&b, pid);
 		put(&b, comm, strlen(comm));
 		u8s(&b, 0, n - strlen(comm));
+		sample_id(&b, pid, pid, 0, -1);
+		/* the workload's text: an MMAP2 naming the ELF auxsim
+		 * writes next to FILE, at an absolute path */
+		n = (strlen(elf) + 1 + 7) / 8 * 8;
+		header(&b, PERF_RECORD_MMAP2, 2 /* PERF_RECORD_MISC_USER */,
+		       (uint16_t)(8 + 8 + 24 + 8 + 16 + 8 + n +
+				  SAMPLE_ID_SIZE));
+		u32(&b, pid);
+		u32(&b, pid);
+		u64(&b, ETM4_PROG_BASE);
+		u64(&b, 0x1000);
+		u64(&b, 0); /* pgoff */
+		u32(&b, 0); /* maj */
+		u32(&b, 0); /* min */
+		u64(&b, 0); /* ino */
+		u64(&b, 0); /* ino_generation */
+		u32(&b, 5); /* PROT_READ | PROT_EXEC */
+		u32(&b, 2); /* MAP_PRIVATE */
+		put(&b, elf, strlen(elf));
+		u8s(&b, 0, n - strlen(elf));
 		sample_id(&b, pid, pid, 0, -1);
 	}
 	/* the kernel's records and perf's AUX reads, in time order */

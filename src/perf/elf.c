@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * perf/elf.c - the traced program as an AArch64 ELF (elf.h).
+ *
+ * What the ETMv4 atoms of etm4x-trace.c walk, at ETM4_PROG_ENTRY:
+ *
+ *   0x400080 _start: movz x0, #40        d2800500
+ *   0x400084 loop:   subs x0, x0, #1     f1000400
+ *   0x400088         b.ne loop           54ffffe1
+ *   0x40008c         b    _start         17fffffd
+ *
+ * One PT_LOAD of the first page, a .text, and a .symtab for perf's symbols.
+ * perf reads the opcodes from the file at addr - map start + pgoff.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../etm4x-trace.h"
+#include "elf.h"
+
+static const uint32_t text[] = {
+	0xd2800500, /* movz x0, #40 */
+	0xf1000400, /* subs x0, x0, #1 */
+	0x54ffffe1, /* b.ne loop */
+	0x17fffffd, /* b _start */
+};
+
+static void w16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+
+static void w32(uint8_t *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static void w64(uint8_t *p, uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* a section header at @p */
+static void shdr(uint8_t *p, uint32_t name, uint32_t type, uint64_t flags,
+		 uint64_t addr, uint64_t off, uint64_t size, uint32_t link,
+		 uint32_t info, uint64_t align, uint64_t entsize)
+{
+	w32(p, name);
+	w32(p + 4, type);
+	w64(p + 8, flags);
+	w64(p + 16, addr);
+	w64(p + 24, off);
+	w64(p + 32, size);
+	w32(p + 40, link);
+	w32(p + 44, info);
+	w64(p + 48, align);
+	w64(p + 56, entsize);
+}
+
+/* a symbol at @p */
+static void sym(uint8_t *p, uint32_t name, uint8_t info, uint16_t shndx,
+		uint64_t value, uint64_t size)
+{
+	w32(p, name);
+	p[4] = info;
+	p[5] = 0;
+	w16(p + 6, shndx);
+	w64(p + 8, value);
+	w64(p + 16, size);
+}
+
+int workload_elf__write(const char *path, char *err, int errlen)
+{
+	static const char strtab[] = "\0_start\0loop";
+	static const char shstrtab[] = "\0.text\0.symtab\0.strtab\0.shstrtab";
+	enum {
+		TEXT_OFF = 0x80,
+		SYMTAB_OFF = 0x90,
+		NSYMS = 3,
+		STRTAB_OFF = SYMTAB_OFF + NSYMS * 24,
+		SHSTRTAB_OFF = STRTAB_OFF + sizeof(strtab),
+		SHDR_OFF = (SHSTRTAB_OFF + sizeof(shstrtab) + 7) / 8 * 8,
+		FILE_SIZE = SHDR_OFF + 5 * 64,
+	};
+	uint8_t f[FILE_SIZE];
+	char tmp[4096];
+	FILE *out;
+	int ret = 0;
+
+	memset(f, 0, sizeof(f));
+	/* ELF header */
+	memcpy(f, "\x7f" "ELF", 4);
+	f[4] = 2; /* ELFCLASS64 */
+	f[5] = 1; /* ELFDATA2LSB */
+	f[6] = 1; /* EV_CURRENT */
+	w16(f + 16, 2); /* ET_EXEC */
+	w16(f + 18, 183); /* EM_AARCH64 */
+	w32(f + 20, 1);
+	w64(f + 24, ETM4_PROG_ENTRY);
+	w64(f + 32, 64); /* e_phoff */
+	w64(f + 40, SHDR_OFF);
+	w16(f + 52, 64); /* e_ehsize */
+	w16(f + 54, 56); /* e_phentsize */
+	w16(f + 56, 1);
+	w16(f + 58, 64); /* e_shentsize */
+	w16(f + 60, 5);
+	w16(f + 62, 4); /* e_shstrndx */
+	/* PT_LOAD, R|X, the first page */
+	w32(f + 64, 1);
+	w32(f + 68, 5);
+	w64(f + 72, 0);
+	w64(f + 80, ETM4_PROG_BASE);
+	w64(f + 88, ETM4_PROG_BASE);
+	w64(f + 96, TEXT_OFF + sizeof(text));
+	w64(f + 104, TEXT_OFF + sizeof(text));
+	w64(f + 112, 0x1000);
+	for (size_t i = 0; i < sizeof(text) / 4; i++)
+		w32(f + TEXT_OFF + 4 * i, text[i]);
+	/* symbols: null, _start, loop (STB_GLOBAL | STT_FUNC) */
+	sym(f + SYMTAB_OFF + 24, 1, 0x12, 1, ETM4_PROG_ENTRY, 4);
+	sym(f + SYMTAB_OFF + 48, 8, 0x12, 1, ETM4_PROG_ENTRY + 4, 12);
+	memcpy(f + STRTAB_OFF, strtab, sizeof(strtab));
+	memcpy(f + SHSTRTAB_OFF, shstrtab, sizeof(shstrtab));
+	/* sections: null, .text, .symtab, .strtab, .shstrtab */
+	shdr(f + SHDR_OFF + 64, 1, 1, 6, ETM4_PROG_ENTRY, TEXT_OFF,
+	     sizeof(text), 0, 0, 4, 0);
+	shdr(f + SHDR_OFF + 128, 7, 2, 0, 0, SYMTAB_OFF, NSYMS * 24, 3, 1, 8,
+	     24);
+	shdr(f + SHDR_OFF + 192, 15, 3, 0, 0, STRTAB_OFF, sizeof(strtab), 0,
+	     0, 1, 0);
+	shdr(f + SHDR_OFF + 256, 23, 3, 0, 0, SHSTRTAB_OFF, sizeof(shstrtab),
+	     0, 0, 1, 0);
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
+	out = fopen(tmp, "wb");
+	if (!out) {
+		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+		return -errno;
+	}
+	if (fwrite(f, 1, sizeof(f), out) != sizeof(f))
+		ret = -EIO;
+	if (fclose(out) && !ret)
+		ret = -errno;
+	if (!ret && rename(tmp, path))
+		ret = -errno;
+	if (ret) {
+		snprintf(err, errlen, "%s: %s", path, strerror(-ret));
+		unlink(tmp);
+	}
+	return ret;
+}
