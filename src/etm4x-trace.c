@@ -7,7 +7,8 @@
  * (IHI 0029): even bytes carry an ID (bit 0 set) or a data byte whose
  * bit 0 moves to byte 15; odd bytes are data.
  *
- * The program the atoms walk (elf.c writes it): at ETM4_PROG_ENTRY,
+ * The program the atoms walk (elf.c writes it): a slice's copy, at
+ * etm4x_slot_entry(),
  *   _start: movz x0, #40
  *   loop:   subs x0, x0, #1
  *           b.ne loop        39 times taken (E), then not (N)
@@ -20,10 +21,10 @@
 
 #define LOOP_COUNT 40
 
-/* the period's data bytes for a workload @pid */
-static void period_bytes(uint32_t pid, uint8_t *d)
+/* the period's data bytes for a workload @pid in slice @slice */
+static void period_bytes(uint32_t pid, uint32_t slice, uint8_t *d)
 {
-	uint64_t a = ETM4_PROG_ENTRY;
+	uint64_t a = etm4x_slot_entry(slice);
 	int n = 0;
 
 	/* A-Sync: 11 zero bytes and 0x80 */
@@ -75,14 +76,14 @@ static void frame(int cpu, const uint8_t *period, uint64_t k, uint8_t *f)
 	f[15] = flags;
 }
 
-void etm4x_trace__bytes(int cpu, uint32_t pid, uint64_t soff, uint64_t len,
-			uint8_t *buf)
+void etm4x_trace__bytes(int cpu, uint32_t pid, uint32_t slice, uint64_t soff,
+			uint64_t len, uint8_t *buf)
 {
 	uint8_t period[ETM4_PERIOD_DATA], f[ETM4_FRAME];
 	uint64_t k = soff / ETM4_FRAME, at = 0;
 	unsigned int skip = (unsigned int)(soff % ETM4_FRAME);
 
-	period_bytes(pid, period);
+	period_bytes(pid, slice, period);
 	while (at < len) {
 		uint64_t n = ETM4_FRAME - skip;
 

@@ -227,7 +227,8 @@ static uint64_t auxtrace_payload(struct buf *b, const struct sim_result *res,
 		}
 		switch (p->kind) {
 		case EXT_TRACE:
-			etm4x_trace__bytes(p->cpu, pid, p->soff, p->len, tmp);
+			etm4x_trace__bytes(p->cpu, pid, p->slice, p->soff,
+					   p->len, tmp);
 			break;
 		case EXT_BARRIER:
 			etm4x_trace__barrier(tmp, p->len);
@@ -328,7 +329,7 @@ int perf_data__write(const char *path, const struct sim_result *res,
 		u32(&b, pid);
 		u32(&b, pid);
 		u64(&b, ETM4_PROG_BASE);
-		u64(&b, 0x1000);
+		u64(&b, 0x2000);
 		u64(&b, 0); /* pgoff */
 		u32(&b, 0); /* maj */
 		u32(&b, 0); /* min */

@@ -2,14 +2,16 @@
 /*
  * perf/elf.c - the traced program as an AArch64 ELF (elf.h).
  *
- * What the ETMv4 atoms of etm4x-trace.c walk, at ETM4_PROG_ENTRY:
+ * What the ETMv4 atoms of etm4x-trace.c walk: ETM4_SLOTS copies of
  *
- *   0x400080 _start: movz x0, #40        d2800500
+ *   0x400080 Pn:     movz x0, #40        d2800500
  *   0x400084 loop:   subs x0, x0, #1     f1000400
  *   0x400088         b.ne loop           54ffffe1
- *   0x40008c         b    _start         17fffffd
+ *   0x40008c         b    Pn             17fffffd
  *
- * One PT_LOAD of the first page, a .text, and a .symtab for perf's symbols.
+ * 16 bytes apart, symbol Pn for the copy slice n runs (the text report's
+ * P1..Pn): perf's decoded flow names the slice.  One PT_LOAD, a .text, a
+ * .symtab.
  * perf reads the opcodes from the file at addr - map start + pgoff.
  */
 #include <errno.h>
@@ -77,23 +79,30 @@ static void sym(uint8_t *p, uint32_t name, uint8_t info, uint16_t shndx,
 
 int workload_elf__write(const char *path, char *err, int errlen)
 {
-	static const char strtab[] = "\0_start\0loop";
 	static const char shstrtab[] = "\0.text\0.symtab\0.strtab\0.shstrtab";
 	enum {
 		TEXT_OFF = 0x80,
-		SYMTAB_OFF = 0x90,
-		NSYMS = 3,
+		TEXT_SIZE = 16 * ETM4_SLOTS,
+		SYMTAB_OFF = TEXT_OFF + TEXT_SIZE,
+		NSYMS = 1 + ETM4_SLOTS,
 		STRTAB_OFF = SYMTAB_OFF + NSYMS * 24,
-		SHSTRTAB_OFF = STRTAB_OFF + sizeof(strtab),
-		SHDR_OFF = (SHSTRTAB_OFF + sizeof(shstrtab) + 7) / 8 * 8,
-		FILE_SIZE = SHDR_OFF + 5 * 64,
+		STRTAB_MAX = 1 + ETM4_SLOTS * 6,
 	};
-	uint8_t f[FILE_SIZE];
+	size_t shstrtab_off, shdr_off, size;
+	uint32_t strtab_len = 1;
+	uint8_t *f;
 	char tmp[4096];
 	FILE *out;
 	int ret = 0;
 
-	memset(f, 0, sizeof(f));
+	shstrtab_off = STRTAB_OFF + STRTAB_MAX;
+	shdr_off = (shstrtab_off + sizeof(shstrtab) + 7) / 8 * 8;
+	size = shdr_off + 5 * 64;
+	f = calloc(1, size);
+	if (!f) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
 	/* ELF header */
 	memcpy(f, "\x7f" "ELF", 4);
 	f[4] = 2; /* ELFCLASS64 */
@@ -104,47 +113,57 @@ int workload_elf__write(const char *path, char *err, int errlen)
 	w32(f + 20, 1);
 	w64(f + 24, ETM4_PROG_ENTRY);
 	w64(f + 32, 64); /* e_phoff */
-	w64(f + 40, SHDR_OFF);
+	w64(f + 40, shdr_off);
 	w16(f + 52, 64); /* e_ehsize */
 	w16(f + 54, 56); /* e_phentsize */
 	w16(f + 56, 1);
 	w16(f + 58, 64); /* e_shentsize */
 	w16(f + 60, 5);
 	w16(f + 62, 4); /* e_shstrndx */
-	/* PT_LOAD, R|X, the first page */
+	/* PT_LOAD, R|X, the first two pages */
 	w32(f + 64, 1);
 	w32(f + 68, 5);
 	w64(f + 72, 0);
 	w64(f + 80, ETM4_PROG_BASE);
 	w64(f + 88, ETM4_PROG_BASE);
-	w64(f + 96, TEXT_OFF + sizeof(text));
-	w64(f + 104, TEXT_OFF + sizeof(text));
+	w64(f + 96, TEXT_OFF + TEXT_SIZE);
+	w64(f + 104, TEXT_OFF + TEXT_SIZE);
 	w64(f + 112, 0x1000);
-	for (size_t i = 0; i < sizeof(text) / 4; i++)
-		w32(f + TEXT_OFF + 4 * i, text[i]);
-	/* symbols: null, _start, loop (STB_GLOBAL | STT_FUNC) */
-	sym(f + SYMTAB_OFF + 24, 1, 0x12, 1, ETM4_PROG_ENTRY, 4);
-	sym(f + SYMTAB_OFF + 48, 8, 0x12, 1, ETM4_PROG_ENTRY + 4, 12);
-	memcpy(f + STRTAB_OFF, strtab, sizeof(strtab));
-	memcpy(f + SHSTRTAB_OFF, shstrtab, sizeof(shstrtab));
+	/* one copy of the loop a slot, symbol Pn for slice n */
+	for (int slot = 0; slot < ETM4_SLOTS; slot++) {
+		char name[16];
+		int n = snprintf(name, sizeof(name), "P%d", slot + 1);
+
+		for (size_t i = 0; i < sizeof(text) / 4; i++)
+			w32(f + TEXT_OFF + 16 * slot + 4 * i, text[i]);
+		/* STB_GLOBAL | STT_FUNC, in .text */
+		sym(f + SYMTAB_OFF + 24 * (1 + slot), strtab_len, 0x12, 1,
+		    ETM4_PROG_ENTRY + 16ull * slot, 16);
+		memcpy(f + STRTAB_OFF + strtab_len, name, (size_t)n + 1);
+		strtab_len += (uint32_t)n + 1;
+	}
+	memcpy(f + shstrtab_off, shstrtab, sizeof(shstrtab));
 	/* sections: null, .text, .symtab, .strtab, .shstrtab */
-	shdr(f + SHDR_OFF + 64, 1, 1, 6, ETM4_PROG_ENTRY, TEXT_OFF,
-	     sizeof(text), 0, 0, 4, 0);
-	shdr(f + SHDR_OFF + 128, 7, 2, 0, 0, SYMTAB_OFF, NSYMS * 24, 3, 1, 8,
+	shdr(f + shdr_off + 64, 1, 1, 6, ETM4_PROG_ENTRY, TEXT_OFF, TEXT_SIZE,
+	     0, 0, 4, 0);
+	shdr(f + shdr_off + 128, 7, 2, 0, 0, SYMTAB_OFF, NSYMS * 24, 3, 1, 8,
 	     24);
-	shdr(f + SHDR_OFF + 192, 15, 3, 0, 0, STRTAB_OFF, sizeof(strtab), 0,
-	     0, 1, 0);
-	shdr(f + SHDR_OFF + 256, 23, 3, 0, 0, SHSTRTAB_OFF, sizeof(shstrtab),
+	shdr(f + shdr_off + 192, 15, 3, 0, 0, STRTAB_OFF, strtab_len, 0, 0, 1,
+	     0);
+	shdr(f + shdr_off + 256, 23, 3, 0, 0, shstrtab_off, sizeof(shstrtab),
 	     0, 0, 1, 0);
 
 	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
 	out = fopen(tmp, "wb");
 	if (!out) {
+		ret = -errno;
 		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-		return -errno;
+		free(f);
+		return ret;
 	}
-	if (fwrite(f, 1, sizeof(f), out) != sizeof(f))
+	if (fwrite(f, 1, size, out) != size)
 		ret = -EIO;
+	free(f);
 	if (fclose(out) && !ret)
 		ret = -errno;
 	if (!ret && rename(tmp, path))

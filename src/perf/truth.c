@@ -35,6 +35,8 @@ struct dec {
 	 * 1 b.ne taken (jcc), 2 b _start (jmp), 3 b.ne not taken: only the
 	 * end of the trace prints that one ("tr end jcc") */
 	int pending;
+	uint64_t entry; /* the run's copy of the loop (etm4x_slot_entry()) */
+	uint64_t next_entry; /* from this period's address packet */
 };
 
 #define HDR_BYTES 30 /* A-Sync 12, Trace Info 3, Trace On 1, Addr 14 */
@@ -44,14 +46,18 @@ struct dec {
 static void flush_end(FILE *f, int cpu, struct dec *d)
 {
 	if (d->pending == 1 || d->pending == 3)
-		fprintf(f, "[%03d] tr end jcc 400088 => 0\n", cpu);
+		fprintf(f, "[%03d] tr end jcc %" PRIx64 " => 0\n", cpu,
+			d->entry + 8);
 	else if (d->pending == 2)
-		fprintf(f, "[%03d] tr end 40008c => 0\n", cpu);
+		fprintf(f, "[%03d] tr end %" PRIx64 " => 0\n", cpu,
+			d->entry + 12);
 	d->pending = 0;
 }
 
-/* the decoder meets data byte @pos of a period (stream-aligned) */
-static void dec_byte(FILE *f, int cpu, struct dec *d, int pos)
+/* the decoder meets data byte @pos of a period (stream-aligned), emitted
+ * in slice @slice */
+static void dec_byte(FILE *f, int cpu, struct dec *d, int pos,
+		     uint32_t slice)
 {
 	if (!d->synced) {
 		/* A-Sync is the period's bytes 0..11, whole */
@@ -69,6 +75,8 @@ static void dec_byte(FILE *f, int cpu, struct dec *d, int pos)
 		d->synced = 1;
 	}
 	d->pos = (pos + 1) % ETM4_PERIOD_DATA;
+	if (pos == 17) /* the address bytes: one frame, one slice */
+		d->next_entry = etm4x_slot_entry(slice);
 	if (pos == 15) { /* Trace On: the run so far ends... */
 		d->run = 0;
 		return;
@@ -78,7 +86,8 @@ static void dec_byte(FILE *f, int cpu, struct dec *d, int pos)
 		 * queue's end an uncommitted Trace On prints nothing); the
 		 * address starts a run */
 		flush_end(f, cpu, d);
-		fprintf(f, "[%03d] tr strt 0 => 400080\n", cpu);
+		d->entry = d->next_entry;
+		fprintf(f, "[%03d] tr strt 0 => %" PRIx64 "\n", cpu, d->entry);
 		d->run = 1;
 		return;
 	}
@@ -89,16 +98,19 @@ static void dec_byte(FILE *f, int cpu, struct dec *d, int pos)
 		int j = (pos - HDR_BYTES) % 41;
 
 		if (d->pending == 1)
-			fprintf(f, "[%03d] jcc 400088 => 400084\n", cpu);
+			fprintf(f, "[%03d] jcc %" PRIx64 " => %" PRIx64 "\n",
+				cpu, d->entry + 8, d->entry + 4);
 		else if (d->pending == 2)
-			fprintf(f, "[%03d] jmp 40008c => 400080\n", cpu);
+			fprintf(f, "[%03d] jmp %" PRIx64 " => %" PRIx64 "\n",
+				cpu, d->entry + 12, d->entry);
 		d->pending = j < 39 ? 1 : j == 40 ? 2 : 3;
 	}
 }
 
-/* stream bytes [soff, soff + len) of @cpu through its decoder */
-static void dec_stream(FILE *f, int cpu, struct dec *d, uint64_t soff,
-		       uint64_t len)
+/* stream bytes [soff, soff + len) of @cpu, slice @slice, through its
+ * decoder */
+static void dec_stream(FILE *f, int cpu, struct dec *d, uint32_t slice,
+		       uint64_t soff, uint64_t len)
 {
 	for (uint64_t x = soff; x < soff + len; x++) {
 		uint64_t frame = x / ETM4_FRAME, in = x % ETM4_FRAME;
@@ -106,7 +118,8 @@ static void dec_stream(FILE *f, int cpu, struct dec *d, uint64_t soff,
 		if (in == 0 || in == 15)
 			continue; /* the ID and the flags */
 		dec_byte(f, cpu, d,
-			 (int)((frame % ETM4_PERIOD_FRAMES) * 14 + in - 1));
+			 (int)((frame % ETM4_PERIOD_FRAMES) * 14 + in - 1),
+			 slice);
 	}
 }
 
@@ -130,7 +143,7 @@ static void fragment(FILE *f, const struct sim_result *res,
 		if (s < e) {
 			if (p->kind == EXT_TRACE && p->cpu >= 0 &&
 			    p->cpu < AUXSIM_MAX_CPUS) {
-				dec_stream(f, p->cpu, &d[p->cpu],
+				dec_stream(f, p->cpu, &d[p->cpu], p->slice,
 					   p->soff + (s - at), e - s);
 				prev = p->cpu;
 			} else if (p->kind == EXT_BARRIER) {
