@@ -37,16 +37,40 @@ enum {
 /* sample_type: IP | TID | TIME | CPU | PERIOD | IDENTIFIER */
 #define SAMPLE_TYPE (0x1ull | 0x2ull | 0x4ull | 0x80ull | 0x100ull | 0x10000ull)
 
+/*
+ * The output: a buffer flushed to the file every few MiB (a perf.data of
+ * a long snapshot run is gigabytes); pos() is the file offset of the next
+ * byte; set_u64() patches bytes already written.
+ */
 struct buf {
 	uint8_t *p;
 	size_t len, cap;
-	int oom;
+	FILE *f;
+	uint64_t flushed; /* bytes written to f before p[0] */
+	int oom, ioerr;
 };
+
+#define FLUSH_AT (4u << 20)
+
+static uint64_t pos(const struct buf *b)
+{
+	return b->flushed + b->len;
+}
+
+static void flush(struct buf *b)
+{
+	if (b->len && fwrite(b->p, 1, b->len, b->f) != b->len)
+		b->ioerr = 1;
+	b->flushed += b->len;
+	b->len = 0;
+}
 
 static void put(struct buf *b, const void *p, size_t n)
 {
 	if (b->oom)
 		return;
+	if (b->len >= FLUSH_AT)
+		flush(b);
 	if (b->len + n > b->cap) {
 		size_t cap = b->cap ? b->cap : 1 << 16;
 		uint8_t *q;
@@ -96,12 +120,22 @@ static void u64(struct buf *b, uint64_t v)
 	put(b, x, 8);
 }
 
-static void set_u64(struct buf *b, size_t at, uint64_t v)
+static void set_u64(struct buf *b, uint64_t at, uint64_t v)
 {
+	uint8_t x[8];
+
+	for (int i = 0; i < 8; i++)
+		x[i] = (uint8_t)(v >> (8 * i));
 	if (b->oom)
 		return;
-	for (int i = 0; i < 8; i++)
-		b->p[at + i] = (uint8_t)(v >> (8 * i));
+	if (at >= b->flushed) {
+		memcpy(b->p + (at - b->flushed), x, 8);
+		return;
+	}
+	/* already in the file */
+	if (fseeko(b->f, (off_t)at, SEEK_SET) || fwrite(x, 1, 8, b->f) != 8 ||
+	    fseeko(b->f, (off_t)b->flushed, SEEK_SET))
+		b->ioerr = 1;
 }
 
 /* struct perf_event_header */
@@ -253,7 +287,7 @@ int perf_data__write(const char *path, const struct sim_result *res,
 	uint32_t pid = traced >= 0 ? (uint32_t)s->task[traced].pid : 0;
 	uint64_t *index_off = NULL;
 	int nidx = 0, ri = 0, ret = 0;
-	size_t data_off, data_end, feat_off;
+	uint64_t data_off, data_end, feat_off;
 	char tmp[4096], elf[PATH_MAX + 64];
 	FILE *f;
 
@@ -282,6 +316,15 @@ int perf_data__write(const char *path, const struct sim_result *res,
 		snprintf(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
+	f = fopen(tmp, "wb");
+	if (!f) {
+		ret = -errno;
+		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+		free(index_off);
+		return ret;
+	}
+	b.f = f;
 	/* perf_file_header; sizes filled in below */
 	u64(&b, PERF_MAGIC2);
 	u64(&b, 104);
@@ -302,7 +345,7 @@ int perf_data__write(const char *path, const struct sim_result *res,
 	u64(&b, 104 + ATTR_SIZE + 16); /* ids.offset */
 	u64(&b, 8); /* ids.size */
 	u64(&b, AUX_EVENT_ID);
-	data_off = b.len;
+	data_off = pos(&b);
 
 	auxtrace_info(&b, res);
 	/* the workload's COMM (perf_event__synthesize_comm, or its exec) */
@@ -356,7 +399,7 @@ int perf_data__write(const char *path, const struct sim_result *res,
 				size += res->pieces[rd->first_piece + k].len;
 			if (!size)
 				continue;
-			index_off[nidx++] = b.len;
+			index_off[nidx++] = pos(&b);
 			header(&b, PERF_RECORD_AUXTRACE, 0, 48);
 			u64(&b, (size + 7) / 8 * 8);
 			u64(&b, rd->rd.offset);
@@ -389,63 +432,53 @@ int perf_data__write(const char *path, const struct sim_result *res,
 		}
 	}
 	header(&b, PERF_RECORD_FINISHED_ROUND, 0, 8);
-	data_end = b.len;
+	data_end = pos(&b);
 	set_u64(&b, 40, data_off);
 	set_u64(&b, 48, data_end - data_off);
 
 	/* feature sections: a table of {offset, size} in bit order */
-	feat_off = b.len;
+	feat_off = pos(&b);
 	for (int i = 0; i < 4; i++) {
 		u64(&b, 0);
 		u64(&b, 0);
 	}
 	{
-		size_t at[4], end[4];
+		uint64_t at[4], end[4];
 		int k = 0;
 
-		at[k] = b.len; /* HEADER_ARCH */
+		at[k] = pos(&b); /* HEADER_ARCH */
 		hstring(&b, "aarch64");
-		end[k++] = b.len;
-		at[k] = b.len; /* HEADER_NRCPUS */
+		end[k++] = pos(&b);
+		at[k] = pos(&b); /* HEADER_NRCPUS */
 		u32(&b, (uint32_t)res->mc->nr_cpus);
 		u32(&b, (uint32_t)res->mc->nr_cpus);
-		end[k++] = b.len;
-		at[k] = b.len; /* HEADER_EVENT_DESC */
+		end[k++] = pos(&b);
+		at[k] = pos(&b); /* HEADER_EVENT_DESC */
 		u32(&b, 1);
 		u32(&b, ATTR_SIZE);
 		attr(&b, res);
 		u32(&b, 1);
 		hstring(&b, "cs_etm//");
 		u64(&b, AUX_EVENT_ID);
-		end[k++] = b.len;
-		at[k] = b.len; /* HEADER_AUXTRACE: the index */
+		end[k++] = pos(&b);
+		at[k] = pos(&b); /* HEADER_AUXTRACE: the index */
 		u64(&b, (uint64_t)nidx);
 		for (int i = 0; i < nidx; i++) {
 			u64(&b, index_off[i]);
 			u64(&b, 48);
 		}
-		end[k++] = b.len;
+		end[k++] = pos(&b);
 		for (int i = 0; i < k; i++) {
-			set_u64(&b, feat_off + 16 * (size_t)i, at[i]);
-			set_u64(&b, feat_off + 16 * (size_t)i + 8,
+			set_u64(&b, feat_off + 16 * (uint64_t)i, at[i]);
+			set_u64(&b, feat_off + 16 * (uint64_t)i + 8,
 				end[i] - at[i]);
 		}
 	}
 	free(index_off);
-	if (b.oom) {
-		free(b.p);
-		snprintf(err, errlen, "out of memory");
-		return -ENOMEM;
-	}
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
-	f = fopen(tmp, "wb");
-	if (!f) {
-		ret = -errno;
-		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-		free(b.p);
-		return ret;
-	}
-	if (fwrite(b.p, 1, b.len, f) != b.len)
+	flush(&b);
+	if (b.oom)
+		ret = -ENOMEM;
+	else if (b.ioerr)
 		ret = -EIO;
 	if (fclose(f) && !ret)
 		ret = -errno;
