@@ -861,6 +861,16 @@ void report__json(FILE *f, const struct sim_result *res)
 	jw_u64(&jw, "context_switches", res->nr_switches);
 	jw_u64(&jw, "ignored_signals", res->ignored_signals);
 	jw_u64(&jw, "extent_merges", res->lost_extent_merges);
+	{
+		uint64_t thr = 0, unthr = 0;
+
+		for (int i = 0; i < res->nrecs; i++) {
+			thr += res->recs[i].type == PERF_RECORD_THROTTLE;
+			unthr += res->recs[i].type == PERF_RECORD_UNTHROTTLE;
+		}
+		jw_u64(&jw, "throttle_records", thr);
+		jw_u64(&jw, "unthrottle_records", unthr);
+	}
 	jw_close_object(&jw);
 	jw_close_object(&jw);
 }

@@ -60,6 +60,17 @@ perf report -D -i "$TMP/t.data" >"$TMP/t.txt" 2>&1
 ok $? "s001 (-a): perf report -D reads it"
 grep -q 'tid: -1  cpu: 5' "$TMP/t.txt"
 ok $? "s001: system-wide AUXTRACE buffers are per CPU, tid -1"
+"$AUXSIM" run "$S/s001-throttle-pause.scn" --duration 20ms --json >"$TMP/t.json"
+test "$(grep -c 'PERF_RECORD_THROTTLE' "$TMP/t.txt")" = \
+	"$(jsonq "$TMP/t.json" '$j->{stats}{throttle_records}')" &&
+	test "$(grep -c 'PERF_RECORD_UNTHROTTLE' "$TMP/t.txt")" = \
+		"$(jsonq "$TMP/t.json" '$j->{stats}{unthrottle_records}')"
+ok $? "s001: every THROTTLE and UNTHROTTLE the model emitted"
+perf evlist -i "$TMP/t.data" >"$TMP/ev" 2>&1
+grep -qx 'cs_etm/aux-action=start-paused/k' "$TMP/ev" &&
+	grep -qx 'cycles/aux-action=pause,period=3000/' "$TMP/ev" &&
+	grep -qx 'cycles/aux-action=resume,period=1500/' "$TMP/ev"
+ok $? "s001: perf evlist shows the three events"
 
 # --- the decoded flow against auxsim's ground truth (perf/truth.c) ---
 # perf script's branch list, blanks squeezed, equals line for line what

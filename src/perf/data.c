@@ -23,7 +23,8 @@
 #define PERF_MAGIC2 0x32454c4946524550ull /* "PERFILE2" */
 #define ATTR_SIZE 128 /* PERF_ATTR_SIZE_VER7, what perf 6.1 writes */
 #define CS_ETM_PMU_TYPE 8 /* the dynamic PMU type cs_etm got */
-#define AUX_EVENT_ID 1
+/* the id of evsel @e's event on CPU index @c (FD(evsel, cpu_idx)) */
+#define EVENT_ID(e, c) (1 + 64 * (uint64_t)(e) + (uint64_t)(c))
 
 enum {
 	PERF_RECORD_FINISHED_ROUND = 68,
@@ -146,22 +147,48 @@ static void header(struct buf *b, uint32_t type, uint16_t misc, uint16_t size)
 	u16(b, size);
 }
 
-/* include/uapi/linux/perf_event.h: struct perf_event_attr, 128 bytes */
-static void attr(struct buf *b, const struct sim_result *res)
+/* the number of events (fds) an evsel has: one a CPU, or one (per-thread) */
+static int nr_ids(const struct sim_result *res)
 {
-	const struct scn_event *ev = &res->scn->rec.events[0];
-	uint64_t flags = 1ull << 18; /* sample_id_all */
+	return res->final.tool.target == TARGET_PER_THREAD ? 1 :
+							     res->mc->nr_cpus;
+}
 
-	for (int i = 0; i < res->scn->rec.nr_events; i++)
-		if (!strcmp(res->scn->rec.events[i].pmu, "cs_etm"))
-			ev = &res->scn->rec.events[i];
+/* the CPU index of an event's fd */
+static int cpu_idx(const struct sim_result *res, int cpu)
+{
+	return res->final.tool.target == TARGET_PER_THREAD || cpu < 0 ? 0 :
+									cpu;
+}
+
+/* include/uapi/linux/perf_event.h: struct perf_event_attr, 128 bytes, of
+ * the scenario's -e event @e as perf record opens it */
+static void attr(struct buf *b, const struct sim_result *res, int e)
+{
+	const struct scn_event *ev = &res->scn->rec.events[e];
+	uint64_t flags = 1ull << 18; /* sample_id_all */
+	uint32_t type = CS_ETM_PMU_TYPE;
+	uint64_t config = 1ull << 14, period = 1; /* ETM_OPT_CTXTID */
+
+	if (strcmp(ev->pmu, "cs_etm")) {
+		/* a counter (PERF_TYPE_HARDWARE, cycles) or a tracepoint */
+		type = strchr(ev->text, ':') ? 2 : 0;
+		config = 0;
+		period = 4000;
+		flags |= 1ull << 10; /* freq, perf's default -F 4000 */
+		for (int t = 0; t < ev->nr_terms; t++)
+			if (!strcmp(ev->terms[t].name, "period")) {
+				period = strtoull(ev->terms[t].val, NULL, 0);
+				flags &= ~(1ull << 10);
+			}
+	}
 	flags |= (uint64_t)ev->exclude_user << 4;
 	flags |= (uint64_t)ev->exclude_kernel << 5;
 	flags |= (uint64_t)ev->exclude_hv << 6;
-	u32(b, CS_ETM_PMU_TYPE);
+	u32(b, type);
 	u32(b, ATTR_SIZE);
-	u64(b, 1ull << 14); /* config: ETM_OPT_CTXTID */
-	u64(b, 1); /* sample_period */
+	u64(b, config);
+	u64(b, period); /* sample_period or sample_freq */
 	u64(b, SAMPLE_TYPE);
 	u64(b, 0); /* read_format */
 	u64(b, flags);
@@ -184,14 +211,14 @@ static void attr(struct buf *b, const struct sim_result *res)
 
 /* the sample_id_all trailer, in kernel order: TID, TIME, CPU, IDENTIFIER */
 static void sample_id(struct buf *b, uint32_t pid, uint32_t tid, uint64_t t,
-		      int cpu)
+		      int cpu, uint64_t id)
 {
 	u32(b, pid);
 	u32(b, tid);
 	u64(b, t);
 	u32(b, (uint32_t)cpu);
 	u32(b, 0);
-	u64(b, AUX_EVENT_ID);
+	u64(b, id);
 }
 
 #define SAMPLE_ID_SIZE 32
@@ -288,6 +315,8 @@ int perf_data__write(const char *path, const struct sim_result *res,
 	uint64_t *index_off = NULL;
 	int nidx = 0, ri = 0, ret = 0;
 	uint64_t data_off, data_end, feat_off;
+	int nev = res->scn->rec.nr_events, nids = nr_ids(res);
+	int aux = res->final.tool.aux_evsel;
 	char tmp[4096], elf[PATH_MAX + 64];
 	FILE *f;
 
@@ -330,7 +359,7 @@ int perf_data__write(const char *path, const struct sim_result *res,
 	u64(&b, 104);
 	u64(&b, ATTR_SIZE + 16);
 	u64(&b, 104); /* attrs.offset */
-	u64(&b, ATTR_SIZE + 16); /* attrs.size */
+	u64(&b, (uint64_t)nev * (ATTR_SIZE + 16)); /* attrs.size */
 	u64(&b, 0); /* data.offset */
 	u64(&b, 0); /* data.size */
 	u64(&b, 0); /* event_types */
@@ -340,11 +369,16 @@ int perf_data__write(const char *path, const struct sim_result *res,
 	u64(&b, 0);
 	u64(&b, 0);
 	u64(&b, 0);
-	/* perf_file_attr: the attr and where its ids are */
-	attr(&b, res);
-	u64(&b, 104 + ATTR_SIZE + 16); /* ids.offset */
-	u64(&b, 8); /* ids.size */
-	u64(&b, AUX_EVENT_ID);
+	/* perf_file_attr[]: each attr and where its ids are, then the ids */
+	for (int e = 0; e < nev; e++) {
+		attr(&b, res, e);
+		u64(&b, 104 + (uint64_t)nev * (ATTR_SIZE + 16) +
+				(uint64_t)e * (uint64_t)nids * 8);
+		u64(&b, (uint64_t)nids * 8);
+	}
+	for (int e = 0; e < nev; e++)
+		for (int c = 0; c < nids; c++)
+			u64(&b, EVENT_ID(e, c));
 	data_off = pos(&b);
 
 	auxtrace_info(&b, res);
@@ -362,7 +396,7 @@ int perf_data__write(const char *path, const struct sim_result *res,
 		u32(&b, pid);
 		put(&b, comm, strlen(comm));
 		u8s(&b, 0, n - strlen(comm));
-		sample_id(&b, pid, pid, 0, -1);
+		sample_id(&b, pid, pid, 0, -1, EVENT_ID(aux, 0));
 		/* the workload's text: an MMAP2 naming the ELF auxsim
 		 * writes next to FILE, at an absolute path */
 		n = (strlen(elf) + 1 + 7) / 8 * 8;
@@ -382,7 +416,7 @@ int perf_data__write(const char *path, const struct sim_result *res,
 		u32(&b, 2); /* MAP_PRIVATE */
 		put(&b, elf, strlen(elf));
 		u8s(&b, 0, n - strlen(elf));
-		sample_id(&b, pid, pid, 0, -1);
+		sample_id(&b, pid, pid, 0, -1, EVENT_ID(aux, 0));
 	}
 	/* the kernel's records and perf's AUX reads, in time order */
 	for (int i = 0; i <= res->nrecs; i++) {
@@ -418,15 +452,33 @@ int perf_data__write(const char *path, const struct sim_result *res,
 			u64(&b, r->offset);
 			u64(&b, r->size);
 			u64(&b, r->flags);
-			sample_id(&b, pid, pid, r->time_ns, r->cpu);
+			sample_id(&b, pid, pid, r->time_ns, r->cpu,
+				  EVENT_ID(aux, cpu_idx(res, r->cpu)));
 			break;
 		case PERF_RECORD_ITRACE_START:
 			header(&b, PERF_RECORD_ITRACE_START, 0,
 			       8 + 8 + SAMPLE_ID_SIZE);
 			u32(&b, r->pid);
 			u32(&b, r->tid);
-			sample_id(&b, r->pid, r->tid, r->time_ns, r->cpu);
+			sample_id(&b, r->pid, r->tid, r->time_ns, r->cpu,
+				  EVENT_ID(aux, cpu_idx(res, r->cpu)));
 			break;
+		case PERF_RECORD_THROTTLE:
+		case PERF_RECORD_UNTHROTTLE: {
+			/* perf_log_throttle(): time, id, stream_id */
+			const struct perf_event *ev =
+				r->event >= 0 ? &s->event[r->event] : NULL;
+			uint64_t id = ev ? EVENT_ID(ev->evsel,
+						    cpu_idx(res, ev->cpu)) :
+					   0;
+
+			header(&b, r->type, 0, 8 + 24 + SAMPLE_ID_SIZE);
+			u64(&b, r->time_ns);
+			u64(&b, id);
+			u64(&b, id);
+			sample_id(&b, r->pid, r->tid, r->time_ns, r->cpu, id);
+			break;
+		}
 		default:
 			break;
 		}
@@ -454,12 +506,15 @@ int perf_data__write(const char *path, const struct sim_result *res,
 		u32(&b, (uint32_t)res->mc->nr_cpus);
 		end[k++] = pos(&b);
 		at[k] = pos(&b); /* HEADER_EVENT_DESC */
-		u32(&b, 1);
+		u32(&b, (uint32_t)nev);
 		u32(&b, ATTR_SIZE);
-		attr(&b, res);
-		u32(&b, 1);
-		hstring(&b, "cs_etm//");
-		u64(&b, AUX_EVENT_ID);
+		for (int e = 0; e < nev; e++) {
+			attr(&b, res, e);
+			u32(&b, (uint32_t)nids);
+			hstring(&b, res->scn->rec.events[e].text);
+			for (int c = 0; c < nids; c++)
+				u64(&b, EVENT_ID(e, c));
+		}
 		end[k++] = pos(&b);
 		at[k] = pos(&b); /* HEADER_AUXTRACE: the index */
 		u64(&b, (uint64_t)nidx);
