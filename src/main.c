@@ -18,6 +18,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "atomic-file.h"
 #include "check.h"
 #include "json.h"
 #include "machine.h"
@@ -236,22 +237,12 @@ static int exec_checker(char **argv)
 /* the timeline picture, through a temporary file and a rename */
 static int write_svg(const char *out, const struct sim_result *res)
 {
-	char tmp[PATH_MAX];
-	FILE *f;
-	int ret;
+	struct atomic_file af;
+	char err[512];
 
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", out, (long)getpid());
-	f = fopen(tmp, "w");
-	if (!f) {
-		fprintf(stderr, "auxsim: %s: %s\n", tmp, strerror(errno));
-		return 1;
-	}
-	ret = svg__write(f, res);
-	if (fclose(f))
-		ret = -errno;
-	if (ret || rename(tmp, out)) {
-		fprintf(stderr, "auxsim: %s: %s\n", out, strerror(errno));
-		unlink(tmp);
+	if (atomic_file__open(&af, out, err, sizeof(err)) ||
+	    atomic_file__close(&af, svg__write(af.f, res), err, sizeof(err))) {
+		fprintf(stderr, "auxsim: %s\n", err);
 		return 1;
 	}
 	return 0;
@@ -565,15 +556,15 @@ static int cmd_claims(const char *dir, const struct sim_config *cfg,
 static int write_cex(const char *out, const char *path,
 		     const struct sim_result *v, const struct mc_violation *cex)
 {
-	char tmp[PATH_MAX];
+	struct atomic_file af;
+	char err[512];
 	FILE *f;
 
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", out, (long)getpid());
-	f = fopen(tmp, "w");
-	if (!f) {
-		fprintf(stderr, "auxsim: %s: %s\n", tmp, strerror(errno));
+	if (atomic_file__open(&af, out, err, sizeof(err))) {
+		fprintf(stderr, "auxsim: %s\n", err);
 		return 1;
 	}
+	f = af.f;
 	fprintf(f, "# auxsim counterexample: %s (%s)\n",
 		invariants[cex->invariant].id, invariants[cex->invariant].what);
 	fprintf(f, "scenario %s\nkernel %s\nperf %s\n", path, v->kernel->name,
@@ -590,9 +581,8 @@ static int write_cex(const char *out, const char *path,
 		fprintf(f, "%s%s", i ? "," : "", st);
 	}
 	fprintf(f, "\n");
-	if (fclose(f) || rename(tmp, out)) {
-		fprintf(stderr, "auxsim: %s: %s\n", out, strerror(errno));
-		unlink(tmp);
+	if (atomic_file__close(&af, 0, err, sizeof(err))) {
+		fprintf(stderr, "auxsim: %s\n", err);
 		return 1;
 	}
 	return 0;

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "../etm4x-trace.h"
+#include "../atomic-file.h"
 #include "data.h"
 #include "elf.h"
 
@@ -317,8 +318,8 @@ int perf_data__write(const char *path, const struct sim_result *res,
 	uint64_t data_off, data_end, feat_off;
 	int nev = res->scn->rec.nr_events, nids = nr_ids(res);
 	int aux = res->final.tool.aux_evsel;
-	char tmp[4096], elf[PATH_MAX + 64];
-	FILE *f;
+	char elf[PATH_MAX + 64];
+	struct atomic_file af;
 
 	/* the traced program, next to FILE */
 	{
@@ -345,15 +346,12 @@ int perf_data__write(const char *path, const struct sim_result *res,
 		snprintf(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
-	f = fopen(tmp, "wb");
-	if (!f) {
-		ret = -errno;
-		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+	ret = atomic_file__open(&af, path, err, errlen);
+	if (ret) {
 		free(index_off);
 		return ret;
 	}
-	b.f = f;
+	b.f = af.f;
 	/* perf_file_header; sizes filled in below */
 	u64(&b, PERF_MAGIC2);
 	u64(&b, 104);
@@ -531,18 +529,8 @@ int perf_data__write(const char *path, const struct sim_result *res,
 	}
 	free(index_off);
 	flush(&b);
-	if (b.oom)
-		ret = -ENOMEM;
-	else if (b.ioerr)
-		ret = -EIO;
-	if (fclose(f) && !ret)
-		ret = -errno;
-	if (!ret && rename(tmp, path))
-		ret = -errno;
-	if (ret) {
-		snprintf(err, errlen, "%s: %s", path, strerror(-ret));
-		unlink(tmp);
-	}
+	ret = atomic_file__close(&af, b.oom ? -ENOMEM : b.ioerr ? -EIO : 0,
+				 err, errlen);
 	free(b.p);
 	return ret;
 }

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "../etm4x-trace.h"
+#include "../atomic-file.h"
 #include "elf.h"
 
 static const uint32_t text[] = {
@@ -91,9 +92,8 @@ int workload_elf__write(const char *path, char *err, int errlen)
 	size_t shstrtab_off, shdr_off, size;
 	uint32_t strtab_len = 1;
 	uint8_t *f;
-	char tmp[4096];
-	FILE *out;
-	int ret = 0;
+	struct atomic_file af;
+	int ret;
 
 	shstrtab_off = STRTAB_OFF + STRTAB_MAX;
 	shdr_off = (shstrtab_off + sizeof(shstrtab) + 7) / 8 * 8;
@@ -153,24 +153,12 @@ int workload_elf__write(const char *path, char *err, int errlen)
 	shdr(f + shdr_off + 256, 23, 3, 0, 0, shstrtab_off, sizeof(shstrtab),
 	     0, 0, 1, 0);
 
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
-	out = fopen(tmp, "wb");
-	if (!out) {
-		ret = -errno;
-		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-		free(f);
-		return ret;
+	ret = atomic_file__open(&af, path, err, errlen);
+	if (!ret) {
+		if (fwrite(f, 1, size, af.f) != size)
+			ret = -EIO;
+		ret = atomic_file__close(&af, ret, err, errlen);
 	}
-	if (fwrite(f, 1, size, out) != size)
-		ret = -EIO;
 	free(f);
-	if (fclose(out) && !ret)
-		ret = -errno;
-	if (!ret && rename(tmp, path))
-		ret = -errno;
-	if (ret) {
-		snprintf(err, errlen, "%s: %s", path, strerror(-ret));
-		unlink(tmp);
-	}
 	return ret;
 }

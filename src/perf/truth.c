@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "../etm4x-trace.h"
+#include "../atomic-file.h"
 #include "truth.h"
 
 /* one decoder: where in the ETMv4 period its next data byte is */
@@ -206,18 +207,16 @@ int perf_truth__write(const char *path, const struct sim_result *res,
 		      char *err, int errlen)
 {
 	int last_read[64];
-	char tmp[4096];
+	struct atomic_file af;
 	FILE *f;
-	int ret = 0;
+	int ret;
 
 	for (int i = 0; i < 64; i++)
 		last_read[i] = -1;
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
-	f = fopen(tmp, "w");
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-		return -errno;
-	}
+	ret = atomic_file__open(&af, path, err, errlen);
+	if (ret)
+		return ret;
+	f = af.f;
 	/*
 	 * perf decodes timeless data queue by queue (one a CPU's mmap, in
 	 * order).  A queue holds, buffer by buffer in file order, the
@@ -265,15 +264,5 @@ int perf_truth__write(const char *path, const struct sim_result *res,
 					 k == last_read[cpu]);
 		}
 	}
-	if (ferror(f))
-		ret = -EIO;
-	if (fclose(f) && !ret)
-		ret = -errno;
-	if (!ret && rename(tmp, path))
-		ret = -errno;
-	if (ret) {
-		snprintf(err, errlen, "%s: %s", path, strerror(-ret));
-		unlink(tmp);
-	}
-	return ret;
+	return atomic_file__close(&af, 0, err, errlen);
 }
