@@ -339,7 +339,7 @@ static void mc_check_dead(const struct mc *mc, const struct aux_state *st)
  */
 static void mc_live_init(struct mc *mc)
 {
-	static unsigned char dead[sizeof(struct aux_state)];
+	unsigned char dead[sizeof(struct aux_state)];
 	const struct aux_state *st = &mc->stack[0].s;
 	int ncpu = st->nr_cpus;
 
@@ -451,6 +451,35 @@ static void mc_normalize(struct aux_state *s)
 }
 
 /*
+ * What reaching a stored state (its slot's meta @m) at @depth with sleep
+ * set *@sleep in iteration @iter decides, and the slot's new meta *@nm:
+ * 1 explore (first time this iteration, or shallower than before); 2 the
+ * state was reached as deep with more asleep: explore only *@only, the
+ * steps asleep then and awake now, with *@sleep narrowed (Godefroid's
+ * "H(s).Sleep \ Sleep"), the slot recording it only at the same depth;
+ * 0 nothing to do.
+ */
+static int mc_meta_visit(uint64_t m, int depth, uint8_t iter,
+			 uint64_t *sleep, uint64_t *only, uint64_t *nm)
+{
+	uint64_t todo;
+
+	if (META_ITER(m) != iter || depth < META_DEPTH(m)) {
+		*nm = META(depth, iter, *sleep);
+		return 1;
+	}
+	todo = META_SLEEP(m) & ~*sleep;
+	*nm = m;
+	if (!todo)
+		return 0;
+	*sleep &= META_SLEEP(m);
+	*only = todo;
+	if (depth == META_DEPTH(m))
+		*nm = META(depth, iter, *sleep);
+	return 2;
+}
+
+/*
  * 1: explore everything not in @sleep; 2: explore only *@only (the
  * transitions an earlier visit at the same depth left asleep, Godefroid's
  * "H(s).Sleep \ Sleep"), with *@sleep narrowed; 0: nothing to do (seen as
@@ -466,7 +495,6 @@ static int mc_visit(struct mc *mc, uint64_t h, int depth, uint64_t *sleep,
 
 	for (uint64_t probe = 0; probe < 64; probe++, i = (i + 1) & mc->mask) {
 		struct mc_slot *sl = &mc->table[i];
-		uint64_t old, todo;
 
 		if (!sl->hash) {
 			if (mc->nr_slots * 10 > (mc->mask + 1) * 9)
@@ -479,26 +507,9 @@ static int mc_visit(struct mc *mc, uint64_t h, int depth, uint64_t *sleep,
 		}
 		if (sl->hash != h)
 			continue;
-		if (META_ITER(sl->meta) != iter) { /* a shallower iteration */
-			sl->meta = META(depth, iter, *sleep);
-			mc->iter_states++;
-			return 1;
-		}
-		if (depth < META_DEPTH(sl->meta)) {
-			sl->meta = META(depth, iter, *sleep);
-			return 1;
-		}
-		old = META_SLEEP(sl->meta);
-		todo = old & ~*sleep;
-		if (!todo)
-			return 0;
-		/* reached as deep with fewer asleep: explore the difference;
-		 * the slot records it only when the depth is the same */
-		*sleep &= old;
-		*only = todo;
-		if (depth == META_DEPTH(sl->meta))
-			sl->meta = META(depth, iter, *sleep);
-		return 2;
+		mc->iter_states += META_ITER(sl->meta) != iter;
+		return mc_meta_visit(sl->meta, depth, iter, sleep, only,
+				     &sl->meta);
 	}
 	return -1;
 }
@@ -518,7 +529,7 @@ static int mc_visit_shared(struct mc *mc, uint64_t h, int depth,
 	for (uint64_t probe = 0; probe < 64; probe++, i = (i + 1) & mc->mask) {
 		struct mc_slot *sl = &mc->table[i];
 		uint64_t cur = __atomic_load_n(&sl->hash, __ATOMIC_ACQUIRE);
-		uint64_t m, nm, todo;
+		uint64_t m, nm;
 		int ret;
 
 		if (!cur) {
@@ -543,31 +554,18 @@ static int mc_visit_shared(struct mc *mc, uint64_t h, int depth,
 			continue;
 		m = __atomic_load_n(&sl->meta, __ATOMIC_ACQUIRE);
 		do {
-			uint64_t sl_sleep = *sleep;
+			uint64_t sl_sleep = *sleep, sl_only = 0;
 
-			todo = 0;
-			if (META_ITER(m) != iter || depth < META_DEPTH(m)) {
-				nm = META(depth, iter, sl_sleep);
-				ret = 1;
-			} else {
-				todo = META_SLEEP(m) & ~sl_sleep;
-				if (!todo)
-					return 0;
-				sl_sleep &= META_SLEEP(m);
-				nm = depth == META_DEPTH(m) ?
-					     META(depth, iter, sl_sleep) :
-					     m;
-				ret = 2;
-			}
+			ret = mc_meta_visit(m, depth, iter, &sl_sleep,
+					    &sl_only, &nm);
+			if (!ret)
+				return 0;
 			if (__atomic_compare_exchange_n(&sl->meta, &m, nm,
 							false, __ATOMIC_ACQ_REL,
 							__ATOMIC_ACQUIRE)) {
-				if (ret == 2) {
-					*sleep = sl_sleep;
-					*only = todo;
-				} else if (META_ITER(m) != iter) {
-					mc->iter_states++;
-				}
+				mc->iter_states += META_ITER(m) != iter;
+				*sleep = sl_sleep;
+				*only = sl_only;
 				return ret;
 			}
 		} while (1);

@@ -61,6 +61,13 @@ struct sim_read {
 	uint64_t trace_bytes, barrier_bytes, zero_bytes, untracked_bytes;
 };
 
+/* the bytes a read copied: its pieces, every kind */
+static inline uint64_t sim_read__bytes(const struct sim_read *r)
+{
+	return r->trace_bytes + r->barrier_bytes + r->zero_bytes +
+	       r->untracked_bytes;
+}
+
 enum snap_status {
 	SNAP_WHOLE, /* every byte the slice emitted is held */
 	SNAP_PART, /* some are */

@@ -78,12 +78,13 @@ static const struct aux_observer fx_observer = {
 	.tool = fx_tool,
 };
 
-/* A Juno with @kernel/@perf variants and @kpatch patch bits. */
-static inline void fx_init(struct fixture *fx, const char *kernel,
-			   uint32_t kpatch, const char *perf)
+/* Machine @mc_name with @kernel/@perf variants and @kpatch patch bits. */
+static inline void fx_init_machine(struct fixture *fx, const char *mc_name,
+				   const char *kernel, uint32_t kpatch,
+				   const char *perf)
 {
 	memset(fx, 0, sizeof(*fx));
-	fx->mc = *machine__find("juno");
+	fx->mc = *machine__find(mc_name);
 	aux_model__init(&fx->m, &fx->mc, variant__find_kernel(kernel), kpatch,
 			variant__find_perf(perf));
 	fx->m.obs = &fx_observer;
@@ -94,6 +95,13 @@ static inline void fx_init(struct fixture *fx, const char *kernel,
 	fx->m.s.task[0].traced = 1;
 	fx->m.s.task[1].in_use = 1;
 	fx->m.s.task[1].pid = 2002;
+}
+
+/* A Juno with @kernel/@perf variants and @kpatch patch bits. */
+static inline void fx_init(struct fixture *fx, const char *kernel,
+			   uint32_t kpatch, const char *perf)
+{
+	fx_init_machine(fx, "juno", kernel, kpatch, perf);
 }
 
 /* perf record [-S] [-a|--per-thread] with an AUX area of @aux_pages pages

@@ -70,24 +70,11 @@ static const char *pmu_name(int pmu)
 	}
 }
 
-/* fx_init() on machine @mc_name (re-initialised as fx_init() does) */
+/* the fixture on machine @mc_name, perf 7.1 */
 static void fx_setup(struct fixture *fx, const char *mc_name,
 		     const char *kernel, uint32_t kpatch)
 {
-	fx_init(fx, kernel, kpatch, "perf-7.1");
-	if (!strcmp(mc_name, "juno"))
-		return;
-	fx->mc = *machine__find(mc_name);
-	aux_model__init(&fx->m, &fx->mc, variant__find_kernel(kernel), kpatch,
-			variant__find_perf("perf-7.1"));
-	fx->m.obs = &fx_observer;
-	fx->m.priv = fx;
-	fx->m.s.tool.pid = 2000;
-	fx->m.s.task[0].in_use = 1;
-	fx->m.s.task[0].pid = 2001;
-	fx->m.s.task[0].traced = 1;
-	fx->m.s.task[1].in_use = 1;
-	fx->m.s.task[1].pid = 2002;
+	fx_init_machine(fx, mc_name, kernel, kpatch, "perf-7.1");
 }
 
 static void fill_opts(struct record_opts *opts, enum perf_target target,

@@ -425,10 +425,8 @@ int perf_data__write(const char *path, const struct sim_result *res,
 		for (; ri < res->nreads && res->reads[ri].rd.time_ns <= t;
 		     ri++) {
 			const struct sim_read *rd = &res->reads[ri];
-			uint64_t size = 0;
+			uint64_t size = sim_read__bytes(rd);
 
-			for (int k = 0; k < rd->nr_pieces; k++)
-				size += res->pieces[rd->first_piece + k].len;
 			if (!size)
 				continue;
 			index_off[nidx++] = pos(&b);

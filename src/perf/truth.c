@@ -166,38 +166,25 @@ static void fragment(FILE *f, const struct sim_result *res,
 			flush_end(f, c, &d[c]);
 }
 
-static uint64_t frag_start, frag_end;
-
-static uint64_t read_size(const struct sim_read *r,
-			  const struct sim_result *res)
-{
-	uint64_t size = 0;
-
-	for (int j = 0; j < r->nr_pieces; j++)
-		size += res->pieces[r->first_piece + j].len;
-	return size;
-}
-
-/* the first read from @from whose AUXTRACE buffer holds AUX record @rec
- * whole, or -1 */
+/* the first read whose AUXTRACE buffer holds AUX record @rec whole (of
+ * its CPU; cs_etm__queue_aux_fragment()), with the record's range in
+ * [*start, *end); or -1 */
 static int fragment_read(const struct sim_result *res,
-			 const struct aux_record *rec, int from)
+			 const struct aux_record *rec, uint64_t *start,
+			 uint64_t *end)
 {
 	if (rec->type != PERF_RECORD_AUX || !rec->size)
 		return -1;
-	frag_end = rec->flags & PERF_AUX_FLAG_OVERWRITE ?
-			   rec->offset :
-			   rec->offset + rec->size;
-	frag_start = frag_end - rec->size;
-	for (int k = from; k < res->nreads; k++) {
+	/* OVERWRITE: the offset is the head, the end of the data */
+	*end = rec->flags & PERF_AUX_FLAG_OVERWRITE ? rec->offset :
+						      rec->offset + rec->size;
+	*start = *end - rec->size;
+	for (int k = 0; k < res->nreads; k++) {
 		const struct sim_read *r = &res->reads[k];
-		uint64_t size = 0;
+		uint64_t size = sim_read__bytes(r);
 
-		for (int j = 0; j < r->nr_pieces; j++)
-			size += res->pieces[r->first_piece + j].len;
-		if (size && r->rd.cpu == rec->cpu &&
-		    frag_start >= r->rd.offset &&
-		    frag_end <= r->rd.offset + size)
+		if (size && r->rd.cpu == rec->cpu && *start >= r->rd.offset &&
+		    *end <= r->rd.offset + size)
 			return k;
 	}
 	return -1;
@@ -206,16 +193,24 @@ static int fragment_read(const struct sim_result *res,
 int perf_truth__write(const char *path, const struct sim_result *res,
 		      char *err, int errlen)
 {
-	int last_read[64];
+	int last_read[64], last_frag[64], any_frag[64];
+	int *rec_read = calloc((size_t)res->nrecs + 1, sizeof(*rec_read));
+	uint64_t *start = calloc((size_t)res->nrecs + 1, sizeof(*start));
+	uint64_t *end = calloc((size_t)res->nrecs + 1, sizeof(*end));
 	struct atomic_file af;
 	FILE *f;
 	int ret;
 
-	for (int i = 0; i < 64; i++)
-		last_read[i] = -1;
+	if (!rec_read || !start || !end) {
+		free(rec_read);
+		free(start);
+		free(end);
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
 	ret = atomic_file__open(&af, path, err, errlen);
 	if (ret)
-		return ret;
+		goto out;
 	f = af.f;
 	/*
 	 * perf decodes timeless data queue by queue (one a CPU's mmap, in
@@ -224,45 +219,50 @@ int perf_truth__write(const char *path, const struct sim_result *res,
 	 * buffer (each record in the first buffer of its CPU that holds it,
 	 * in record order); a queue where no record lies in any buffer gets
 	 * its buffers whole (what perf 6.1.187 shows: not the upstream
-	 * patch's all-or-nothing etm->data_queued).
+	 * patch's all-or-nothing etm->data_queued).  The queue's last
+	 * fragment: of its last buffer, the last record in it, or the
+	 * buffer itself.
 	 */
-	for (int k = 0; k < res->nreads; k++) {
-		int cpu = res->reads[k].rd.cpu & 63;
+	for (int c = 0; c < 64; c++)
+		last_read[c] = last_frag[c] = -1, any_frag[c] = 0;
+	for (int k = 0; k < res->nreads; k++)
+		if (sim_read__bytes(&res->reads[k]))
+			last_read[res->reads[k].rd.cpu & 63] = k;
+	for (int i = 0; i < res->nrecs; i++) {
+		int cpu = res->recs[i].cpu & 63;
 
-		if (read_size(&res->reads[k], res))
-			last_read[cpu] = k;
+		rec_read[i] = fragment_read(res, &res->recs[i], &start[i],
+					    &end[i]);
+		if (rec_read[i] < 0)
+			continue;
+		any_frag[cpu] = 1;
+		if (rec_read[i] == last_read[cpu])
+			last_frag[cpu] = i;
 	}
 	for (int cpu = 0; cpu < 64; cpu++) {
-		int last_frag = -1, any_frag = 0;
-
-		for (int i = 0; i < res->nrecs; i++)
-			any_frag |= res->recs[i].cpu == cpu &&
-				    fragment_read(res, &res->recs[i], 0) >= 0;
-		/* the queue's last fragment: of its last buffer, the last
-		 * record in it, or the buffer itself */
-		for (int i = 0; i < res->nrecs && any_frag; i++)
-			if (res->recs[i].cpu == cpu &&
-			    fragment_read(res, &res->recs[i], 0) ==
-				    last_read[cpu])
-				last_frag = i;
 		for (int k = 0; k <= last_read[cpu]; k++) {
 			const struct sim_read *r = &res->reads[k];
-			uint64_t size = read_size(r, res);
+			uint64_t size = sim_read__bytes(r);
 
 			if (!size || (r->rd.cpu & 63) != cpu)
 				continue;
-			for (int i = 0; i < res->nrecs; i++) {
-				if (res->recs[i].cpu != cpu ||
-				    fragment_read(res, &res->recs[i], 0) != k)
-					continue;
-				fragment(f, res, r, frag_start - r->rd.offset,
-					 frag_end - r->rd.offset,
-					 k == last_read[cpu] && i == last_frag);
-			}
-			if (!any_frag)
+			if (!any_frag[cpu]) {
 				fragment(f, res, r, 0, size,
 					 k == last_read[cpu]);
+				continue;
+			}
+			for (int i = 0; i < res->nrecs; i++)
+				if (rec_read[i] == k)
+					fragment(f, res, r,
+						 start[i] - r->rd.offset,
+						 end[i] - r->rd.offset,
+						 i == last_frag[cpu]);
 		}
 	}
-	return atomic_file__close(&af, 0, err, errlen);
+	ret = atomic_file__close(&af, 0, err, errlen);
+out:
+	free(rec_read);
+	free(start);
+	free(end);
+	return ret;
 }
