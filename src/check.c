@@ -71,6 +71,33 @@ struct mc_slot {
 #define FP_SINK (1ull << 62)
 #define FP_ALL (~0ull)
 
+/* the bytes of block @blk in the state: 64 but for a short last one */
+#define MC_TAIL_BYTES (sizeof(struct aux_state) % 64)
+static inline size_t mc_blk_len(size_t blk)
+{
+	return MC_TAIL_BYTES && blk == MC_NR_BLOCKS - 1 ? MC_TAIL_BYTES : 64;
+}
+
+/* a 64-byte block of the state */
+struct mc_blk {
+	uint64_t w[MC_BLOCK_WORDS];
+};
+
+/*
+ * A successor mc_dfs() generated and has not visited yet: its step, its
+ * bounds used, its hash and table key, and the blocks its step changed
+ * (mc->ch_*[first, first + n)).  Its state is mc->cur with those blocks
+ * swapped in.
+ */
+struct mc_succ {
+	uint64_t key;
+	uint64_t hash;
+	uint32_t first;
+	uint16_t n;
+	uint16_t i; /* mc->alpha[i] */
+	uint8_t used[NR_BUDGETS];
+};
+
 struct mc {
 	const struct auxsim_scenario *scn;
 	const struct mc_config *cfg;
@@ -105,7 +132,17 @@ struct mc {
 	int first_limit; /* the first iterative-deepening limit */
 	int worker, jobs; /* -j: this process explores root successors
 			     worker, worker + jobs, ... */
-	struct mc_state stack[MC_MAX_DEPTH + 1];
+	struct mc_state stack[2]; /* the root; a scratch successor */
+	/* mc_dfs(): the state being expanded (mc->work.s equals it whenever
+	 * mc->work_src points here), and the successors pending on the
+	 * path, each as the blocks its step changed (mc_dfs_succ) */
+	struct mc_state cur;
+	struct mc_succ *succ;
+	uint32_t nr_succ, succ_cap;
+	uint16_t *ch_idx; /* a changed block's index */
+	uint64_t *ch_bh; /* its term of the successor's hash */
+	struct mc_blk *ch_data; /* its content in the successor */
+	uint32_t nr_ch, ch_cap;
 	struct step path[MC_MAX_DEPTH];
 	struct mc_result *res;
 	int limit;
@@ -279,22 +316,6 @@ static uint64_t mc_block_hash_update(const struct mc *mc, uint64_t h,
 	}
 	*nchanged = n;
 	return h;
-}
-
-/* put @work back to @from where a step changed blocks @changed */
-static void mc_undo(struct aux_state *work, const struct aux_state *from,
-		    const uint16_t *changed, int n)
-{
-	char *d = (char *)work;
-	const char *s = (const char *)from;
-
-	for (int i = 0; i < n; i++) {
-		size_t off = (size_t)changed[i] * 64, len = 64;
-
-		if (off + len > sizeof(*work))
-			len = sizeof(*work) - off;
-		memcpy(d + off, s + off, len);
-	}
 }
 
 #if defined(MODEL_TESTING)
@@ -676,6 +697,37 @@ static int mc_candidates(const struct aux_model *m, const uint8_t *bound,
 	return n;
 }
 
+#if defined(MODEL_TESTING)
+/*
+ * A burst the checker ended early (step__overflow_burst()) must leave the
+ * state the whole burst leaves: run it again in full from @from and
+ * compare the two, abstracted.
+ */
+static void mc_burst_verify(struct mc *mc, const struct mc_state *from,
+			    const struct step *st, int r)
+{
+	struct aux_model *full = malloc(sizeof(*full));
+
+	if (!full)
+		abort();
+	*full = mc->work;
+	memcpy(&full->s, &from->s, sizeof(full->s));
+	full->burst_abstract = NULL;
+	if (step__apply(full, st) != r) {
+		fprintf(stderr, "auxsim-check: internal error: a burst ended "
+				"early fails differently\n");
+		abort();
+	}
+	mc_normalize(&full->s);
+	if (memcmp(&full->s, &mc->work.s, sizeof(full->s))) {
+		fprintf(stderr, "auxsim-check: internal error: a burst ended "
+				"early leaves another state than in full\n");
+		abort();
+	}
+	free(full);
+}
+#endif
+
 /* apply @st to a copy of @from in mc->work.s, the bounds used into @used;
  * -1 if the step is not enabled, over its bound, or an NMI that did not
  * land (the same state as the step without it).  The copy is made only
@@ -698,6 +750,16 @@ static int mc_apply(struct mc *mc, const struct mc_state *from,
 	if (!step__enabled(m, st))
 		return -1;
 	mc->work_src = NULL;
+#if defined(MODEL_TESTING)
+	if (st->kind == STEP_OVERFLOW_BURST) {
+		int r = step__apply(m, st);
+
+		mc_normalize(&m->s);
+		mc_burst_verify(mc, from, st, r);
+		if (r)
+			return -1;
+	} else
+#endif
 	if (step__apply(m, st))
 		return -1;
 	if (st->nmi_evsel >= 0 && !m->nmi_landed)
@@ -774,15 +836,15 @@ static uint64_t mc_footprint(const struct aux_model *m, const struct step *st)
 	return fp;
 }
 
-/* the sleep-set steps independent of alpha[@i] in @from */
-static uint64_t mc_indep(const struct mc *mc, const struct mc_state *from,
-			 int i)
+/* the sleep-set steps independent of alpha[@i] in a state that has
+ * used @used of its bounds */
+static uint64_t mc_indep(const struct mc *mc, const uint8_t *used, int i)
 {
 	int b = budget_of(&mc->alpha[i]);
 	uint64_t m = mc->indep[i];
 
 	/* two steps of one budget commute only if both fit in it */
-	if (from->used[b] + 2 > mc->bound[b])
+	if (used[b] + 2 > mc->bound[b])
 		m &= ~mc->same_budget[b];
 	return m;
 }
@@ -808,25 +870,135 @@ static void mc_alphabet(struct mc *mc)
 
 /* ---- depth-first search to mc->limit, with sleep sets ---- */
 
+/* room for one more successor and its changed blocks; -1: no memory */
+static int mc_succ_reserve(struct mc *mc)
+{
+	if (mc->nr_succ == mc->succ_cap) {
+		uint32_t cap = mc->succ_cap ? 2 * mc->succ_cap : 1024;
+		struct mc_succ *p = realloc(mc->succ, cap * sizeof(*p));
+
+		if (!p)
+			return -1;
+		mc->succ = p;
+		mc->succ_cap = cap;
+	}
+	if (mc->nr_ch + MC_NR_BLOCKS > mc->ch_cap) {
+		uint32_t cap = mc->ch_cap ? 2 * mc->ch_cap : 1u << 14;
+		uint16_t *idx = malloc(cap * sizeof(*idx));
+		uint64_t *bh = malloc(cap * sizeof(*bh));
+		struct mc_blk *data = aligned_alloc(64, cap * sizeof(*data));
+
+		if (!idx || !bh || !data) {
+			free(idx);
+			free(bh);
+			free(data);
+			return -1;
+		}
+		if (mc->nr_ch) {
+			memcpy(idx, mc->ch_idx, mc->nr_ch * sizeof(*idx));
+			memcpy(bh, mc->ch_bh, mc->nr_ch * sizeof(*bh));
+			memcpy(data, mc->ch_data, mc->nr_ch * sizeof(*data));
+		}
+		free(mc->ch_idx);
+		free(mc->ch_bh);
+		free(mc->ch_data);
+		mc->ch_idx = idx;
+		mc->ch_bh = bh;
+		mc->ch_data = data;
+		mc->ch_cap = cap;
+	}
+	return 0;
+}
+
+static void mc_succ_free(struct mc *mc)
+{
+	free(mc->succ);
+	free(mc->ch_idx);
+	free(mc->ch_bh);
+	free(mc->ch_data);
+	mc->succ = NULL;
+	mc->ch_idx = NULL;
+	mc->ch_bh = NULL;
+	mc->ch_data = NULL;
+	mc->nr_succ = mc->succ_cap = mc->nr_ch = mc->ch_cap = 0;
+}
+
+/*
+ * Exchange successor @sc's changed blocks and their hash terms with
+ * mc->cur's: the first call makes mc->cur the successor, the second makes
+ * it the parent again.  mc->work.s follows, block by block if it equalled
+ * mc->cur, else whole.
+ */
+static void mc_succ_swap(struct mc *mc, const struct mc_succ *sc)
+{
+	struct mc_state *cur = &mc->cur;
+	char *c = (char *)&cur->s, *w = (char *)&mc->work.s;
+	bool follow = mc->work_src == cur;
+
+	for (uint32_t k = sc->first; k < sc->first + sc->n; k++) {
+		size_t blk = mc->ch_idx[k], off = blk * 64;
+		uint64_t tb = cur->bh[blk];
+
+		if (mc_blk_len(blk) == 64) {
+			struct mc_blk t, *d = &mc->ch_data[k];
+
+			memcpy(&t, c + off, 64);
+			memcpy(c + off, d, 64);
+			if (follow)
+				memcpy(w + off, d, 64);
+			memcpy(d, &t, 64);
+		} else {
+			size_t len = mc_blk_len(blk);
+			char t[64];
+
+			memcpy(t, c + off, len);
+			memcpy(c + off, &mc->ch_data[k], len);
+			if (follow)
+				memcpy(w + off, c + off, len);
+			memcpy(&mc->ch_data[k], t, len);
+		}
+		cur->bh[blk] = mc->ch_bh[k];
+		mc->ch_bh[k] = tb;
+	}
+	if (!follow) {
+		mc_copy(mc, &mc->work.s, &cur->s);
+		mc->work_src = cur;
+	}
+}
+
+/*
+ * Expand mc->cur, at @depth, to mc->limit.  First every enabled step not
+ * asleep is applied to mc->work.s: its changed blocks (found against
+ * mc->cur) give the successor's hash, its table slot is prefetched, the
+ * invariants are checked, and the blocks are kept (mc->ch_*) before
+ * mc->work.s is put back.  Then the successors are visited in step order
+ * and each new one explored, by swapping its blocks into mc->cur and back:
+ * no state is copied whole, and the table's cache misses overlap.  The
+ * visits, and so the states, sleep sets and counterexamples, are those of
+ * a search that visits each successor as it generates it: a successor's
+ * state does not depend on what was explored before it, and a violation
+ * at @depth + 1 is found before anything deeper in the same iteration
+ * (iterative deepening reaches @depth + 1 == mc->limit last).
+ */
 static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 		   uint64_t only)
 {
-	struct mc_state *from = &mc->stack[depth];
-	struct mc_state *to = &mc->stack[depth + 1];
-	uint64_t done = 0;
+	struct mc_state *cur = &mc->cur;
+	uint32_t s0 = mc->nr_succ, c0 = mc->nr_ch, ns;
+	uint8_t here_used[NR_BUDGETS];
+	uint64_t here_hash = cur->hash, done = 0;
 	int root = 0;
 
 	if (depth > mc->res->stats.depth)
 		mc->res->stats.depth = depth;
 	if (depth >= mc->limit || mc->stop)
 		return;
-	for (int i = 0; i < mc->nalpha && !mc->stop; i++) {
+	memcpy(here_used, cur->used, NR_BUDGETS);
+	for (int i = 0; i < mc->nalpha; i++) {
 		uint64_t bit = i < MC_SLEEP_BITS ? 1ull << i : 0;
-		uint64_t csleep = 0, conly = 0, sh, key;
 		uint8_t used[NR_BUDGETS];
-		uint16_t changed[MC_NR_BLOCKS];
-		uint64_t new_bh[MC_NR_BLOCKS];
-		int inv, cpu, v, nchanged = 0;
+		struct mc_succ *sc;
+		int inv, cpu, n = 0;
 
 		if (restrict_ && !(only & bit))
 			continue;
@@ -834,27 +1006,32 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 			mc->res->stats.slept++;
 			continue;
 		}
-		if (mc_apply(mc, from, &mc->alpha[i], used))
+		if (mc_apply(mc, cur, &mc->alpha[i], used))
 			continue;
 		/* -j: the first step's successors are dealt round-robin */
 		if (depth == 0 && mc->jobs > 1 && root++ % mc->jobs != mc->worker)
-			continue;
+			continue; /* mc->work.s dirty: mc_apply() copies */
+		if (mc_succ_reserve(mc)) {
+			mc->res->stats.table_full = true; /* out of memory */
+			mc->stop = true;
+			break;
+		}
 		mc->res->stats.transitions++;
-		mc->path[depth] = mc->alpha[i];
-		/* the key first: its slot loads while the invariants run */
-		sh = mc_block_hash_update(mc, from->hash, from->bh, &from->s,
-					  &mc->work.s, changed, new_bh,
-					  &nchanged);
+		sc = &mc->succ[mc->nr_succ];
+		sc->hash = mc_block_hash_update(
+			mc, here_hash, cur->bh, &cur->s, &mc->work.s,
+			mc->ch_idx + mc->nr_ch, mc->ch_bh + mc->nr_ch, &n);
 		if ((++mc->dead_checks & MC_DEAD_CHECK_MASK) == 0)
 			mc_check_dead(mc, &mc->work.s);
-		key = mc_key(sh, used);
+		sc->key = mc_key(sc->hash, used);
 		if (mc->table)
-			__builtin_prefetch(&mc->table[key & mc->mask]);
-		inv = invariant__check(&mc->work, &from->s, mc->cfg->enabled,
+			__builtin_prefetch(&mc->table[sc->key & mc->mask]);
+		inv = invariant__check(&mc->work, &cur->s, mc->cfg->enabled,
 				       &cpu);
 		if (inv >= 0) {
 			struct mc_violation *viol = &mc->res->v;
 
+			mc->path[depth] = mc->alpha[i];
 			viol->invariant = inv;
 			viol->cpu = cpu;
 			viol->length = depth + 1;
@@ -862,39 +1039,71 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 			       (size_t)(depth + 1) * sizeof(mc->path[0]));
 			mc->res->violated = true;
 			mc->stop = true;
-			return;
+			break;
 		}
+		/* keep the changed blocks; put mc->work.s back */
+		for (int k = 0; k < n; k++) {
+			uint32_t e = mc->nr_ch + (uint32_t)k;
+			size_t blk = mc->ch_idx[e], off = blk * 64;
+			char *w = (char *)&mc->work.s + off;
+			const char *c = (const char *)&cur->s + off;
+
+			if (mc_blk_len(blk) == 64) {
+				memcpy(&mc->ch_data[e], w, 64);
+				memcpy(w, c, 64);
+			} else {
+				memcpy(&mc->ch_data[e], w, mc_blk_len(blk));
+				memcpy(w, c, mc_blk_len(blk));
+			}
+		}
+		mc->work_src = cur;
+		sc->first = mc->nr_ch;
+		sc->n = (uint16_t)n;
+		sc->i = (uint16_t)i;
+		memcpy(sc->used, used, NR_BUDGETS);
+		mc->nr_succ++;
+		mc->nr_ch += (uint32_t)n;
+	}
+	ns = mc->nr_succ;
+	for (uint32_t k = s0; k < ns && !mc->stop; k++) {
+		const struct mc_succ *sc = &mc->succ[k];
+		int i = sc->i, v;
+		uint64_t bit = i < MC_SLEEP_BITS ? 1ull << i : 0;
+		uint64_t csleep = 0, conly = 0;
+
 		if (mc->por)
-			csleep = (sleep | done) & mc_indep(mc, from, i);
+			csleep = (sleep | done) & mc_indep(mc, here_used, i);
 		if (mc->bits)
-			v = mc_visit_bits(mc, key);
+			v = mc_visit_bits(mc, sc->key);
 		else if (mc->shared)
-			v = mc_visit_shared(mc, key, depth + 1, &csleep, &conly);
+			v = mc_visit_shared(mc, sc->key, depth + 1, &csleep,
+					    &conly);
 		else
-			v = mc_visit(mc, key, depth + 1, &csleep, &conly);
+			v = mc_visit(mc, sc->key, depth + 1, &csleep, &conly);
 		if (v < 0) {
 			mc->res->stats.table_full = true;
 			mc->stop = true;
-			return;
+			break;
 		}
 		if (v > 0) {
 			/* new, reached shallower, or with fewer asleep */
-			mc_copy(mc, &to->s, &mc->work.s);
-			to->hash = sh;
-			memcpy(to->bh, from->bh, sizeof(to->bh));
-			for (int k = 0; k < nchanged; k++)
-				to->bh[changed[k]] = new_bh[k];
-			memcpy(to->used, used, NR_BUDGETS);
-			mc->work_src = to;
+			mc_succ_swap(mc, sc);
+			cur->hash = sc->hash;
+			memcpy(cur->used, sc->used, NR_BUDGETS);
+			mc->path[depth] = mc->alpha[i];
 			mc_dfs(mc, depth + 1, csleep, v == 2, conly);
-			if (mc->work_src != to) /* the child left it dirty */
-				mc_copy(mc, &mc->work.s, &to->s);
+			sc = &mc->succ[k]; /* the child may have grown it */
+			mc_succ_swap(mc, sc);
+			cur->hash = here_hash;
+			memcpy(cur->used, here_used, NR_BUDGETS);
 		}
-		/* back to this state: only the blocks the step changed */
-		mc_undo(&mc->work.s, &from->s, changed, nchanged);
-		mc->work_src = from;
+		if (k + 1 < ns && mc->table) /* evicted while exploring */
+			__builtin_prefetch(
+				&mc->table[mc->succ[k + 1].key & mc->mask]);
 		done |= bit;
 	}
+	mc->nr_succ = s0;
+	mc->nr_ch = c0;
 }
 
 /* ---- breadth-first search ---- */
@@ -1180,6 +1389,12 @@ static int mc_init(struct mc *mc, const struct auxsim_scenario *scn,
 	ret = sim__start(scn, cfg, &mc->work, err, errlen);
 	if (ret)
 		return ret;
+	mc->work.burst_abstract = mc_normalize;
+	mc->work.burst_scratch = malloc(2 * sizeof(struct aux_state));
+	if (!mc->work.burst_scratch) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
 	memset(&mc->stack[0], 0, sizeof(mc->stack[0]));
 	mc_normalize(&mc->work.s);
 	mc->stack[0].s = mc->work.s;
@@ -1286,6 +1501,9 @@ static int mc_search(struct mc *mc, char *err, int errlen)
 		res->stats.transitions = 0;
 		res->stats.slept = 0;
 		res->stats.depth = 0;
+		mc->cur = mc->stack[0];
+		mc->work.s = mc->cur.s;
+		mc->work_src = &mc->cur;
 		mc_dfs(mc, 0, 0, false, 0);
 		res->stats.states = mc->iter_states;
 		if (mc->stop)
@@ -1298,6 +1516,7 @@ static int mc_search(struct mc *mc, char *err, int errlen)
 			(double)(mc->bits_mask + 1) / (double)res->stats.states;
 	if (!mc->shared)
 		mc_table_free(mc->table, mc->mask + 1);
+	mc_succ_free(mc);
 	free(mc->bits);
 	mc->table = NULL;
 	mc->bits = NULL;
@@ -1505,6 +1724,7 @@ done:
 	res->stats.seconds = now_seconds() - t0;
 	ret = 0;
 out:
+	free(mc->work.burst_scratch);
 	free(mc);
 	return ret;
 }

@@ -187,13 +187,24 @@ struct perf_output_handle {
 
 /* include/linux/perf_event.h: struct perf_event (and its attr, hw) */
 struct perf_event {
+	/* the fields most steps write, together at the front: the checker
+	 * copies, compares and hashes the state in 64-byte blocks */
 	int8_t in_use;
-	int8_t pmu; /* enum model_pmu */
-	int8_t cpu; /* event->cpu: -1 = any CPU */
 	int8_t state; /* enum perf_event_state */
 	int8_t oncpu;
 	uint8_t hw_state; /* hw.state: PERF_HES_* */
 	uint8_t pending_disable;
+	uint8_t hw_aux_paused; /* hw.aux_paused */
+	int8_t hw_idx; /* armv8: counter index, -1 */
+	uint8_t hw_enabled; /* armv8: counter enabled (PMCNTENSET) */
+	uint64_t hw_interrupts; /* hw.interrupts, MAX_INTERRUPTS: throttled */
+	uint64_t hw_interrupts_seq;
+	/* ghost (not kernel state): the user's intent for this AUX event,
+	 * 1 after start-paused or an aux-action=pause overflow, 0 after an
+	 * aux-action=resume overflow */
+	uint8_t ghost_user_paused;
+	int8_t pmu; /* enum model_pmu */
+	int8_t cpu; /* event->cpu: -1 = any CPU */
 	uint8_t attach_itrace; /* attach_state & PERF_ATTACH_ITRACE */
 	int16_t task; /* -1: CPU-wide event */
 	int16_t ctx;
@@ -209,17 +220,12 @@ struct perf_event {
 	uint8_t aux_start_paused;
 	uint8_t aux_pause;
 	uint8_t aux_resume;
-	uint8_t hw_aux_paused; /* hw.aux_paused */
 	int16_t aux_event; /* the AUX leader of an aux-action sibling, -1 */
 	int16_t evsel; /* perf's -e index */
 	int8_t group_pmu; /* pmu of the group's pmu_ctx (move_group), */
-	int8_t hw_idx; /* armv8: counter index, -1 */
-	uint8_t hw_enabled; /* armv8: counter enabled (PMCNTENSET) */
 	uint64_t config;
 	uint64_t config2;
 	uint64_t sample_period;
-	uint64_t hw_interrupts; /* hw.interrupts, MAX_INTERRUPTS: throttled */
-	uint64_t hw_interrupts_seq;
 	/* armv8: the CPU cycle count at which the counter overflows (when
 	 * counting), or cycles left to go (when stopped) */
 	uint64_t hw_ovf_cycle;
@@ -233,10 +239,9 @@ struct perf_event {
 	uint64_t hw_prev_cycles; /* CPU cycles at the last count update */
 	uint32_t nr_samples; /* PERF_RECORD_SAMPLE written (counted) */
 	uint32_t nr_overflows;
-	/* ghost (not kernel state): the user's intent for this AUX event,
-	 * 1 after start-paused or an aux-action=pause overflow, 0 after an
-	 * aux-action=resume overflow */
-	uint8_t ghost_user_paused;
+	/* to 160 bytes, a multiple of 32: with the array at a multiple of
+	 * 32 (AUXSIM_CHECK), every event's front lies in one block */
+	uint8_t pad_[8];
 };
 
 /* kernel/events/core.c: struct perf_event_context */
@@ -451,8 +456,8 @@ struct aux_state {
 	uint32_t irq_work_pending; /* CPUs with queued irq_work (bitmask) */
 	int8_t nr_cpus;
 	struct cpu_state cpu[MAX_CPUS];
+	struct perf_event event[MAX_EVENTS]; /* 64-byte aligned (checker) */
 	struct task task[MAX_TASKS];
-	struct perf_event event[MAX_EVENTS];
 	struct perf_event_context ctx[MAX_CTX];
 	struct perf_cpu_context cpuctx[MAX_CPUS];
 	struct etm_ctxt etm_ctxt[MAX_CPUS];
@@ -543,6 +548,11 @@ struct aux_model {
 	/* the checker (sim__start()): a tick step also stands for this much
 	 * code run on its CPU, and the trace its ETM emitted (0: none) */
 	uint64_t tick_trace_ns;
+	/* the checker: its abstraction of a state (mc_normalize()), and
+	 * room for two states, so that a burst may end once it is steady
+	 * (step.c: step__overflow_burst()); NULL elsewhere */
+	void (*burst_abstract)(struct aux_state *s);
+	struct aux_state *burst_scratch;
 	/* the NMI a step plans (step.c): evsel's overflow at nmi_point */
 	int nmi_evsel, nmi_point;
 	bool nmi_landed;
