@@ -49,6 +49,7 @@ struct mc_slot {
 	uint64_t meta;
 };
 
+#define MC_TABLE_FIRST (1u << 16) /* slots, before mc_table_grow() */
 #define MC_SLEEP_BITS 48
 #define MC_SLEEP_MASK ((1ull << MC_SLEEP_BITS) - 1)
 #define MC_ALPHA_MAX 256
@@ -107,6 +108,7 @@ struct mc {
 	int depth_bound;
 	struct mc_slot *table;
 	uint64_t mask, nr_slots;
+	uint64_t max_slots; /* the table grows to this (--max-states) */
 	uint8_t *bits; /* bitstate mode: 2^bitstate_log2 bits */
 	uint64_t bits_mask;
 	uint32_t iter;
@@ -500,6 +502,42 @@ static int mc_meta_visit(uint64_t m, int depth, uint8_t iter,
 	return 2;
 }
 
+static struct mc_slot *mc_table_alloc(uint64_t slots);
+static void mc_table_free(struct mc_slot *t, uint64_t slots);
+
+/*
+ * A table at 90% grows fourfold, up to mc->max_slots: a small search does
+ * not pay for clearing the memory a large one needs.  Slots keep the whole
+ * key, so they move over as they are.  -1: at its largest, or no memory.
+ */
+static int mc_table_grow(struct mc *mc)
+{
+	uint64_t n = 4 * (mc->mask + 1);
+	struct mc_slot *t;
+
+	if (n > mc->max_slots)
+		n = mc->max_slots;
+	if (mc->shared || n <= mc->mask + 1)
+		return -1;
+	t = mc_table_alloc(n);
+	if (!t)
+		return -1;
+	for (uint64_t i = 0; i <= mc->mask; i++) {
+		const struct mc_slot *sl = &mc->table[i];
+		uint64_t j;
+
+		if (!sl->hash)
+			continue;
+		for (j = sl->hash & (n - 1); t[j].hash; j = (j + 1) & (n - 1))
+			;
+		t[j] = *sl;
+	}
+	mc_table_free(mc->table, mc->mask + 1);
+	mc->table = t;
+	mc->mask = n - 1;
+	return 0;
+}
+
 /*
  * 1: explore everything not in @sleep; 2: explore only *@only (the
  * transitions an earlier visit at the same depth left asleep, Godefroid's
@@ -519,7 +557,8 @@ static int mc_visit(struct mc *mc, uint64_t h, int depth, uint64_t *sleep,
 
 		if (!sl->hash) {
 			if (mc->nr_slots * 10 > (mc->mask + 1) * 9)
-				return -1;
+				return mc_table_grow(mc) ? -1 :
+					mc_visit(mc, h, depth, sleep, only);
 			sl->hash = h;
 			sl->meta = META(depth, iter, *sleep);
 			mc->nr_slots++;
@@ -532,7 +571,7 @@ static int mc_visit(struct mc *mc, uint64_t h, int depth, uint64_t *sleep,
 		return mc_meta_visit(sl->meta, depth, iter, sleep, only,
 				     &sl->meta);
 	}
-	return -1;
+	return mc_table_grow(mc) ? -1 : mc_visit(mc, h, depth, sleep, only);
 }
 
 /*
@@ -1132,7 +1171,7 @@ struct mc_qent {
 static int mc_bfs(struct mc *mc)
 {
 	struct mc_result *res = mc->res;
-	uint64_t cap = mc->mask + 1;
+	uint64_t cap = mc->max_slots;
 	struct mc_node *nodes = malloc(cap * sizeof(*nodes));
 	uint32_t qcap = 1024;
 	struct mc_qent *q = malloc(qcap * sizeof(*q));
@@ -1456,6 +1495,9 @@ static int mc_search(struct mc *mc, char *err, int errlen)
 	} else {
 		while (cap < cfgm->max_states)
 			cap <<= 1;
+		mc->max_slots = cap;
+		if (cap > MC_TABLE_FIRST)
+			cap = MC_TABLE_FIRST;
 		mc->table = mc_table_alloc(cap);
 		mc->mask = cap - 1;
 	}
