@@ -26,7 +26,10 @@ enum budget {
 	NR_BUDGETS,
 };
 
-#define MC_BLOCK_WORDS 8
+#ifndef MC_BLOCK_BYTES
+#define MC_BLOCK_BYTES 64
+#endif
+#define MC_BLOCK_WORDS (MC_BLOCK_BYTES / 8)
 #define MC_STATE_WORDS (sizeof(struct aux_state) / 8)
 #define MC_NR_BLOCKS ((MC_STATE_WORDS + MC_BLOCK_WORDS - 1) / MC_BLOCK_WORDS)
 
@@ -53,6 +56,7 @@ struct mc_slot {
 #define MC_SLEEP_BITS 48
 #define MC_SLEEP_MASK ((1ull << MC_SLEEP_BITS) - 1)
 #define MC_ALPHA_MAX 256
+#define MC_ALPHA_WORDS (MC_ALPHA_MAX / 64)
 #define META(depth, iter, sleep)                                      \
 	((uint64_t)(uint8_t)(depth) | (uint64_t)(uint8_t)(iter) << 8 | \
 	 ((uint64_t)(sleep) & MC_SLEEP_MASK) << 16)
@@ -73,10 +77,10 @@ struct mc_slot {
 #define FP_ALL (~0ull)
 
 /* the bytes of block @blk in the state: 64 but for a short last one */
-#define MC_TAIL_BYTES (sizeof(struct aux_state) % 64)
+#define MC_TAIL_BYTES (sizeof(struct aux_state) % MC_BLOCK_BYTES)
 static inline size_t mc_blk_len(size_t blk)
 {
-	return MC_TAIL_BYTES && blk == MC_NR_BLOCKS - 1 ? MC_TAIL_BYTES : 64;
+	return MC_TAIL_BYTES && blk == MC_NR_BLOCKS - 1 ? MC_TAIL_BYTES : MC_BLOCK_BYTES;
 }
 
 /* a 64-byte block of the state */
@@ -118,6 +122,9 @@ struct mc {
 	uint64_t fp[MC_ALPHA_MAX]; /* footprint */
 	uint64_t indep[MC_ALPHA_MAX]; /* sleep-set steps disjoint from it */
 	uint64_t same_budget[NR_BUDGETS]; /* sleep-set steps of a budget */
+	/* the alphabet by bound: mc_dfs() tries only steps with room */
+	uint64_t budget_alpha[NR_BUDGETS][MC_ALPHA_WORDS];
+	uint64_t nmi_alpha[MC_ALPHA_WORDS]; /* steps carrying an NMI */
 	bool por;
 	/* the 64-byte blocks of the state this scenario can write (the rest,
 	 * array entries past its CPUs and past what its set-up allocated,
@@ -149,6 +156,7 @@ struct mc {
 	struct mc_result *res;
 	int limit;
 	bool stop;
+	bool visit_new; /* the last visit stored a state never seen */
 };
 
 /* ---- hashing and the visited table ---- */
@@ -171,20 +179,30 @@ static inline uint64_t mc_fmix(uint64_t h)
 	return h;
 }
 
-/* four lanes of two words each, then a finalizer keyed by the index */
+/* lanes of two words each, then a finalizer keyed by the index */
 static inline uint64_t mc_block_hash(const uint64_t *w, uint64_t idx)
 {
 	uint64_t l0 = (w[0] ^ 0x243f6a8885a308d3ull) * 0x9e3779b97f4a7c15ull;
 	uint64_t l1 = (w[2] ^ 0x13198a2e03707344ull) * 0xc2b2ae3d27d4eb4full;
-	uint64_t l2 = (w[4] ^ 0xa4093822299f31d0ull) * 0x165667b19e3779f9ull;
-	uint64_t l3 = (w[6] ^ 0x082efa98ec4e6c89ull) * 0x27d4eb2f165667c5ull;
 
 	l0 = (l0 ^ (l0 >> 32) ^ w[1]) * 0xbf58476d1ce4e5b9ull;
 	l1 = (l1 ^ (l1 >> 32) ^ w[3]) * 0x94d049bb133111ebull;
-	l2 = (l2 ^ (l2 >> 32) ^ w[5]) * 0xbf58476d1ce4e5b9ull;
-	l3 = (l3 ^ (l3 >> 32) ^ w[7]) * 0x94d049bb133111ebull;
-	return mc_fmix(l0 ^ (l1 << 17 | l1 >> 47) ^ (l2 << 31 | l2 >> 33) ^
-		       (l3 << 47 | l3 >> 17) ^ (idx + 1) * 0xd6e8feb86659fd93ull);
+#if MC_BLOCK_WORDS == 8
+	{
+		uint64_t l2 = (w[4] ^ 0xa4093822299f31d0ull) *
+			      0x165667b19e3779f9ull;
+		uint64_t l3 = (w[6] ^ 0x082efa98ec4e6c89ull) *
+			      0x27d4eb2f165667c5ull;
+
+		l2 = (l2 ^ (l2 >> 32) ^ w[5]) * 0xbf58476d1ce4e5b9ull;
+		l3 = (l3 ^ (l3 >> 32) ^ w[7]) * 0x94d049bb133111ebull;
+		l0 ^= (l2 << 31 | l2 >> 33) ^ (l3 << 47 | l3 >> 17);
+	}
+#elif MC_BLOCK_WORDS != 4
+#error "MC_BLOCK_BYTES: 32 or 64"
+#endif
+	return mc_fmix(l0 ^ (l1 << 17 | l1 >> 47) ^
+		       (idx + 1) * 0xd6e8feb86659fd93ull);
 }
 
 /* block @b of @s, the last one padded with zeroes */
@@ -250,14 +268,17 @@ mc_diff_run_avx2(const uint64_t *a, const uint64_t *b, size_t first, size_t n,
 	int k = 0;
 
 	for (size_t blk = first; blk < first + n; blk++) {
-		const __m256i *x = (const __m256i *)(const void *)(a + blk * 8);
-		const __m256i *y = (const __m256i *)(const void *)(b + blk * 8);
-		__m256i d = _mm256_or_si256(
-			_mm256_xor_si256(_mm256_loadu_si256(x),
-					 _mm256_loadu_si256(y)),
-			_mm256_xor_si256(_mm256_loadu_si256(x + 1),
-					 _mm256_loadu_si256(y + 1)));
+		const __m256i *x = (const __m256i *)(const void *)(a + blk *
+						      MC_BLOCK_WORDS);
+		const __m256i *y = (const __m256i *)(const void *)(b + blk *
+						      MC_BLOCK_WORDS);
+		__m256i d = _mm256_xor_si256(_mm256_loadu_si256(x),
+					     _mm256_loadu_si256(y));
 
+#if MC_BLOCK_WORDS == 8
+		d = _mm256_or_si256(d, _mm256_xor_si256(_mm256_loadu_si256(x + 1),
+							_mm256_loadu_si256(y + 1)));
+#endif
 		if (!_mm256_testz_si256(d, d))
 			changed[k++] = (uint16_t)blk;
 	}
@@ -335,7 +356,7 @@ static void mc_check_dead(const struct mc *mc, const struct aux_state *st)
 
 	for (int r = 0; r <= mc->nr_live_runs; r++) {
 		size_t end = r < mc->nr_live_runs ?
-				     (size_t)mc->live_first[r] * 64 :
+				     (size_t)mc->live_first[r] * MC_BLOCK_BYTES :
 				     sizeof(*st);
 
 		for (size_t i = next; i < end && i < sizeof(*st); i++)
@@ -349,7 +370,7 @@ static void mc_check_dead(const struct mc *mc, const struct aux_state *st)
 			}
 		if (r < mc->nr_live_runs)
 			next = (size_t)(mc->live_first[r] + mc->live_len[r]) *
-			       64;
+			       MC_BLOCK_BYTES;
 	}
 }
 
@@ -408,7 +429,7 @@ static void mc_live_init(struct mc *mc)
 #undef LAST_USED
 	mc->nr_live_runs = 0;
 	for (size_t blk = 0; blk < MC_NR_BLOCKS; blk++) {
-		size_t off = blk * 64, end = off + 64;
+		size_t off = blk * MC_BLOCK_BYTES, end = off + MC_BLOCK_BYTES;
 		bool live = false;
 
 		if (end > sizeof(dead))
@@ -437,8 +458,8 @@ static void mc_copy(const struct mc *mc, struct aux_state *dst,
 	const char *s = (const char *)src;
 
 	for (int r = 0; r < mc->nr_live_runs; r++) {
-		size_t off = (size_t)mc->live_first[r] * 64;
-		size_t len = (size_t)mc->live_len[r] * 64;
+		size_t off = (size_t)mc->live_first[r] * MC_BLOCK_BYTES;
+		size_t len = (size_t)mc->live_len[r] * MC_BLOCK_BYTES;
 
 		if (off + len > sizeof(*dst))
 			len = sizeof(*dst) - off;
@@ -563,6 +584,7 @@ static int mc_visit(struct mc *mc, uint64_t h, int depth, uint64_t *sleep,
 			sl->meta = META(depth, iter, *sleep);
 			mc->nr_slots++;
 			mc->iter_states++;
+			mc->visit_new = true;
 			return 1;
 		}
 		if (sl->hash != h)
@@ -607,6 +629,7 @@ static int mc_visit_shared(struct mc *mc, uint64_t h, int depth,
 				__atomic_add_fetch(mc->shared_nr, 1,
 						   __ATOMIC_RELAXED);
 				mc->iter_states++;
+				mc->visit_new = true;
 				return 1;
 			}
 		}
@@ -646,6 +669,7 @@ static int mc_visit_bits(struct mc *mc, uint64_t h)
 	mc->bits[b1 >> 3] |= (uint8_t)(1u << (b1 & 7));
 	mc->bits[b2 >> 3] |= (uint8_t)(1u << (b2 & 7));
 	mc->iter_states++;
+	mc->visit_new = true;
 	return 1;
 }
 
@@ -791,7 +815,7 @@ static int mc_apply(struct mc *mc, const struct mc_state *from,
 	mc->work_src = NULL;
 #if defined(MODEL_TESTING)
 	if (st->kind == STEP_OVERFLOW_BURST) {
-		int r = step__apply(m, st);
+		int r = step__apply_enabled(m, st);
 
 		mc_normalize(&m->s);
 		mc_burst_verify(mc, from, st, r);
@@ -799,7 +823,7 @@ static int mc_apply(struct mc *mc, const struct mc_state *from,
 			return -1;
 	} else
 #endif
-	if (step__apply(m, st))
+	if (step__apply_enabled(m, st))
 		return -1;
 	if (st->nmi_evsel >= 0 && !m->nmi_landed)
 		return -1;
@@ -905,6 +929,12 @@ static void mc_alphabet(struct mc *mc)
 	}
 	for (int j = 0; j < nsleep; j++)
 		mc->same_budget[budget_of(&mc->alpha[j])] |= 1ull << j;
+	for (int i = 0; i < mc->nalpha; i++) {
+		mc->budget_alpha[budget_of(&mc->alpha[i])][i / 64] |=
+			1ull << (i % 64);
+		if (mc->alpha[i].nmi_evsel >= 0)
+			mc->nmi_alpha[i / 64] |= 1ull << (i % 64);
+	}
 }
 
 /* ---- depth-first search to mc->limit, with sleep sets ---- */
@@ -975,20 +1005,20 @@ static void mc_succ_swap(struct mc *mc, const struct mc_succ *sc)
 	bool follow = mc->work_src == cur;
 
 	for (uint32_t k = sc->first; k < sc->first + sc->n; k++) {
-		size_t blk = mc->ch_idx[k], off = blk * 64;
+		size_t blk = mc->ch_idx[k], off = blk * MC_BLOCK_BYTES;
 		uint64_t tb = cur->bh[blk];
 
-		if (mc_blk_len(blk) == 64) {
+		if (mc_blk_len(blk) == MC_BLOCK_BYTES) {
 			struct mc_blk t, *d = &mc->ch_data[k];
 
-			memcpy(&t, c + off, 64);
-			memcpy(c + off, d, 64);
+			memcpy(&t, c + off, MC_BLOCK_BYTES);
+			memcpy(c + off, d, MC_BLOCK_BYTES);
 			if (follow)
-				memcpy(w + off, d, 64);
-			memcpy(d, &t, 64);
+				memcpy(w + off, d, MC_BLOCK_BYTES);
+			memcpy(d, &t, MC_BLOCK_BYTES);
 		} else {
 			size_t len = mc_blk_len(blk);
-			char t[64];
+			char t[MC_BLOCK_BYTES];
 
 			memcpy(t, c + off, len);
 			memcpy(c + off, &mc->ch_data[k], len);
@@ -1005,19 +1035,58 @@ static void mc_succ_swap(struct mc *mc, const struct mc_succ *sc)
 	}
 }
 
+/* the next set bit of @try, cleared, from word @i / 64 on; -1: none */
+static inline int mc_next_try(uint64_t *try, int i)
+{
+	for (int w = i / 64; w < MC_ALPHA_WORDS; w++)
+		if (try[w]) {
+			int b = __builtin_ctzll(try[w]);
+
+			try[w] &= try[w] - 1;
+			return w * 64 + b;
+		}
+	return -1;
+}
+
+/*
+ * The invariants of a state stored for the first time, mc->cur (and
+ * mc->work.s), reached at @depth + 1 from a state whose WARN bits and count
+ * were @warned and @nr_warnings.  A state seen before need not be checked
+ * again: every invariant but the WARN ones is of the state alone, and a
+ * stored state has no WARN bit set that is checked (the step that set it
+ * was a violation), so no step into it can be one.  On a violation the
+ * search stops: mc->stop makes mc_dfs() return at once.
+ */
+static void mc_check_new(struct mc *mc, uint32_t warned, uint32_t nr_warnings,
+			 int depth)
+{
+	struct mc_violation *viol = &mc->res->v;
+	int cpu, inv = invariant__check_from(&mc->work, warned, nr_warnings,
+					     mc->cfg->enabled, &cpu);
+
+	if (inv < 0)
+		return;
+	viol->invariant = inv;
+	viol->cpu = cpu;
+	viol->length = depth + 1;
+	memcpy(viol->steps, mc->path, (size_t)(depth + 1) * sizeof(mc->path[0]));
+	mc->res->violated = true;
+	mc->stop = true;
+	mc->iter_states--; /* the violating state is not one explored */
+}
+
 /*
  * Expand mc->cur, at @depth, to mc->limit.  First every enabled step not
  * asleep is applied to mc->work.s: its changed blocks (found against
- * mc->cur) give the successor's hash, its table slot is prefetched, the
- * invariants are checked, and the blocks are kept (mc->ch_*) before
- * mc->work.s is put back.  Then the successors are visited in step order
- * and each new one explored, by swapping its blocks into mc->cur and back:
- * no state is copied whole, and the table's cache misses overlap.  The
- * visits, and so the states, sleep sets and counterexamples, are those of
- * a search that visits each successor as it generates it: a successor's
- * state does not depend on what was explored before it, and a violation
- * at @depth + 1 is found before anything deeper in the same iteration
- * (iterative deepening reaches @depth + 1 == mc->limit last).
+ * mc->cur) give the successor's hash, its table slot is prefetched, and
+ * the blocks are kept (mc->ch_*) before mc->work.s is put back.  Then the
+ * successors are visited in step order, and each one the visit says to
+ * explore is swapped into mc->cur block by block, checked if it is new
+ * (mc_check_new()), explored, and swapped out: no state is copied whole,
+ * and the table's cache misses overlap.  Visits, states, sleep sets and
+ * counterexamples are those of a search that generates each successor
+ * when it visits it: a successor's state does not depend on what was
+ * explored before it.
  */
 static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 		   uint64_t only)
@@ -1025,7 +1094,9 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 	struct mc_state *cur = &mc->cur;
 	uint32_t s0 = mc->nr_succ, c0 = mc->nr_ch, ns;
 	uint8_t here_used[NR_BUDGETS];
-	uint64_t here_hash = cur->hash, done = 0;
+	uint64_t here_hash = cur->hash, done = 0, try[MC_ALPHA_WORDS];
+	uint32_t here_warned = cur->s.warned;
+	uint32_t here_nr_warnings = cur->s.nr_warnings;
 	int root = 0;
 
 	if (depth > mc->res->stats.depth)
@@ -1033,18 +1104,32 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 	if (depth >= mc->limit || mc->stop)
 		return;
 	memcpy(here_used, cur->used, NR_BUDGETS);
-	for (int i = 0; i < mc->nalpha; i++) {
-		uint64_t bit = i < MC_SLEEP_BITS ? 1ull << i : 0;
+	/* the steps to try: those with room in their bounds, not asleep
+	 * (sleep sets cover the first MC_SLEEP_BITS), and when restricted
+	 * only those in @only; in alphabet order */
+	for (int w = 0; w < MC_ALPHA_WORDS; w++) {
+		try[w] = 0;
+		for (int b = 0; b < NR_BUDGETS; b++)
+			if (here_used[b] < mc->bound[b])
+				try[w] |= mc->budget_alpha[b][w];
+		if (here_used[B_NMI] >= mc->bound[B_NMI])
+			try[w] &= ~mc->nmi_alpha[w];
+		if (restrict_)
+			try[w] &= w ? 0 : only;
+	}
+	{
+		uint64_t valid = mc->nalpha >= 64 ? ~0ull :
+						    (1ull << mc->nalpha) - 1;
+
+		mc->res->stats.slept += (uint64_t)__builtin_popcountll(
+			sleep & valid & (restrict_ ? only : ~0ull));
+		try[0] &= ~sleep;
+	}
+	for (int i = mc_next_try(try, 0); i >= 0; i = mc_next_try(try, i)) {
 		uint8_t used[NR_BUDGETS];
 		struct mc_succ *sc;
-		int inv, cpu, n = 0;
+		int n = 0;
 
-		if (restrict_ && !(only & bit))
-			continue;
-		if (sleep & bit) {
-			mc->res->stats.slept++;
-			continue;
-		}
 		if (mc_apply(mc, cur, &mc->alpha[i], used))
 			continue;
 		/* -j: the first step's successors are dealt round-robin */
@@ -1065,31 +1150,16 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 		sc->key = mc_key(sc->hash, used);
 		if (mc->table)
 			__builtin_prefetch(&mc->table[sc->key & mc->mask]);
-		inv = invariant__check(&mc->work, &cur->s, mc->cfg->enabled,
-				       &cpu);
-		if (inv >= 0) {
-			struct mc_violation *viol = &mc->res->v;
-
-			mc->path[depth] = mc->alpha[i];
-			viol->invariant = inv;
-			viol->cpu = cpu;
-			viol->length = depth + 1;
-			memcpy(viol->steps, mc->path,
-			       (size_t)(depth + 1) * sizeof(mc->path[0]));
-			mc->res->violated = true;
-			mc->stop = true;
-			break;
-		}
 		/* keep the changed blocks; put mc->work.s back */
 		for (int k = 0; k < n; k++) {
 			uint32_t e = mc->nr_ch + (uint32_t)k;
-			size_t blk = mc->ch_idx[e], off = blk * 64;
+			size_t blk = mc->ch_idx[e], off = blk * MC_BLOCK_BYTES;
 			char *w = (char *)&mc->work.s + off;
 			const char *c = (const char *)&cur->s + off;
 
-			if (mc_blk_len(blk) == 64) {
-				memcpy(&mc->ch_data[e], w, 64);
-				memcpy(w, c, 64);
+			if (mc_blk_len(blk) == MC_BLOCK_BYTES) {
+				memcpy(&mc->ch_data[e], w, MC_BLOCK_BYTES);
+				memcpy(w, c, MC_BLOCK_BYTES);
 			} else {
 				memcpy(&mc->ch_data[e], w, mc_blk_len(blk));
 				memcpy(w, c, mc_blk_len(blk));
@@ -1112,6 +1182,7 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 
 		if (mc->por)
 			csleep = (sleep | done) & mc_indep(mc, here_used, i);
+		mc->visit_new = false;
 		if (mc->bits)
 			v = mc_visit_bits(mc, sc->key);
 		else if (mc->shared)
@@ -1130,6 +1201,9 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 			cur->hash = sc->hash;
 			memcpy(cur->used, sc->used, NR_BUDGETS);
 			mc->path[depth] = mc->alpha[i];
+			if (mc->visit_new)
+				mc_check_new(mc, here_warned, here_nr_warnings,
+					     depth);
 			mc_dfs(mc, depth + 1, csleep, v == 2, conly);
 			sc = &mc->succ[k]; /* the child may have grown it */
 			mc_succ_swap(mc, sc);

@@ -205,14 +205,22 @@ static bool silent_loss(const struct aux_model *m)
 int invariant__check(const struct aux_model *m, const struct aux_state *parent,
 		     const bool *enabled, int *cpu)
 {
+	return invariant__check_from(m, parent->warned, parent->nr_warnings,
+				     enabled, cpu);
+}
+
+int invariant__check_from(const struct aux_model *m, uint32_t parent_warned,
+			  uint32_t parent_nr_warnings, const bool *enabled,
+			  int *cpu)
+{
 	const struct aux_state *s = &m->s;
 
 #define ON(i) (!enabled || enabled[i])
 	*cpu = -1;
 	/* a WARN fired in this step: the new bit, or a repeat of a non-ONCE */
-	if (s->nr_warnings != parent->nr_warnings) {
+	if (s->nr_warnings != parent_nr_warnings) {
 		for (int w = 0; w < NR_WARN_SITES; w++)
-			if ((s->warned & ~parent->warned) & (1u << w) &&
+			if ((s->warned & ~parent_warned) & (1u << w) &&
 			    ON(INV_WARN_FIRST + w))
 				return INV_WARN_FIRST + w;
 		for (int w = 0; w < NR_WARN_SITES; w++)

@@ -40,6 +40,15 @@ struct invariant_desc {
 
 extern const struct invariant_desc invariants[NR_INVARIANTS];
 
+/*
+ * invariant__check() given only what it reads of the parent: its WARN
+ * bits and count.  (The WARN invariants are the only ones of a step; the
+ * rest are of a state.)
+ */
+int invariant__check_from(const struct aux_model *m, uint32_t parent_warned,
+			  uint32_t parent_nr_warnings, const bool *enabled,
+			  int *cpu);
+
 /* the first invariant @m violates (going from @parent), or -1 */
 int invariant__check(const struct aux_model *m, const struct aux_state *parent,
 		     const bool *enabled, int *cpu);

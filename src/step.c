@@ -206,11 +206,16 @@ bool step__enabled(const struct aux_model *m, const struct step *st)
 
 int step__apply(struct aux_model *m, const struct step *st)
 {
+	if (!step__enabled(m, st))
+		return -EAGAIN;
+	return step__apply_enabled(m, st);
+}
+
+int step__apply_enabled(struct aux_model *m, const struct step *st)
+{
 	struct perf_tool *tool = &m->s.tool;
 	int nr = tool->target == TARGET_PER_THREAD ? 1 : m->s.nr_cpus;
 
-	if (!step__enabled(m, st))
-		return -EAGAIN;
 	m->nmi_evsel = st->nmi_evsel;
 	m->nmi_point = st->nmi_point;
 	m->nmi_landed = false;

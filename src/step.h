@@ -53,6 +53,8 @@ extern const char *const step_names[NR_STEP_KINDS];
 
 bool step__enabled(const struct aux_model *m, const struct step *st);
 int step__apply(struct aux_model *m, const struct step *st);
+/* step__apply() of a step the caller has just found step__enabled() */
+int step__apply_enabled(struct aux_model *m, const struct step *st);
 
 /* the overflow interrupt of @evsel's counter on @cpu, now: -EAGAIN if the
  * counter is not counting (not ACTIVE on @cpu, or stopped) */
