@@ -125,6 +125,8 @@ struct mc {
 	/* the alphabet by bound: mc_dfs() tries only steps with room */
 	uint64_t budget_alpha[NR_BUDGETS][MC_ALPHA_WORDS];
 	uint64_t nmi_alpha[MC_ALPHA_WORDS]; /* steps carrying an NMI */
+	int alpha_words; /* of them in use */
+	uint8_t alpha_budget[MC_ALPHA_MAX]; /* budget_of(&alpha[i]) */
 	bool por;
 	/* the 64-byte blocks of the state this scenario can write (the rest,
 	 * array entries past its CPUs and past what its set-up allocated,
@@ -903,7 +905,7 @@ static uint64_t mc_footprint(const struct aux_model *m, const struct step *st)
  * used @used of its bounds */
 static uint64_t mc_indep(const struct mc *mc, const uint8_t *used, int i)
 {
-	int b = budget_of(&mc->alpha[i]);
+	int b = mc->alpha_budget[i];
 	uint64_t m = mc->indep[i];
 
 	/* two steps of one budget commute only if both fit in it */
@@ -929,7 +931,9 @@ static void mc_alphabet(struct mc *mc)
 	}
 	for (int j = 0; j < nsleep; j++)
 		mc->same_budget[budget_of(&mc->alpha[j])] |= 1ull << j;
+	mc->alpha_words = (mc->nalpha + 63) / 64;
 	for (int i = 0; i < mc->nalpha; i++) {
+		mc->alpha_budget[i] = (uint8_t)budget_of(&mc->alpha[i]);
 		mc->budget_alpha[budget_of(&mc->alpha[i])][i / 64] |=
 			1ull << (i % 64);
 		if (mc->alpha[i].nmi_evsel >= 0)
@@ -1107,15 +1111,18 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 	/* the steps to try: those with room in their bounds, not asleep
 	 * (sleep sets cover the first MC_SLEEP_BITS), and when restricted
 	 * only those in @only; in alphabet order */
-	for (int w = 0; w < MC_ALPHA_WORDS; w++) {
-		try[w] = 0;
-		for (int b = 0; b < NR_BUDGETS; b++)
-			if (here_used[b] < mc->bound[b])
+	memset(try, 0, sizeof(try));
+	for (int b = 0; b < NR_BUDGETS; b++)
+		if (here_used[b] < mc->bound[b])
+			for (int w = 0; w < mc->alpha_words; w++)
 				try[w] |= mc->budget_alpha[b][w];
-		if (here_used[B_NMI] >= mc->bound[B_NMI])
+	if (here_used[B_NMI] >= mc->bound[B_NMI])
+		for (int w = 0; w < mc->alpha_words; w++)
 			try[w] &= ~mc->nmi_alpha[w];
-		if (restrict_)
-			try[w] &= w ? 0 : only;
+	if (restrict_) {
+		try[0] &= only;
+		for (int w = 1; w < mc->alpha_words; w++)
+			try[w] = 0;
 	}
 	{
 		uint64_t valid = mc->nalpha >= 64 ? ~0ull :
