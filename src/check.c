@@ -53,6 +53,9 @@ struct mc_slot {
 };
 
 #define MC_TABLE_FIRST (1u << 16) /* slots, before mc_table_grow() */
+/* linear probing's longest run grows with the log of the table: at 90%
+ * load in 2^26 slots it is some hundreds */
+#define MC_MAX_PROBE 4096
 #define MC_SLEEP_BITS 48
 #define MC_SLEEP_MASK ((1ull << MC_SLEEP_BITS) - 1)
 #define MC_ALPHA_MAX 256
@@ -575,7 +578,7 @@ static int mc_visit(struct mc *mc, uint64_t h, int depth, uint64_t *sleep,
 	uint64_t i = h & mc->mask;
 	uint8_t iter = (uint8_t)mc->iter;
 
-	for (uint64_t probe = 0; probe < 64; probe++, i = (i + 1) & mc->mask) {
+	for (uint64_t probe = 0; probe < MC_MAX_PROBE; probe++, i = (i + 1) & mc->mask) {
 		struct mc_slot *sl = &mc->table[i];
 
 		if (!sl->hash) {
@@ -610,7 +613,7 @@ static int mc_visit_shared(struct mc *mc, uint64_t h, int depth,
 	uint64_t i = h & mc->mask;
 	uint8_t iter = (uint8_t)mc->iter;
 
-	for (uint64_t probe = 0; probe < 64; probe++, i = (i + 1) & mc->mask) {
+	for (uint64_t probe = 0; probe < MC_MAX_PROBE; probe++, i = (i + 1) & mc->mask) {
 		struct mc_slot *sl = &mc->table[i];
 		uint64_t cur = __atomic_load_n(&sl->hash, __ATOMIC_ACQUIRE);
 		uint64_t m, nm;

@@ -734,6 +734,8 @@ static int setup(struct sim *sim)
 		sim->task[i].cur_slice = -1;
 	}
 
+	/* parse_events() stops at SCN_MAX_EVENTS: the evlist holds them */
+	_Static_assert(SCN_MAX_EVENTS <= MAX_EVSEL, "an -e the evlist drops");
 	opts.nr_evsel = rec->nr_events;
 	for (int i = 0; i < rec->nr_events; i++) {
 		char err[256];
