@@ -107,7 +107,7 @@ int record__open(struct aux_model *m, struct record_opts *opts, int task)
 	tool->phase = TOOL_RUNNING;
 	tool->nr_evsel = (int8_t)opts->nr_evsel;
 	tool->aux_evsel = (int8_t)aux;
-	for (int i = 0; i < opts->nr_evsel; i++)
+	for (int i = 0; i < opts->nr_evsel && i < MAX_EVSEL; i++)
 		tool->evsel_leader[i] = (int8_t)opts->evsel[i].leader;
 
 	for (int c = 0; c < nr; c++) {
