@@ -785,6 +785,9 @@ static int setup(struct sim *sim)
 		      rec->per_thread ? TARGET_PER_THREAD :
 					TARGET_PER_CPU_TASK;
 	res->open_error = record__open(m, &opts, scn->traced_task);
+	res->record_switch_events = opts.record_switch_events;
+	for (int c = 0; c < m->s.nr_cpus && c < AUXSIM_MAX_CPUS; c++)
+		res->cpu_rate[c] = m->cpu_rate[c];
 	res->aux_size = opts.auxtrace_mmap_pages * m->page_size;
 	res->snapshot_size = opts.auxtrace_snapshot_size;
 	for (int i = 0; i < MAX_ETR_BUFS; i++)

@@ -157,6 +157,8 @@ struct sim_result {
 	uint32_t ignored_signals;
 	uint64_t aux_size, snapshot_size, etr_buf_size;
 	uint64_t perf_data_bytes; /* estimate, see sim.c */
+	uint64_t cpu_rate[AUXSIM_MAX_CPUS]; /* trace bytes/s (trace.c) */
+	bool record_switch_events; /* record_opts, from the perf model */
 	uint64_t lost_extent_merges;
 	int open_error; /* -errno if perf record failed to start */
 	struct aux_state final; /* the model state at the end */

@@ -46,7 +46,7 @@ ok $? "every AUXTRACE buffer is handed to the ETMv4 decoder"
 total=$(perl -ne '$t += hex($1) if /PERF_RECORD_AUXTRACE size: (\S+)/; END { print $t + 0 }' "$TMP/d.txt")
 test "$total" -ge "$(jsonq "$TMP/m.json" 'my $t = 0; $t += $_->{total_bytes} for @{$j->{snapshots}}; $t')"
 ok $? "the AUXTRACE payloads carry the snapshots' bytes"
-for p in I_ASYNC I_TRACE_INFO I_TRACE_ON I_ADDR_CTXT_L_64IS0 I_ATOM_F1; do
+for p in I_ASYNC I_TRACE_INFO I_TIMESTAMP I_TRACE_ON I_ADDR_CTXT_L_64IS0 I_ATOM_F1; do
 	grep -q "$p" "$TMP/d.txt"
 	ok $? "decoded ETMv4 packets: $p"
 done
@@ -54,6 +54,21 @@ grep -q 'Addr=0x00000000004[0-9a-f]*0; Ctxt: AArch64,EL0, NS; CID=0x000007d1;' "
 ok $? "the address and context: a slice's copy of the program, AArch64 EL0, dd's PID"
 ! grep -q 'I_BAD\|I_RESERVED\|INCOMPLETE' "$TMP/d.txt"
 ok $? "no bad, reserved or incomplete packets"
+# perf's cs_etm_recording_options() with per-CPU mmaps: ETM_OPT_CTXTID
+# (bit 14) and ETM_OPT_TS (bit 28), TRCCONFIGR CID | TS; the dummy:u
+# tracking evsel with context_switch, and its PERF_RECORD_SWITCH records
+perf evlist -v -i "$TMP/m.data" >"$TMP/mev" 2>&1
+grep -q '^cs_etm//: .*config: 0x10004000,' "$TMP/mev"
+ok $? "the cs_etm attr has ETM_OPT_CTXTID and ETM_OPT_TS (config 0x10004000)"
+test "$(grep -c 'TRCCONFIGR[[:space:]]*840$' "$TMP/d.txt")" = 6
+ok $? "TRCCONFIGR in every ETMv4 block: CID and TS (0x840)"
+perl -ne '$n++ if /I_TIMESTAMP : Timestamp.; Updated val = 0x([0-9a-f]+)/ && hex($1) > 0 && hex($1) <= 200000000;
+	END { exit !($n > 0) }' "$TMP/d.txt"
+ok $? "timestamp packets carry the model's virtual time (ns, within the 200 ms run)"
+grep -q '^dummy:u: .*context_switch: 1' "$TMP/mev" &&
+	grep -q 'PERF_RECORD_SWITCH OUT preempt' "$TMP/d.txt" &&
+	grep -q 'PERF_RECORD_SWITCH IN' "$TMP/d.txt"
+ok $? "dummy:u with context_switch; PERF_RECORD_SWITCH where dd was switched"
 
 "$AUXSIM" run "$S/s001-throttle-pause.scn" --duration 20ms -o "$TMP/t.data" >/dev/null
 perf report -D -i "$TMP/t.data" >"$TMP/t.txt" 2>&1
@@ -81,7 +96,8 @@ flow() {
 }
 for args in "s000-dd-pinned --duration 150ms" "c000-full-trace" \
 	"s000-dd-1s --patch etm-snapshot-rfc --perf perf-6.1" \
-	"s000-dd-1s --kernel v6.1 --perf perf-6.1"; do
+	"s000-dd-1s --kernel v6.1 --perf perf-6.1" \
+	"s000-dd-migrate --duration 120ms" "s001-claim-a"; do
 	# shellcheck disable=SC2086
 	set -- $args
 	sc=$1

@@ -25,12 +25,20 @@ static uint64_t roundup_pow_of_two(uint64_t n)
 	return p;
 }
 
-/* cs-etm.c: cs_etm_recording_options(), the AUX/snapshot size part */
+/*
+ * cs-etm.c: cs_etm_recording_options(): the switch events, the AUX and
+ * snapshot sizes, and, with per-CPU mmaps, Context ID and timestamps.
+ */
 int cs_etm_recording_options(struct aux_model *m, struct record_opts *opts)
 {
 	uint64_t page_size = m->page_size;
 	bool privileged = opts->privileged;
 
+	/* perf 5.13, 6.1 and later alike: "if (!record_opts__no_switch_events
+	 * (opts) && perf_can_record_switch_events()) opts->record_switch_events
+	 * = true;" (no --no-switch-events in the model; every modelled kernel
+	 * has attr.context_switch, v4.3+) */
+	opts->record_switch_events = true;
 	opts->full_auxtrace = true;
 
 	/* We are in snapshot mode */
@@ -114,6 +122,27 @@ int cs_etm_recording_options(struct aux_model *m, struct record_opts *opts)
 			return -EINVAL;
 		}
 	}
+
+	/*
+	 * "In the case of per-cpu mmaps, we need the CPU on the AUX event.
+	 * We also need the contextID in order to be notified when a context
+	 * switch happened": perf 5.13 and 6.1 cs_etm_set_option(itr, evsel,
+	 * BIT(ETM_OPT_CTXTID) | BIT(ETM_OPT_TS)) when the evlist's CPU map is
+	 * not empty (any target but --per-thread); cs_etm_set_context_id()
+	 * takes the PMU's "contextid" format, config:14 on a kernel at EL1
+	 * (Juno), and cs_etm_set_timestamp() checks TRCIDR0.TSSIZE, non-zero
+	 * on every modelled ETM.  perf >= 6.3 does the same with
+	 * evsel__set_config_if_unset(..., "timestamp", 1) and "contextid".
+	 * The dummy:u tracking evsel (sample TIME, context_switch) is not
+	 * opened in the kernel model; perf/data.c writes its attr and the
+	 * switch records.
+	 */
+	if (opts->target != TARGET_PER_THREAD)
+		for (int i = 0; i < opts->nr_evsel; i++)
+			if (opts->evsel[i].attr.pmu == PMU_CS_ETM)
+				opts->evsel[i].attr.config |=
+					1ull << ETM_OPT_CTXTID |
+					1ull << ETM_OPT_TS;
 	return 0;
 }
 

@@ -18,6 +18,7 @@
 
 #include "../etm4x-trace.h"
 #include "../atomic-file.h"
+#include "perf.h"
 #include "data.h"
 #include "elf.h"
 
@@ -162,15 +163,62 @@ static int cpu_idx(const struct sim_result *res, int cpu)
 									cpu;
 }
 
-/* include/uapi/linux/perf_event.h: struct perf_event_attr, 128 bytes, of
- * the scenario's -e event @e as perf record opens it */
+uint64_t perf_data__cs_etm_config(const struct sim_result *res)
+{
+	const struct aux_state *s = &res->final;
+
+	if (!s->tool.nr_fds || s->tool.fd_event[0] < 0)
+		return 0;
+	return s->event[s->tool.fd_event[0]].config;
+}
+
+bool perf_data__timestamps(const struct sim_result *res)
+{
+	return perf_data__cs_etm_config(res) & 1ull << ETM_OPT_TS;
+}
+
+void perf_data__clock(const struct sim_result *res, const struct sim_piece *p,
+		      struct etm4x_clock *clk)
+{
+	const struct sim_slice *sl = sim_result__slice(res, p->slice);
+
+	clk->t0 = sl ? sl->t0 : 0;
+	clk->s0 = sl ? sl->s0 : 0;
+	clk->rate = p->cpu >= 0 && p->cpu < AUXSIM_MAX_CPUS ?
+			    res->cpu_rate[p->cpu] :
+			    0;
+}
+
+/*
+ * include/uapi/linux/perf_event.h: struct perf_event_attr, 128 bytes, of
+ * the scenario's -e event @e as perf record opens it, or (@e == the
+ * number of -e events) of the dummy:u tracking evsel cs_etm's recording
+ * options add: sample_period 1, mmap/comm/task records, and
+ * context_switch when record_switch_events.
+ */
 static void attr(struct buf *b, const struct sim_result *res, int e)
 {
-	const struct scn_event *ev = &res->scn->rec.events[e];
+	const struct scn_event *ev;
 	uint64_t flags = 1ull << 18; /* sample_id_all */
 	uint32_t type = CS_ETM_PMU_TYPE;
-	uint64_t config = 1ull << 14, period = 1; /* ETM_OPT_CTXTID */
+	uint64_t config, period = 1;
 
+	if (e == res->scn->rec.nr_events) {
+		/* PERF_TYPE_SOFTWARE, PERF_COUNT_SW_DUMMY, :u; mmap, comm,
+		 * task, mmap2, comm_exec, context_switch */
+		type = 1;
+		config = 9;
+		flags |= 1ull << 5 | 1ull << 6 | 1ull << 8 | 1ull << 9 |
+			 1ull << 13 | 1ull << 23 | 1ull << 24;
+		if (res->record_switch_events)
+			flags |= 1ull << 26;
+		goto write;
+	}
+	/* the config perf opened the event with (perf/cs-etm.c: Context ID
+	 * and timestamps with per-CPU mmaps); Context ID always, which perf
+	 * does not set with --per-thread: the trace carries it anyway */
+	ev = &res->scn->rec.events[e];
+	config = perf_data__cs_etm_config(res) | 1ull << ETM_OPT_CTXTID;
 	if (strcmp(ev->pmu, "cs_etm")) {
 		/* a counter (PERF_TYPE_HARDWARE, cycles) or a tracepoint */
 		type = strchr(ev->text, ':') ? 2 : 0;
@@ -186,6 +234,7 @@ static void attr(struct buf *b, const struct sim_result *res, int e)
 	flags |= (uint64_t)ev->exclude_user << 4;
 	flags |= (uint64_t)ev->exclude_kernel << 5;
 	flags |= (uint64_t)ev->exclude_hv << 6;
+write:
 	u32(b, type);
 	u32(b, ATTR_SIZE);
 	u64(b, config);
@@ -242,6 +291,9 @@ static void auxtrace_info(struct buf *b, const struct sim_result *res)
 {
 	int ncpu = res->mc->nr_cpus;
 	uint64_t n = 3 + 10 * (uint64_t)ncpu;
+	/* cs_etmv4_get_config(): ETM_OPT_CTXTID -> TRCCONFIGR.CID (bit 6),
+	 * ETM_OPT_TS -> TRCCONFIGR.TS (bit 11) */
+	uint64_t trcconfigr = 0x40 | (perf_data__timestamps(res) ? 0x800 : 0);
 
 	header(b, PERF_RECORD_AUXTRACE_INFO, 0, (uint16_t)(8 + 8 + 8 * n));
 	u32(b, PERF_AUXTRACE_CS_ETM);
@@ -255,7 +307,7 @@ static void auxtrace_info(struct buf *b, const struct sim_result *res)
 		u64(b, 0x4040404040404040ull); /* CS_ETMV4_MAGIC */
 		u64(b, (uint64_t)c);
 		u64(b, 7); /* CS_ETMV4_NR_TRC_PARAMS */
-		u64(b, 0x40); /* TRCCONFIGR: CID */
+		u64(b, trcconfigr); /* TRCCONFIGR */
 		u64(b, etm4x_trace_id(c)); /* TRCTRACEIDR */
 		u64(b, id[0] ? id[0] : 0x28000ea1); /* TRCIDR0 */
 		u64(b, id[1] ? id[1] : 0x4100f424); /* TRCIDR1 */
@@ -272,6 +324,7 @@ static uint64_t auxtrace_payload(struct buf *b, const struct sim_result *res,
 	uint64_t total = 0;
 	uint8_t *tmp = NULL;
 	size_t cap = 0;
+	bool ts = perf_data__timestamps(res);
 
 	for (int i = 0; i < r->nr_pieces; i++) {
 		const struct sim_piece *p = &res->pieces[r->first_piece + i];
@@ -288,10 +341,15 @@ static uint64_t auxtrace_payload(struct buf *b, const struct sim_result *res,
 			cap = (size_t)p->len;
 		}
 		switch (p->kind) {
-		case EXT_TRACE:
-			etm4x_trace__bytes(p->cpu, pid, p->slice, p->soff,
-					   p->len, tmp);
+		case EXT_TRACE: {
+			struct etm4x_clock clk;
+
+			perf_data__clock(res, p, &clk);
+			etm4x_trace__bytes(p->cpu, pid, p->slice,
+					   ts ? &clk : NULL, p->soff, p->len,
+					   tmp);
 			break;
+		}
 		case EXT_BARRIER:
 			etm4x_trace__barrier(tmp, p->len);
 			break;
@@ -306,6 +364,119 @@ static uint64_t auxtrace_payload(struct buf *b, const struct sim_result *res,
 	return total;
 }
 
+/*
+ * A context switch the dummy:u evsel's attr.context_switch records
+ * (kernel/events/core.c: perf_event_switch(), called from
+ * perf_event_task_sched_out() and perf_event_task_sched_in()): the task
+ * @tid of the sample going out (@out) or coming in, and the other task.
+ */
+struct switch_rec {
+	uint64_t t;
+	int cpu;
+	int out, preempt;
+	uint32_t tid, other;
+};
+
+static int switch_rec__cmp(const void *a, const void *b)
+{
+	const struct switch_rec *x = a, *y = b;
+
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	if (x->cpu != y->cpu)
+		return x->cpu - y->cpu;
+	return y->out - x->out; /* at one instant: out, then in */
+}
+
+static uint32_t task_pid(const struct sim_result *res, int task)
+{
+	return task >= 0 ? (uint32_t)res->final.task[task].pid : 0;
+}
+
+/*
+ * The switch records, from the run's slices (the model's context_switch()
+ * calls, trace.c sched__switch()), time order.  A per-task event (perf
+ * record -- cmd, --per-thread) records the traced task's own switches,
+ * PERF_RECORD_SWITCH; a CPU-wide one (-a) every switch on its CPU, the
+ * idle task (pid 0) included, PERF_RECORD_SWITCH_CPU_WIDE with the other
+ * task.  A cpu-bound task leaves the CPU preempted
+ * (PERF_RECORD_MISC_SWITCH_OUT_PREEMPT).  Returns how many, or -1.
+ */
+static int switch_recs(const struct sim_result *res, struct switch_rec **out)
+{
+	bool wide = res->final.tool.target == TARGET_SYSTEM_WIDE;
+	struct switch_rec *sw = calloc(4 * (size_t)res->nslices + 1,
+				       sizeof(*sw));
+	int n = 0;
+
+	if (!sw)
+		return -1;
+	for (int i = 0; i < res->nslices; i++) {
+		const struct sim_slice *sl = &res->slices[i];
+		uint32_t pid = task_pid(res, sl->task), prev = 0, next = 0;
+		bool ends = sl->t1 != UINT64_MAX;
+
+		if (!wide && sl->task != res->scn->traced_task)
+			continue;
+		/* the task before and after it on its CPU (idle: 0) */
+		for (int j = 0; wide && j < res->nslices; j++) {
+			const struct sim_slice *o = &res->slices[j];
+
+			if (o->cpu != sl->cpu || j == i)
+				continue;
+			if (o->t1 == sl->t0)
+				prev = task_pid(res, o->task);
+			if (ends && o->t0 == sl->t1)
+				next = task_pid(res, o->task);
+		}
+		/* -a: the idle task goes out for it... */
+		if (wide && !prev)
+			sw[n++] = (struct switch_rec){ .t = sl->t0,
+						       .cpu = sl->cpu,
+						       .out = 1,
+						       .other = pid };
+		sw[n++] = (struct switch_rec){ .t = sl->t0, .cpu = sl->cpu,
+					       .tid = pid, .other = prev };
+		if (!ends)
+			continue;
+		sw[n++] = (struct switch_rec){
+			.t = sl->t1,
+			.cpu = sl->cpu,
+			.out = 1,
+			.preempt = res->scn->tasks[sl->task].kind ==
+				   SCN_TASK_CPU_BOUND,
+			.tid = pid,
+			.other = next,
+		};
+		/* ...and comes back in after it */
+		if (wide && !next)
+			sw[n++] = (struct switch_rec){ .t = sl->t1,
+						       .cpu = sl->cpu,
+						       .other = pid };
+	}
+	qsort(sw, (size_t)n, sizeof(*sw), switch_rec__cmp);
+	*out = sw;
+	return n;
+}
+
+/* PERF_RECORD_SWITCH(_CPU_WIDE): misc SWITCH_OUT (0x2000) and
+ * SWITCH_OUT_PREEMPT (0x4000); CPU-wide adds next_prev_pid/tid */
+static void switch_record(struct buf *b, const struct sim_result *res,
+			  const struct switch_rec *s, uint64_t id)
+{
+	bool wide = res->final.tool.target == TARGET_SYSTEM_WIDE;
+	uint16_t misc = (uint16_t)((s->out ? 0x2000 : 0) |
+				   (s->out && s->preempt ? 0x4000 : 0));
+
+	header(b, wide ? PERF_RECORD_SWITCH_CPU_WIDE : PERF_RECORD_SWITCH, misc,
+	       (uint16_t)(8 + (wide ? 8 : 0) + SAMPLE_ID_SIZE));
+	if (wide) {
+		u32(b, s->other);
+		u32(b, s->other);
+	}
+	sample_id(b, s->tid, s->tid, s->t, s->cpu, id);
+}
+
 int perf_data__write(const char *path, const struct sim_result *res,
 		     char *err, int errlen)
 {
@@ -316,7 +487,11 @@ int perf_data__write(const char *path, const struct sim_result *res,
 	uint64_t *index_off = NULL;
 	int nidx = 0, ri = 0, ret = 0;
 	uint64_t data_off, data_end, feat_off;
-	int nev = res->scn->rec.nr_events, nids = nr_ids(res);
+	/* the -e events, then the dummy:u tracking evsel */
+	int nev = res->scn->rec.nr_events + 1, nids = nr_ids(res);
+	int dummy = nev - 1;
+	struct switch_rec *sw = NULL;
+	int nsw = 0, si = 0;
 	int aux = res->final.tool.aux_evsel;
 	char elf[PATH_MAX + 64];
 	struct atomic_file af;
@@ -337,7 +512,9 @@ int perf_data__write(const char *path, const struct sim_result *res,
 		snprintf(elf, sizeof(elf), "%s/%s.auxsim.elf", abs,
 			 traced >= 0 ? res->scn->tasks[traced].comm :
 				       "workload");
-		ret = workload_elf__write(elf, err, errlen);
+		ret = workload_elf__write(
+			elf, ETM4_LOOP_COUNT(perf_data__timestamps(res)), err,
+			errlen);
 		if (ret)
 			return ret;
 	}
@@ -394,7 +571,7 @@ int perf_data__write(const char *path, const struct sim_result *res,
 		u32(&b, pid);
 		put(&b, comm, strlen(comm));
 		u8s(&b, 0, n - strlen(comm));
-		sample_id(&b, pid, pid, 0, -1, EVENT_ID(aux, 0));
+		sample_id(&b, pid, pid, 0, -1, EVENT_ID(dummy, 0));
 		/* the workload's text: an MMAP2 naming the ELF auxsim
 		 * writes next to FILE, at an absolute path */
 		n = (strlen(elf) + 1 + 7) / 8 * 8;
@@ -414,13 +591,25 @@ int perf_data__write(const char *path, const struct sim_result *res,
 		u32(&b, 2); /* MAP_PRIVATE */
 		put(&b, elf, strlen(elf));
 		u8s(&b, 0, n - strlen(elf));
-		sample_id(&b, pid, pid, 0, -1, EVENT_ID(aux, 0));
+		sample_id(&b, pid, pid, 0, -1, EVENT_ID(dummy, 0));
 	}
-	/* the kernel's records and perf's AUX reads, in time order */
+	/* the kernel's records, the switch records and perf's AUX reads, in
+	 * time order */
+	if (res->record_switch_events) {
+		nsw = switch_recs(res, &sw);
+		if (nsw < 0) {
+			b.oom = 1;
+			nsw = 0;
+		}
+	}
 	for (int i = 0; i <= res->nrecs; i++) {
 		const struct aux_record *r = i < res->nrecs ? &res->recs[i] :
 							     NULL;
 		uint64_t t = r ? r->time_ns : UINT64_MAX;
+
+		for (; si < nsw && sw[si].t <= t; si++)
+			switch_record(&b, res, &sw[si],
+				      EVENT_ID(dummy, cpu_idx(res, sw[si].cpu)));
 
 		for (; ri < res->nreads && res->reads[ri].rd.time_ns <= t;
 		     ri++) {
@@ -507,7 +696,8 @@ int perf_data__write(const char *path, const struct sim_result *res,
 		for (int e = 0; e < nev; e++) {
 			attr(&b, res, e);
 			u32(&b, (uint32_t)nids);
-			hstring(&b, res->scn->rec.events[e].text);
+			hstring(&b, e == dummy ? "dummy:u" :
+						 res->scn->rec.events[e].text);
 			for (int c = 0; c < nids; c++)
 				u64(&b, EVENT_ID(e, c));
 		}
@@ -526,6 +716,7 @@ int perf_data__write(const char *path, const struct sim_result *res,
 		}
 	}
 	free(index_off);
+	free(sw);
 	flush(&b);
 	ret = atomic_file__close(&af, b.oom ? -ENOMEM : b.ioerr ? -EIO : 0,
 				 err, errlen);

@@ -16,6 +16,15 @@
 
 #include "../sim.h"
 
+/* attr.config of the cs_etm event, as perf opened it (0: none) */
+uint64_t perf_data__cs_etm_config(const struct sim_result *res);
+/* does the trace carry timestamps (ETM_OPT_TS, TRCCONFIGR.TS)? */
+bool perf_data__timestamps(const struct sim_result *res);
+/* the virtual clock of piece @p's stream, for its timestamps */
+struct etm4x_clock;
+void perf_data__clock(const struct sim_result *res, const struct sim_piece *p,
+		      struct etm4x_clock *clk);
+
 /* 0, or -errno with @err set */
 int perf_data__write(const char *path, const struct sim_result *res,
 		     char *err, int errlen);

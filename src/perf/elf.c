@@ -4,11 +4,12 @@
  *
  * What the ETMv4 atoms of etm4x-trace.c walk: ETM4_SLOTS copies of
  *
- *   0x400080 Pn:     movz x0, #40        d2800500
+ *   0x400080 Pn:     movz x0, #L         d2800000 | L << 5
  *   0x400084 loop:   subs x0, x0, #1     f1000400
  *   0x400088         b.ne loop           54ffffe1
  *   0x40008c         b    Pn             17fffffd
  *
+ * (L = ETM4_LOOP_COUNT(): 40, or 36 when the trace carries timestamps)
  * 16 bytes apart, symbol Pn for the copy slice n runs (the text report's
  * P1..Pn): perf's decoded flow names the slice.  One PT_LOAD, a .text, a
  * .symtab.
@@ -25,7 +26,7 @@
 #include "elf.h"
 
 static const uint32_t text[] = {
-	0xd2800500, /* movz x0, #40 */
+	0xd2800000, /* movz x0, #L (L << 5 is or-ed in) */
 	0xf1000400, /* subs x0, x0, #1 */
 	0x54ffffe1, /* b.ne loop */
 	0x17fffffd, /* b _start */
@@ -78,7 +79,8 @@ static void sym(uint8_t *p, uint32_t name, uint8_t info, uint16_t shndx,
 	w64(p + 16, size);
 }
 
-int workload_elf__write(const char *path, char *err, int errlen)
+int workload_elf__write(const char *path, int loop_count, char *err,
+			int errlen)
 {
 	static const char shstrtab[] = "\0.text\0.symtab\0.strtab\0.shstrtab";
 	enum {
@@ -135,7 +137,8 @@ int workload_elf__write(const char *path, char *err, int errlen)
 		int n = snprintf(name, sizeof(name), "P%d", slot + 1);
 
 		for (size_t i = 0; i < sizeof(text) / 4; i++)
-			w32(f + TEXT_OFF + 16 * slot + 4 * i, text[i]);
+			w32(f + TEXT_OFF + 16 * slot + 4 * i,
+			    text[i] | (i ? 0 : (uint32_t)loop_count << 5));
 		/* STB_GLOBAL | STT_FUNC, in .text */
 		sym(f + SYMTAB_OFF + 24 * (1 + slot), strtab_len, 0x12, 1,
 		    ETM4_PROG_ENTRY + 16ull * slot, 16);

@@ -10,7 +10,8 @@
 #ifndef AUXSIM_PERF_ELF_H
 #define AUXSIM_PERF_ELF_H
 
-/* 0, or -errno with @err set */
-int workload_elf__write(const char *path, char *err, int errlen);
+/* the program with `movz x0, #@loop_count`; 0, or -errno with @err set */
+int workload_elf__write(const char *path, int loop_count, char *err,
+			int errlen);
 
 #endif /* AUXSIM_PERF_ELF_H */

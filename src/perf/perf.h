@@ -50,7 +50,14 @@ struct record_opts {
 	uint64_t mmap_pages;
 	enum perf_target target;
 	bool privileged; /* perf_event_paranoid_check(-1) */
+	/* record_opts.record_switch_events: context_switch on the tracking
+	 * evsel (dummy:u) cs_etm_recording_options() adds */
+	bool record_switch_events;
 };
+
+/* include/linux/coresight-pmu.h: cs_etm attr.config bits */
+#define ETM_OPT_CTXTID 14
+#define ETM_OPT_TS 28
 
 /* tools/perf/arch/arm/util/cs-etm.c */
 int cs_etm_recording_options(struct aux_model *m, struct record_opts *opts);

@@ -17,6 +17,7 @@
  * and at the end of the data as "tr end" with its type.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +26,54 @@
 
 #include "../etm4x-trace.h"
 #include "../atomic-file.h"
+#include "data.h"
 #include "truth.h"
+
+/* where decoded lines go: the file (timeless: printed as decoded), or a
+ * trace ID queue's lines not yet processed (timed) */
+struct sink {
+	FILE *f;
+	char *p;
+	size_t len, cap;
+	int oom;
+};
+
+static void emit(struct sink *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void emit(struct sink *s, const char *fmt, ...)
+{
+	char line[96];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	if (s->f) {
+		vfprintf(s->f, fmt, ap);
+		va_end(ap);
+		return;
+	}
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n < 0 || s->oom)
+		return;
+	if (s->len + (size_t)n > s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 4096;
+		char *q;
+
+		while (cap < s->len + (size_t)n)
+			cap *= 2;
+		q = realloc(s->p, cap);
+		if (!q) {
+			s->oom = 1;
+			return;
+		}
+		s->p = q;
+		s->cap = cap;
+	}
+	memcpy(s->p + s->len, line, (size_t)n);
+	s->len += (size_t)n;
+}
 
 /* one decoder: where in the ETMv4 period its next data byte is */
 struct dec {
@@ -38,49 +86,84 @@ struct dec {
 	int pending;
 	uint64_t entry; /* the run's copy of the loop (etm4x_slot_entry()) */
 	uint64_t next_entry; /* from this period's address packet */
+	/* timed decode (cs-etm-decoder.c): a timestamp seen since the last
+	 * discontinuity (only the first one halts the decoder), the
+	 * instructions executed since then (instr_count) */
+	int ts_seen;
+	uint64_t instr;
 };
 
-#define HDR_BYTES 30 /* A-Sync 12, Trace Info 3, Trace On 1, Addr 14 */
+/* the period's layout (etm4x-trace.h), with or without timestamps */
+static int HDR_BYTES = 30; /* A-Sync 12, Trace Info 3, [TS 8], Trace On 1, Addr 14 */
+static int LOOP = 40;
+static int TS; /* the trace has timestamps: perf decodes it timed */
+#define TS_END 22 /* the timestamp packet's last byte (15 .. 22) */
 
 /* the end of a fragment: the branch waiting is printed with "tr end" (perf's
  * flag names: a conditional one keeps its "jcc", a jump does not) */
-static void flush_end(FILE *f, int cpu, struct dec *d)
+static void flush_end(struct sink *f, int cpu, struct dec *d)
 {
 	if (d->pending == 1 || d->pending == 3)
-		fprintf(f, "[%03d] tr end jcc %" PRIx64 " => 0\n", cpu,
+		emit(f, "[%03d] tr end jcc %" PRIx64 " => 0\n", cpu,
 			d->entry + 8);
 	else if (d->pending == 2)
-		fprintf(f, "[%03d] tr end %" PRIx64 " => 0\n", cpu,
+		emit(f, "[%03d] tr end %" PRIx64 " => 0\n", cpu,
 			d->entry + 12);
 	d->pending = 0;
 }
 
-/* the decoder meets data byte @pos of a period (stream-aligned), emitted
- * in slice @slice */
-static void dec_byte(FILE *f, int cpu, struct dec *d, int pos,
-		     uint32_t slice)
+/* a decoder loses sync (a reset, a jump in the stream): perf's
+ * timestamps restart too (cs_etm_decoder__reset_timestamp()) */
+static void dec_unsync(struct dec *d)
+{
+	d->synced = 0;
+	d->run = 0;
+	d->ts_seen = 0;
+	d->instr = 0;
+}
+
+/*
+ * The decoder meets data byte @pos of a period (stream-aligned), emitted
+ * in slice @slice, whose timestamp packet says @ts.  Returns 1 when the
+ * byte completes the first timestamp since a discontinuity and perf's
+ * decoder halts on it (cs_etm_decoder__do_hard_timestamp(): OCSD_RESP_WAIT),
+ * with *@key the time the packets before it started
+ * (timestamp - instr_count); 0 otherwise.
+ */
+static int dec_byte(struct sink *f, int cpu, struct dec *d, int pos,
+		    uint32_t slice, uint64_t ts, uint64_t *key)
 {
 	if (!d->synced) {
 		/* A-Sync is the period's bytes 0..11, whole */
 		if (pos != 0)
-			return;
+			return 0;
 		d->synced = 1;
 	} else if (pos != d->pos) {
 		/* not the byte expected (the stream jumps inside one
 		 * fragment): the run ends, sync is lost */
 		flush_end(f, cpu, d);
-		d->synced = 0;
-		d->run = 0;
+		dec_unsync(d);
 		if (pos != 0)
-			return;
+			return 0;
 		d->synced = 1;
 	}
 	d->pos = (pos + 1) % ETM4_PERIOD_DATA;
-	if (pos == 17) /* the address bytes: one frame, one slice */
+	if (TS && pos == TS_END) {
+		/* the timestamp packet is whole */
+		if (d->ts_seen)
+			return 0;
+		d->ts_seen = 1;
+		*key = ts > d->instr ? ts - d->instr : 0;
+		d->instr = 0;
+		return 1;
+	}
+	if (pos == HDR_BYTES - 13) /* the address bytes: one frame, one slice */
 		d->next_entry = etm4x_slot_entry(slice);
-	if (pos == 15) { /* Trace On: the run so far ends... */
+	if (pos == HDR_BYTES - 15) { /* Trace On: the run so far ends... */
 		d->run = 0;
-		return;
+		d->ts_seen = 0;
+		d->instr = 0;
+		return 0;
 	}
 	if (pos == HDR_BYTES - 1) {
 		/* ...when the decoder commits it, at the next address (at the
@@ -88,31 +171,37 @@ static void dec_byte(FILE *f, int cpu, struct dec *d, int pos,
 		 * address starts a run */
 		flush_end(f, cpu, d);
 		d->entry = d->next_entry;
-		fprintf(f, "[%03d] tr strt 0 => %" PRIx64 "\n", cpu, d->entry);
+		emit(f, "[%03d] tr strt 0 => %" PRIx64 "\n", cpu, d->entry);
 		d->run = 1;
-		return;
+		return 0;
 	}
 	if (pos < HDR_BYTES || !d->run)
-		return;
-	/* atom (pos - HDR_BYTES): 41 an iteration, b.ne 39 x E, N, b E */
+		return 0;
+	/* atom (pos - HDR_BYTES): LOOP + 1 an iteration: b.ne LOOP - 1 x E,
+	 * N, b E; the range it ends: movz, subs, b.ne from the entry; subs,
+	 * b.ne; then b */
 	{
-		int j = (pos - HDR_BYTES) % 41;
+		int j = (pos - HDR_BYTES) % (LOOP + 1);
 
 		if (d->pending == 1)
-			fprintf(f, "[%03d] jcc %" PRIx64 " => %" PRIx64 "\n",
+			emit(f, "[%03d] jcc %" PRIx64 " => %" PRIx64 "\n",
 				cpu, d->entry + 8, d->entry + 4);
 		else if (d->pending == 2)
-			fprintf(f, "[%03d] jmp %" PRIx64 " => %" PRIx64 "\n",
+			emit(f, "[%03d] jmp %" PRIx64 " => %" PRIx64 "\n",
 				cpu, d->entry + 12, d->entry);
-		d->pending = j < 39 ? 1 : j == 40 ? 2 : 3;
+		d->pending = j < LOOP - 1 ? 1 : j == LOOP ? 2 : 3;
+		d->instr += j == 0 ? 3 : j == LOOP ? 1 : 2;
 	}
+	return 0;
 }
 
 /* stream bytes [soff, soff + len) of @cpu, slice @slice, through its
- * decoder */
-static void dec_stream(FILE *f, int cpu, struct dec *d, uint32_t slice,
+ * decoder (timeless: no timestamps) */
+static void dec_stream(struct sink *f, int cpu, struct dec *d, uint32_t slice,
 		       uint64_t soff, uint64_t len)
 {
+	uint64_t key;
+
 	for (uint64_t x = soff; x < soff + len; x++) {
 		uint64_t frame = x / ETM4_FRAME, in = x % ETM4_FRAME;
 
@@ -120,14 +209,14 @@ static void dec_stream(FILE *f, int cpu, struct dec *d, uint32_t slice,
 			continue; /* the ID and the flags */
 		dec_byte(f, cpu, d,
 			 (int)((frame % ETM4_PERIOD_FRAMES) * 14 + in - 1),
-			 slice);
+			 slice, 0, &key);
 	}
 }
 
 /* buffer bytes [a, b) of read @r, decoded from a reset; the queue's @last
  * fragment leaves its waiting branch unprinted (perf ends the queue
  * without flushing it) */
-static void fragment(FILE *f, const struct sim_result *res,
+static void fragment(struct sink *f, const struct sim_result *res,
 		     const struct sim_read *r, uint64_t a, uint64_t b,
 		     bool last)
 {
@@ -190,6 +279,280 @@ static int fragment_read(const struct sim_result *res,
 	return -1;
 }
 
+/* a queue's fragment: bytes [a, b) of read @read's AUXTRACE buffer */
+struct frag {
+	int cpu, read;
+	uint64_t a, b;
+	bool last; /* the queue's last */
+};
+
+struct frags {
+	struct frag *f;
+	int n, cap, oom;
+};
+
+static void frags_push(struct frags *fl, int cpu, int read, uint64_t a,
+		       uint64_t b, bool last)
+{
+	if (fl->n == fl->cap) {
+		int cap = fl->cap ? 2 * fl->cap : 64;
+		struct frag *q = realloc(fl->f, (size_t)cap * sizeof(*q));
+
+		if (!q) {
+			fl->oom = 1;
+			return;
+		}
+		fl->f = q;
+		fl->cap = cap;
+	}
+	fl->f[fl->n++] = (struct frag){ cpu, read, a, b, last };
+}
+
+/*
+ * Timed decoding (perf 6.1 cs-etm.c: cs_etm__process_timestamped_queues()).
+ *
+ * A queue (struct cs_etm_queue: a CPU's mmap) decodes its fragments in
+ * order with one decoder a trace ID; decoded packets wait in their trace
+ * ID's queue (struct cs_etm_traceid_queue).  A decoder halts at the
+ * first timestamp after a discontinuity (every period's Trace On is one);
+ * the queue then goes into a min-heap keyed by that timestamp less the
+ * instructions decoded before it (cs_etm_decoder__do_hard_timestamp()).
+ * perf pops the earliest, processes that trace ID's waiting packets (the
+ * lines they print) and decodes the queue on to its next halt.  At the end
+ * of a fragment every trace ID queue of the queue is processed, in trace ID
+ * order (cs_etm__clear_all_traceid_queues()), and the next fragment starts
+ * from a decoder reset; before a queue's first halt, packets of fragments
+ * with no timestamp are thrown away (cs_etm__queue_first_cs_timestamp()).
+ * A trace ID's first byte after a reset is OpenCSD's NO_SYNC, a
+ * discontinuity: the branch waiting in that trace ID queue prints as
+ * "tr end" then.
+ */
+struct tqueue {
+	int first, n; /* its fragments: fl->f[first .. first + n) */
+	int fi; /* the fragment being decoded, n: done */
+	int pi; /* its piece */
+	uint64_t pat; /* the piece's start in the buffer */
+	uint64_t at; /* the next byte to decode, in the buffer */
+	bool started;
+	bool nosync[AUXSIM_MAX_CPUS]; /* reset, no byte of the ID since */
+	int prev; /* the last ID that had bytes (zeroes go to it) */
+	struct dec d[AUXSIM_MAX_CPUS];
+	struct sink out[AUXSIM_MAX_CPUS];
+	int halt_cpu;
+	uint64_t halt_key;
+};
+
+/* process trace ID @c's waiting packets: print their lines */
+static void tq_process(struct sink *f, struct tqueue *q, int c)
+{
+	if (q->out[c].len)
+		fwrite(q->out[c].p, 1, q->out[c].len, f->f);
+	q->out[c].len = 0;
+}
+
+/* decode queue @q on: 1 at a halt (q->halt_cpu, q->halt_key), 0 at the end
+ * of a fragment (the caller moves on: q->fi++), -1 when it has no more */
+static int tq_decode(const struct sim_result *res, const struct frags *fl,
+		     struct tqueue *q)
+{
+	const struct frag *fr;
+	const struct sim_read *r;
+
+	if (q->fi >= q->n)
+		return -1;
+	fr = &fl->f[q->first + q->fi];
+	r = &res->reads[fr->read];
+	if (!q->started) {
+		/* cs_etm__get_data_block(): a new buffer, a decoder reset */
+		for (int c = 0; c < AUXSIM_MAX_CPUS; c++) {
+			dec_unsync(&q->d[c]);
+			q->nosync[c] = true;
+		}
+		q->started = true;
+		q->at = fr->a;
+		q->pi = 0;
+		q->pat = 0;
+		q->prev = -1;
+	}
+	for (; q->pi < r->nr_pieces && q->at < fr->b; q->pi++) {
+		const struct sim_piece *p = &res->pieces[r->first_piece + q->pi];
+		uint64_t e = q->pat + p->len < fr->b ? q->pat + p->len : fr->b;
+
+		if (q->at < q->pat)
+			q->at = q->pat;
+		if (q->at >= e) {
+			q->pat += p->len;
+			continue;
+		}
+		if (p->kind == EXT_TRACE && p->cpu >= 0 &&
+		    p->cpu < AUXSIM_MAX_CPUS) {
+			int c = p->cpu;
+			struct etm4x_clock clk;
+
+			perf_data__clock(res, p, &clk);
+			if (q->nosync[c]) {
+				/* OCSD_GEN_TRC_ELEM_NO_SYNC */
+				flush_end(&q->out[c], c, &q->d[c]);
+				q->nosync[c] = false;
+			}
+			q->prev = c;
+			while (q->at < e) {
+				uint64_t x = p->soff + (q->at - q->pat);
+				uint64_t frame = x / ETM4_FRAME;
+				uint64_t in = x % ETM4_FRAME, key;
+				int pos = (int)((frame % ETM4_PERIOD_FRAMES) * 14 +
+						in - 1);
+
+				q->at++;
+				if (in == 0 || in == 15)
+					continue;
+				if (dec_byte(&q->out[c], c, &q->d[c], pos,
+					     p->slice,
+					     etm4x_clock__ts(&clk,
+							     x - x % (ETM4_FRAME *
+								      ETM4_PERIOD_FRAMES)),
+					     &key)) {
+					q->halt_cpu = c;
+					q->halt_key = key;
+					if (q->at >= e) {
+						q->pat += p->len;
+						q->pi++;
+					}
+					return 1;
+				}
+			}
+		} else if (p->kind == EXT_BARRIER) {
+			/* 4 x FSYNC: every decoder resets */
+			for (int c = 0; c < AUXSIM_MAX_CPUS; c++) {
+				flush_end(&q->out[c], c, &q->d[c]);
+				dec_unsync(&q->d[c]);
+			}
+			q->at = e;
+		} else {
+			/* zeroes: data for the last ID, no sync */
+			if (q->prev >= 0) {
+				flush_end(&q->out[q->prev], q->prev,
+					  &q->d[q->prev]);
+				dec_unsync(&q->d[q->prev]);
+			}
+			q->at = e;
+		}
+		q->pat += p->len;
+	}
+	q->started = false;
+	return 0;
+}
+
+/* perf's auxtrace_heap (util/auxtrace.c): a binary min-heap of queues by
+ * ordinal; an equal ordinal goes below those already there */
+struct heap_item {
+	int q;
+	uint64_t ord;
+};
+
+static void heap_up(struct heap_item *h, int pos, struct heap_item it)
+{
+	while (pos) {
+		int parent = (pos - 1) / 2;
+
+		if (h[parent].ord <= it.ord)
+			break;
+		h[pos] = h[parent];
+		pos = parent;
+	}
+	h[pos] = it;
+}
+
+static void heap_pop(struct heap_item *h, int *n)
+{
+	int pos = 0, cnt = *n;
+
+	if (!cnt)
+		return;
+	*n = --cnt;
+	/* the hole goes down the smaller child to a leaf, then the last
+	 * item fills it and goes up */
+	for (;;) {
+		int l = 2 * pos + 1, r = l + 1;
+
+		if (l >= cnt + 1)
+			break;
+		if (r >= cnt + 1) {
+			h[pos] = h[l];
+			return;
+		}
+		if (h[l].ord < h[r].ord) {
+			h[pos] = h[l];
+			pos = l;
+		} else {
+			h[pos] = h[r];
+			pos = r;
+		}
+	}
+	heap_up(h, pos, h[cnt]);
+}
+
+static int timed(struct sink *f, const struct sim_result *res,
+		 const struct frags *fl)
+{
+	struct tqueue *qs = calloc(64, sizeof(*qs));
+	struct heap_item *h = calloc(64, sizeof(*h));
+	int nh = 0, ret = 0;
+
+	if (!qs || !h) {
+		free(qs);
+		free(h);
+		return -ENOMEM;
+	}
+	for (int i = 0; i < fl->n; i++) {
+		struct tqueue *q = &qs[fl->f[i].cpu & 63];
+
+		if (!q->n)
+			q->first = i;
+		q->n++;
+	}
+	/* cs_etm__queue_first_cs_timestamp(), queue by queue */
+	for (int i = 0; i < 64; i++) {
+		struct tqueue *q = &qs[i];
+		int r;
+
+		while (q->n && (r = tq_decode(res, fl, q)) == 0) {
+			/* no timestamp: the packets are thrown away */
+			for (int c = 0; c < AUXSIM_MAX_CPUS; c++)
+				q->out[c].len = 0;
+			q->fi++;
+		}
+		if (q->n && q->fi < q->n)
+			heap_up(h, nh++, (struct heap_item){ i, q->halt_key });
+	}
+	while (nh) {
+		int i = h[0].q;
+		struct tqueue *q = &qs[i];
+		int r;
+
+		heap_pop(h, &nh);
+		tq_process(f, q, q->halt_cpu);
+		while ((r = tq_decode(res, fl, q)) == 0) {
+			/* cs_etm__clear_all_traceid_queues(), then the next
+			 * buffer */
+			for (int c = 0; c < AUXSIM_MAX_CPUS; c++)
+				tq_process(f, q, c);
+			q->fi++;
+		}
+		if (r == 1)
+			heap_up(h, nh++, (struct heap_item){ i, q->halt_key });
+	}
+	for (int i = 0; i < 64; i++)
+		for (int c = 0; c < AUXSIM_MAX_CPUS; c++) {
+			if (qs[i].out[c].oom)
+				ret = -ENOMEM;
+			free(qs[i].out[c].p);
+		}
+	free(qs);
+	free(h);
+	return ret;
+}
+
 int perf_truth__write(const char *path, const struct sim_result *res,
 		      char *err, int errlen)
 {
@@ -198,7 +561,8 @@ int perf_truth__write(const char *path, const struct sim_result *res,
 	uint64_t *start = calloc((size_t)res->nrecs + 1, sizeof(*start));
 	uint64_t *end = calloc((size_t)res->nrecs + 1, sizeof(*end));
 	struct atomic_file af;
-	FILE *f;
+	struct sink sink = { 0 };
+	struct frags fl = { 0 };
 	int ret;
 
 	if (!rec_read || !start || !end) {
@@ -208,13 +572,16 @@ int perf_truth__write(const char *path, const struct sim_result *res,
 		snprintf(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
+	TS = perf_data__timestamps(res);
+	HDR_BYTES = ETM4_HDR_BYTES(TS);
+	LOOP = ETM4_LOOP_COUNT(TS);
 	ret = atomic_file__open(&af, path, err, errlen);
 	if (ret)
 		goto out;
-	f = af.f;
+	sink.f = af.f;
 	/*
 	 * perf decodes timeless data queue by queue (one a CPU's mmap, in
-	 * order).  A queue holds, buffer by buffer in file order, the
+	 * order), timed data (timed()) in timestamp order.  A queue holds, buffer by buffer in file order, the
 	 * fragments of the PERF_RECORD_AUX records that lie whole in the
 	 * buffer (each record in the first buffer of its CPU that holds it,
 	 * in record order); a queue where no record lies in any buffer gets
@@ -247,17 +614,34 @@ int perf_truth__write(const char *path, const struct sim_result *res,
 			if (!size || (r->rd.cpu & 63) != cpu)
 				continue;
 			if (!any_frag[cpu]) {
-				fragment(f, res, r, 0, size,
-					 k == last_read[cpu]);
+				frags_push(&fl, cpu, k, 0, size,
+					   k == last_read[cpu]);
 				continue;
 			}
 			for (int i = 0; i < res->nrecs; i++)
 				if (rec_read[i] == k)
-					fragment(f, res, r,
-						 start[i] - r->rd.offset,
-						 end[i] - r->rd.offset,
-						 i == last_frag[cpu]);
+					frags_push(&fl, cpu, k,
+						   start[i] - r->rd.offset,
+						   end[i] - r->rd.offset,
+						   i == last_frag[cpu]);
 		}
+	}
+	if (fl.oom) {
+		ret = -ENOMEM;
+		snprintf(err, errlen, "out of memory");
+	} else if (TS) {
+		ret = timed(&sink, res, &fl);
+		if (ret)
+			snprintf(err, errlen, "out of memory");
+	} else {
+		for (int i = 0; i < fl.n; i++)
+			fragment(&sink, res, &res->reads[fl.f[i].read],
+				 fl.f[i].a, fl.f[i].b, fl.f[i].last);
+	}
+	free(fl.f);
+	if (ret) {
+		atomic_file__close(&af, ret, err, errlen);
+		goto out;
 	}
 	ret = atomic_file__close(&af, 0, err, errlen);
 out:
