@@ -262,18 +262,24 @@ static int fragment_read(const struct sim_result *res,
 			 const struct aux_record *rec, uint64_t *start,
 			 uint64_t *end)
 {
+	bool overwrite = rec->flags & PERF_AUX_FLAG_OVERWRITE;
+
 	if (rec->type != PERF_RECORD_AUX || !rec->size)
 		return -1;
-	/* OVERWRITE: the offset is the head, the end of the data */
-	*end = rec->flags & PERF_AUX_FLAG_OVERWRITE ? rec->offset :
-						      rec->offset + rec->size;
-	*start = *end - rec->size;
 	for (int k = 0; k < res->nreads; k++) {
 		const struct sim_read *r = &res->reads[k];
-		uint64_t size = sim_read__bytes(r);
+		uint64_t size = sim_read__bytes(r), len = rec->size;
 
-		if (size && r->rd.cpu == rec->cpu && *start >= r->rd.offset &&
-		    *end <= r->rd.offset + size)
+		if (!size || r->rd.cpu != rec->cpu)
+			continue;
+		/* OVERWRITE: the offset is the head, the end of the data,
+		 * and the size is clamped to the buffer's (perf reads at most
+		 * a buffer's size of a snapshot) */
+		if (overwrite && len > size)
+			len = size;
+		*end = overwrite ? rec->offset : rec->offset + len;
+		*start = *end - len;
+		if (*start >= r->rd.offset && *end <= r->rd.offset + size)
 			return k;
 	}
 	return -1;
@@ -340,6 +346,7 @@ struct tqueue {
 	struct sink out[AUXSIM_MAX_CPUS];
 	int halt_cpu;
 	uint64_t halt_key;
+	bool tail_lost; /* the fragment's rest after the halt is lost */
 };
 
 /* process trace ID @c's waiting packets: print their lines */
@@ -362,6 +369,11 @@ static int tq_decode(const struct sim_result *res, const struct frags *fl,
 		return -1;
 	fr = &fl->f[q->first + q->fi];
 	r = &res->reads[fr->read];
+	if (q->started && q->tail_lost) {
+		q->tail_lost = false;
+		q->started = false;
+		return 0;
+	}
 	if (!q->started) {
 		/* cs_etm__get_data_block(): a new buffer, a decoder reset */
 		for (int c = 0; c < AUXSIM_MAX_CPUS; c++) {
@@ -414,6 +426,18 @@ static int tq_decode(const struct sim_result *res, const struct frags *fl,
 					     &key)) {
 					q->halt_cpu = c;
 					q->halt_key = key;
+					/* OpenCSD has taken in the frame after
+					 * the timestamp's when the halt comes;
+					 * if that ends the fragment, perf never
+					 * lets it flush (a WAIT with nothing
+					 * left: cs_etm_decoder__process_data_block())
+					 * before the next fragment's reset:
+					 * what follows the timestamp is lost.
+					 * Found by cutting fragments short,
+					 * one frame at a time, with perf 6.1. */
+					if (fr->b <= q->at - 1 - in +
+							     2 * ETM4_FRAME)
+						q->tail_lost = true;
 					if (q->at >= e) {
 						q->pat += p->len;
 						q->pi++;
