@@ -91,6 +91,15 @@ struct dec {
 	 * instructions executed since then (instr_count) */
 	int ts_seen;
 	uint64_t instr;
+	/* OpenCSD's ETMv4 packet processor (TrcPktProcEtmV4I), which the
+	 * decoder resets but a bad packet does not: @psync once it has
+	 * seen an A-Sync; then @zrun counts the zero bytes of the A-Sync it
+	 * is reading (iPktASync(): twelve zeros with no 0x80, or a byte
+	 * other than 0x80 after fewer than eleven, is a bad sequence, and
+	 * the decoder loses sync: handleBadPacket()).  Unsynced, it skips
+	 * leading zeros. */
+	int psync;
+	int zrun;
 };
 
 /* the period's layout (etm4x-trace.h), with or without timestamps */
@@ -112,7 +121,7 @@ static void flush_end(struct sink *f, int cpu, struct dec *d)
 	d->pending = 0;
 }
 
-/* a decoder loses sync (a reset, a jump in the stream): perf's
+/* a decoder loses sync (a jump in the stream, a bad packet): perf's
  * timestamps restart too (cs_etm_decoder__reset_timestamp()) */
 static void dec_unsync(struct dec *d)
 {
@@ -120,6 +129,40 @@ static void dec_unsync(struct dec *d)
 	d->run = 0;
 	d->ts_seen = 0;
 	d->instr = 0;
+}
+
+/* the decoder and its packet processor reset (a new fragment: perf's
+ * cs_etm_decoder__reset(); an FSYNC barrier) */
+static void dec_reset(struct dec *d)
+{
+	dec_unsync(d);
+	d->psync = 0;
+	d->zrun = 0;
+}
+
+/* the packet processor meets @n zero bytes (of an A-Sync, or of a run of
+ * zeroes); 1 if that makes a bad sequence */
+static int dec_zero_bytes(struct dec *d, uint64_t n)
+{
+	if (!d->psync) { /* leading zeros are skipped */
+		d->zrun = n + (uint64_t)d->zrun >= 11 ? 11 : d->zrun + (int)n;
+		return 0;
+	}
+	n += (uint64_t)d->zrun;
+	d->zrun = (int)(n % 12);
+	return n >= 12;
+}
+
+/* a run of zeroes, @len bytes of frames, goes to the last ID's decoder:
+ * a zero frame is 15 data bytes (its flags byte says the even bytes are
+ * data too); a bad sequence ends the trace (OCSD_GEN_TRC_ELEM_NO_SYNC) */
+static void dec_zeroes(struct sink *f, int cpu, struct dec *d, uint64_t len)
+{
+	if (dec_zero_bytes(d, len / ETM4_FRAME * 15 + len % ETM4_FRAME) ||
+	    !d->psync) {
+		flush_end(f, cpu, d);
+		dec_unsync(d);
+	}
 }
 
 /*
@@ -133,17 +176,38 @@ static void dec_unsync(struct dec *d)
 static int dec_byte(struct sink *f, int cpu, struct dec *d, int pos,
 		    uint32_t slice, uint64_t ts, uint64_t *key)
 {
-	if (!d->synced) {
-		/* A-Sync is the period's bytes 0..11, whole */
-		if (pos != 0)
-			return 0;
-		d->synced = 1;
-	} else if (pos != d->pos) {
+	int bad = 0, async = 0;
+
+	if (d->synced && pos != d->pos) {
 		/* not the byte expected (the stream jumps inside one
 		 * fragment): the run ends, sync is lost */
 		flush_end(f, cpu, d);
 		dec_unsync(d);
-		if (pos != 0)
+	}
+	/* the packet processor: the A-Sync is bytes 0..10 zero, 11 0x80;
+	 * no other byte of a period is a zero that could start one */
+	if (pos < 11) {
+		bad = dec_zero_bytes(d, 1);
+	} else if (pos == 11) {
+		async = d->zrun == 11;
+		bad = !async && d->psync;
+		d->zrun = 0;
+	} else if (d->zrun) {
+		bad = d->psync;
+		d->zrun = 0;
+	}
+	if (async)
+		d->psync = 1;
+	if (bad) {
+		if (d->synced) {
+			flush_end(f, cpu, d);
+			dec_unsync(d);
+		}
+		return 0;
+	}
+	if (!d->synced) {
+		/* the decoder waits for an A-Sync (then Trace Info) */
+		if (!async)
 			return 0;
 		d->synced = 1;
 	}
@@ -240,12 +304,11 @@ static void fragment(struct sink *f, const struct sim_result *res,
 				/* 4 x FSYNC: every decoder resets */
 				for (int c = 0; c < AUXSIM_MAX_CPUS; c++) {
 					flush_end(f, c, &d[c]);
-					d[c].synced = d[c].run = 0;
+					dec_reset(&d[c]);
 				}
 			} else if (prev >= 0) {
 				/* zeroes: data for the last ID, no sync */
-				flush_end(f, prev, &d[prev]);
-				d[prev].synced = d[prev].run = 0;
+				dec_zeroes(f, prev, &d[prev], e - s);
 			}
 		}
 		at += p->len;
@@ -358,7 +421,10 @@ static void tq_process(struct sink *f, struct tqueue *q, int c)
 }
 
 /* decode queue @q on: 1 at a halt (q->halt_cpu, q->halt_key), 0 at the end
- * of a fragment (the caller moves on: q->fi++), -1 when it has no more */
+ * of a fragment (the caller moves on: q->fi++), 2 at the end of one whose
+ * last halt took its rest (perf fetches the next buffer without clearing
+ * the trace ID queues: the packets waiting there stay), -1 when it has no
+ * more */
 static int tq_decode(const struct sim_result *res, const struct frags *fl,
 		     struct tqueue *q)
 {
@@ -372,12 +438,12 @@ static int tq_decode(const struct sim_result *res, const struct frags *fl,
 	if (q->started && q->tail_lost) {
 		q->tail_lost = false;
 		q->started = false;
-		return 0;
+		return 2;
 	}
 	if (!q->started) {
 		/* cs_etm__get_data_block(): a new buffer, a decoder reset */
 		for (int c = 0; c < AUXSIM_MAX_CPUS; c++) {
-			dec_unsync(&q->d[c]);
+			dec_reset(&q->d[c]);
 			q->nosync[c] = true;
 		}
 		q->started = true;
@@ -449,16 +515,14 @@ static int tq_decode(const struct sim_result *res, const struct frags *fl,
 			/* 4 x FSYNC: every decoder resets */
 			for (int c = 0; c < AUXSIM_MAX_CPUS; c++) {
 				flush_end(&q->out[c], c, &q->d[c]);
-				dec_unsync(&q->d[c]);
+				dec_reset(&q->d[c]);
 			}
 			q->at = e;
 		} else {
 			/* zeroes: data for the last ID, no sync */
-			if (q->prev >= 0) {
-				flush_end(&q->out[q->prev], q->prev,
-					  &q->d[q->prev]);
-				dec_unsync(&q->d[q->prev]);
-			}
+			if (q->prev >= 0)
+				dec_zeroes(&q->out[q->prev], q->prev,
+					   &q->d[q->prev], e - q->at);
 			q->at = e;
 		}
 		q->pat += p->len;
@@ -556,10 +620,10 @@ static int timed(struct sink *f, const struct sim_result *res,
 
 		heap_pop(h, &nh);
 		tq_process(f, q, q->halt_cpu);
-		while ((r = tq_decode(res, fl, q)) == 0) {
-			/* cs_etm__clear_all_traceid_queues(), then the next
-			 * buffer */
-			for (int c = 0; c < AUXSIM_MAX_CPUS; c++)
+		while ((r = tq_decode(res, fl, q)) == 0 || r == 2) {
+			/* cs_etm__clear_all_traceid_queues() (not after a
+			 * halt that took the rest), then the next buffer */
+			for (int c = 0; r == 0 && c < AUXSIM_MAX_CPUS; c++)
 				tq_process(f, q, c);
 			q->fi++;
 		}
