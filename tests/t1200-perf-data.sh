@@ -107,6 +107,37 @@ for args in "s000-dd-pinned --duration 150ms" "c000-full-trace" \
 	test -s "$TMP/f.truth" && cmp -s "$TMP/f.truth" "$TMP/f.perf"
 	ok $? "perf script = auxsim's truth: $sc $* ($(wc -l <"$TMP/f.perf") branches)"
 done
+
+# --- a tracepoint evsel: HEADER_TRACING_DATA (perf/trace-event-info.c) ---
+# s001-claim-c has -e sched:sched_switch/aux-action=resume/: perf record
+# writes the tracing data (the event formats) that perf needs to read it
+"$AUXSIM" run "$S/s001-claim-c.scn" -o "$TMP/c.data" --truth "$TMP/c.truth" >/dev/null
+perf evlist -i "$TMP/c.data" >"$TMP/cev" 2>&1
+ok $? "s001-claim-c (a tracepoint evsel): perf evlist reads it"
+grep -qx 'cs_etm/aux-action=start-paused/' "$TMP/cev" &&
+	grep -qx 'sched:sched_switch/aux-action=resume/' "$TMP/cev" &&
+	grep -qx 'cycles/aux-action=pause,period=3000/' "$TMP/cev"
+ok $? "s001-claim-c: perf evlist shows the three events, the tracepoint by name"
+tp='sched:sched_switch/aux-action=resume/'
+perf evlist -v -i "$TMP/c.data" >"$TMP/cevv" 2>&1
+perf evlist --trace-fields -i "$TMP/c.data" >"$TMP/cevf" 2>&1
+grep -q "^$tp: type: 2, size: 128, config: 0x13c, { sample_period, sample_freq }: 1," \
+	"$TMP/cevv" &&
+	grep -qx "$tp: trace_fields: prev_comm,prev_pid,prev_prio,prev_state,next_comm,next_pid,next_prio" \
+		"$TMP/cevf"
+ok $? "s001-claim-c: perf finds sched_switch's format by the evsel's config (ID 316)"
+missing() { perf report --header-only -i "$1" 2>&1 | grep '^# missing features: '; }
+missing "$TMP/c.data" >"$TMP/cmiss" && ! grep -q 'TRACING_DATA' "$TMP/cmiss" &&
+	missing "$TMP/t.data" | grep -q ' TRACING_DATA '
+ok $? "HEADER_TRACING_DATA with a tracepoint evsel, not without one"
+perf report -D -i "$TMP/c.data" >"$TMP/c.txt" 2>&1 &&
+	! grep -q "failed to process\|broken or missing trace data\|incompatible file" \
+		"$TMP/c.txt"
+ok $? "s001-claim-c: perf report -D processes every record"
+flow "$TMP/c.data" >"$TMP/c.perf"
+test -s "$TMP/c.truth" && cmp -s "$TMP/c.truth" "$TMP/c.perf"
+ok $? "perf script = auxsim's truth: s001-claim-c ($(wc -l <"$TMP/c.perf") branches)"
+
 "$AUXSIM" run "$S/s000-dd-pinned.scn" --duration 150ms -o "$TMP/f.data" >/dev/null
 flow "$TMP/f.data" | sort | uniq -c | awk '{ print $2, $3, $4, $5, $6, $7, $8 }' >"$TMP/kinds"
 grep -q '^\[001\] jcc 4000[0-9a-f]8 => 4000[0-9a-f]4' "$TMP/kinds" &&

@@ -7,7 +7,8 @@
  * order the modelled perf met them: the kernel's records from the data
  * ring, each AUX read as a PERF_RECORD_AUXTRACE with its bytes), then the
  * feature sections perf 6.1 needs or shows (HEADER_AUXTRACE's index,
- * NRCPUS, ARCH, EVENT_DESC).  All little-endian.
+ * NRCPUS, ARCH, EVENT_DESC, and the tracing data of the tracepoint
+ * evsels, trace-event-info.h).  All little-endian.
  */
 #include <errno.h>
 #include <limits.h>
@@ -21,6 +22,7 @@
 #include "perf.h"
 #include "data.h"
 #include "elf.h"
+#include "trace-event-info.h"
 
 #define PERF_MAGIC2 0x32454c4946524550ull /* "PERFILE2" */
 #define ATTR_SIZE 128 /* PERF_ATTR_SIZE_VER7, what perf 6.1 writes */
@@ -31,6 +33,7 @@
 enum {
 	PERF_RECORD_FINISHED_ROUND = 68,
 	PERF_AUXTRACE_CS_ETM = 3,
+	HEADER_TRACING_DATA = 1,
 	HEADER_ARCH = 6,
 	HEADER_NRCPUS = 7,
 	HEADER_EVENT_DESC = 12,
@@ -221,10 +224,20 @@ static void attr(struct buf *b, const struct sim_result *res, int e)
 	config = perf_data__cs_etm_config(res) | 1ull << ETM_OPT_CTXTID;
 	if (strcmp(ev->pmu, "cs_etm")) {
 		/* a counter (PERF_TYPE_HARDWARE, cycles) or a tracepoint */
-		type = strchr(ev->text, ':') ? 2 : 0;
+		const struct tracepoint_def *tp = tracepoint__find(ev->pmu);
+
+		type = 0;
 		config = 0;
 		period = 4000;
 		flags |= 1ull << 10; /* freq, perf's default -F 4000 */
+		if (tp) {
+			/* PERF_TYPE_TRACEPOINT: the event's ID, and every
+			 * hit a sample (evsel__newtp_idx(): period 1) */
+			type = 2;
+			config = tp->id;
+			period = 1;
+			flags &= ~(1ull << 10);
+		}
 		for (int t = 0; t < ev->nr_terms; t++)
 			if (!strcmp(ev->terms[t].name, "period")) {
 				period = strtoull(ev->terms[t].val, NULL, 0);
@@ -477,6 +490,34 @@ static void switch_record(struct buf *b, const struct sim_result *res,
 	sample_id(b, s->tid, s->tid, s->t, s->cpu, id);
 }
 
+/*
+ * The formats of the tracepoint evsels (SYSTEM:NAME events), in evlist
+ * order, as trace-event-info.c get_tracepoints_path() collects them for
+ * the tracing data: how many, or -EINVAL with @err set when the model has
+ * no format for one.
+ */
+static int tracepoint_evsels(const struct sim_result *res,
+			     const struct tracepoint_def **tps, char *err,
+			     int errlen)
+{
+	int n = 0;
+
+	for (int e = 0; e < res->scn->rec.nr_events; e++) {
+		const struct scn_event *ev = &res->scn->rec.events[e];
+
+		if (!strchr(ev->pmu, ':'))
+			continue;
+		tps[n] = tracepoint__find(ev->pmu);
+		if (!tps[n]) {
+			snprintf(err, errlen, "no format for tracepoint '%s'",
+				 ev->pmu);
+			return -EINVAL;
+		}
+		n++;
+	}
+	return n;
+}
+
 int perf_data__write(const char *path, const struct sim_result *res,
 		     char *err, int errlen)
 {
@@ -495,6 +536,15 @@ int perf_data__write(const char *path, const struct sim_result *res,
 	int aux = res->final.tool.aux_evsel;
 	char elf[PATH_MAX + 64];
 	struct atomic_file af;
+	const struct tracepoint_def *tps[SCN_MAX_EVENTS];
+	int ntp = tracepoint_evsels(res, tps, err, errlen);
+	/* the feature sections: HEADER_TRACING_DATA (only with tracepoint
+	 * evsels, as record__init_features() clears it otherwise), ARCH,
+	 * NRCPUS, EVENT_DESC, AUXTRACE */
+	int nfeat = 4 + (ntp > 0);
+
+	if (ntp < 0)
+		return ntp;
 
 	/* the traced program, next to FILE */
 	{
@@ -539,8 +589,9 @@ int perf_data__write(const char *path, const struct sim_result *res,
 	u64(&b, 0); /* data.size */
 	u64(&b, 0); /* event_types */
 	u64(&b, 0);
-	u64(&b, 1ull << HEADER_ARCH | 1ull << HEADER_NRCPUS |
-			1ull << HEADER_EVENT_DESC | 1ull << HEADER_AUXTRACE);
+	u64(&b, (ntp ? 1ull << HEADER_TRACING_DATA : 0) | 1ull << HEADER_ARCH |
+			1ull << HEADER_NRCPUS | 1ull << HEADER_EVENT_DESC |
+			1ull << HEADER_AUXTRACE);
 	u64(&b, 0);
 	u64(&b, 0);
 	u64(&b, 0);
@@ -675,14 +726,27 @@ int perf_data__write(const char *path, const struct sim_result *res,
 
 	/* feature sections: a table of {offset, size} in bit order */
 	feat_off = pos(&b);
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < nfeat; i++) {
 		u64(&b, 0);
 		u64(&b, 0);
 	}
 	{
-		uint64_t at[4], end[4];
+		uint64_t at[5], end[5];
 		int k = 0;
 
+		if (ntp) {
+			/* HEADER_TRACING_DATA: header.c write_tracing_data() */
+			size_t n;
+			uint8_t *td = tracing_data_get(tps, ntp, &n);
+
+			at[k] = pos(&b);
+			if (td)
+				put(&b, td, n);
+			else
+				b.oom = 1;
+			free(td);
+			end[k++] = pos(&b);
+		}
 		at[k] = pos(&b); /* HEADER_ARCH */
 		hstring(&b, "aarch64");
 		end[k++] = pos(&b);
