@@ -70,6 +70,11 @@ struct etm4x_clock {
 	uint64_t t0, s0, rate;
 };
 
+/* the timestamp generator counts from boot, and the modelled run starts
+ * this long after it: a real timestamp is never 0 (perf takes a zero one
+ * for none: cs_etm_decoder__do_hard_timestamp()) */
+#define ETM4_TS_BOOT_NS 1000000000ull
+
 /* the timestamp of the period starting at stream offset @x */
 static inline uint64_t etm4x_clock__ts(const struct etm4x_clock *clk,
 				       uint64_t x)
@@ -77,8 +82,8 @@ static inline uint64_t etm4x_clock__ts(const struct etm4x_clock *clk,
 	uint64_t d = x > clk->s0 ? x - clk->s0 : 0;
 
 	if (!clk->rate)
-		return clk->t0;
-	return clk->t0 + d / clk->rate * 1000000000ull +
+		return ETM4_TS_BOOT_NS + clk->t0;
+	return ETM4_TS_BOOT_NS + clk->t0 + d / clk->rate * 1000000000ull +
 	       d % clk->rate * 1000000000ull / clk->rate;
 }
 

@@ -100,6 +100,13 @@ struct dec {
 	 * leading zeros. */
 	int psync;
 	int zrun;
+	/* a timestamp that will halt: its key, waiting for its element,
+	 * which OpenCSD gives out with the Trace On's once the address after
+	 * them is whole; then the Trace On and address elements that follow
+	 * it wait for perf to resume the decoder */
+	int halt_armed;
+	uint64_t halt_key;
+	int strt_pending;
 };
 
 /* the period's layout (etm4x-trace.h), with or without timestamps */
@@ -129,6 +136,19 @@ static void dec_unsync(struct dec *d)
 	d->run = 0;
 	d->ts_seen = 0;
 	d->instr = 0;
+	d->halt_armed = 0;
+	d->strt_pending = 0;
+}
+
+/* the Trace On committed at the address: the run so far ends ("tr end"
+ * for the branch it was waiting on), the address starts a run */
+static void dec_strt(struct sink *f, int cpu, struct dec *d)
+{
+	flush_end(f, cpu, d);
+	d->entry = d->next_entry;
+	emit(f, "[%03d] tr strt 0 => %" PRIx64 "\n", cpu, d->entry);
+	d->run = 1;
+	d->strt_pending = 0;
 }
 
 /* the decoder and its packet processor reset (a new fragment: perf's
@@ -213,13 +233,16 @@ static int dec_byte(struct sink *f, int cpu, struct dec *d, int pos,
 	}
 	d->pos = (pos + 1) % ETM4_PERIOD_DATA;
 	if (TS && pos == TS_END) {
-		/* the timestamp packet is whole */
+		/* the timestamp packet is whole; the first since a
+		 * discontinuity will halt, keyed by the time the packets
+		 * before it started */
 		if (d->ts_seen)
 			return 0;
 		d->ts_seen = 1;
-		*key = ts > d->instr ? ts - d->instr : 0;
+		d->halt_armed = 1;
+		d->halt_key = ts > d->instr ? ts - d->instr : 0;
 		d->instr = 0;
-		return 1;
+		return 0;
 	}
 	if (pos == HDR_BYTES - 13) /* the address bytes: one frame, one slice */
 		d->next_entry = etm4x_slot_entry(slice);
@@ -231,12 +254,16 @@ static int dec_byte(struct sink *f, int cpu, struct dec *d, int pos,
 	}
 	if (pos == HDR_BYTES - 1) {
 		/* ...when the decoder commits it, at the next address (at the
-		 * queue's end an uncommitted Trace On prints nothing); the
-		 * address starts a run */
-		flush_end(f, cpu, d);
-		d->entry = d->next_entry;
-		emit(f, "[%03d] tr strt 0 => %" PRIx64 "\n", cpu, d->entry);
-		d->run = 1;
+		 * queue's end an uncommitted Trace On prints nothing).  Only
+		 * now does OpenCSD give out the timestamp's element: a halt
+		 * here leaves the Trace On and the address to the resume */
+		if (d->halt_armed) {
+			d->halt_armed = 0;
+			d->strt_pending = 1;
+			*key = d->halt_key;
+			return 1;
+		}
+		dec_strt(f, cpu, d);
 		return 0;
 	}
 	if (pos < HDR_BYTES || !d->run)
@@ -271,9 +298,10 @@ static void dec_stream(struct sink *f, int cpu, struct dec *d, uint32_t slice,
 
 		if (in == 0 || in == 15)
 			continue; /* the ID and the flags */
-		dec_byte(f, cpu, d,
-			 (int)((frame % ETM4_PERIOD_FRAMES) * 14 + in - 1),
-			 slice, 0, &key);
+		if (dec_byte(f, cpu, d,
+			     (int)((frame % ETM4_PERIOD_FRAMES) * 14 + in - 1),
+			     slice, 0, &key))
+			dec_strt(f, cpu, d);
 	}
 }
 
@@ -436,10 +464,15 @@ static int tq_decode(const struct sim_result *res, const struct frags *fl,
 	fr = &fl->f[q->first + q->fi];
 	r = &res->reads[fr->read];
 	if (q->started && q->tail_lost) {
+		q->d[q->halt_cpu].strt_pending = 0;
 		q->tail_lost = false;
 		q->started = false;
 		return 2;
 	}
+	if (q->started && q->d[q->halt_cpu].strt_pending)
+		/* the resume: OpenCSD gives out what followed the halt */
+		dec_strt(&q->out[q->halt_cpu], q->halt_cpu,
+			 &q->d[q->halt_cpu]);
 	if (!q->started) {
 		/* cs_etm__get_data_block(): a new buffer, a decoder reset */
 		for (int c = 0; c < AUXSIM_MAX_CPUS; c++) {
@@ -492,17 +525,17 @@ static int tq_decode(const struct sim_result *res, const struct frags *fl,
 					     &key)) {
 					q->halt_cpu = c;
 					q->halt_key = key;
-					/* OpenCSD has taken in the frame after
-					 * the timestamp's when the halt comes;
-					 * if that ends the fragment, perf never
-					 * lets it flush (a WAIT with nothing
-					 * left: cs_etm_decoder__process_data_block())
+					/* OpenCSD has taken in the whole frame
+					 * of the halting byte; if that ends the
+					 * fragment, perf never lets it flush (a
+					 * WAIT with nothing left:
+					 * cs_etm_decoder__process_data_block())
 					 * before the next fragment's reset:
-					 * what follows the timestamp is lost.
-					 * Found by cutting fragments short,
-					 * one frame at a time, with perf 6.1. */
-					if (fr->b <= q->at - 1 - in +
-							     2 * ETM4_FRAME)
+					 * the elements after the timestamp's are
+					 * lost.  Found by cutting fragments
+					 * short, one frame at a time, with perf
+					 * 6.1. */
+					if (fr->b <= q->at - 1 - in + ETM4_FRAME)
 						q->tail_lost = true;
 					if (q->at >= e) {
 						q->pat += p->len;
