@@ -319,7 +319,10 @@ static int cmd_run(int argc, char **argv)
 		free(scn);
 		return 2;
 	}
-	if (data && perf_data__write(data, &res, msg, sizeof(msg))) {
+	if (data)
+		res.perf_data_path = data;
+	if (data &&
+	    perf_data__write(data, &res, &res.perf_data_bytes, msg, sizeof(msg))) {
 		fprintf(stderr, "auxsim: %s\n", msg);
 		sim_result__free(&res);
 		free(scn);

@@ -654,9 +654,9 @@ void report__text(FILE *f, const struct sim_result *res, int verbose)
 	for (int k = 0; k < res->nsnaps; k++)
 		snapshot_text(f, res, &res->snaps[k], verbose);
 	summary_text(f, res);
-	fprintf(f, "[ perf record: Captured and wrote %.3f MB perf.data "
-		   "(estimated) ]\n",
-		res->perf_data_bytes / MiB);
+	fprintf(f, "[ perf record: Captured and wrote %.3f MB %s ]\n",
+		res->perf_data_bytes / MiB,
+		res->perf_data_path ? res->perf_data_path : "perf.data");
 }
 
 /* ---- JSON ---- */

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "perf/data.h"
 #include "perf/perf.h"
 #include "sim.h"
 #include "step.h"
@@ -798,38 +799,6 @@ static int setup(struct sim *sim)
 
 /* ---- perf.data size ---- */
 
-/*
- * An estimate of perf_data__size() until the perf.data writer exists: the
- * header, attrs and feature sections perf 6.1 writes for one cs_etm evsel and
- * its dummy tracking event (measured on a real file of this shape: about
- * 12 KiB), the synthesized COMM/MMAP2 records of the workload, the
- * AUXTRACE_INFO record, and every record the model emitted.
- */
-static uint64_t perf_data_estimate(const struct sim_result *res)
-{
-	uint64_t n = 12288;
-	int ncpu = res->mc->nr_cpus;
-
-	n += 16 + 8 * (3 + 10 * (uint64_t)ncpu); /* AUXTRACE_INFO, v1 */
-	n += 56 + 4 * 120; /* COMM + MMAP2 of the workload */
-	for (int i = 0; i < res->nrecs; i++) {
-		switch (res->recs[i].type) {
-		case PERF_RECORD_AUX:
-			n += 64;
-			break;
-		case PERF_RECORD_ITRACE_START:
-		case PERF_RECORD_AUX_OUTPUT_HW_ID:
-			n += 48;
-			break;
-		default:
-			n += 40;
-		}
-	}
-	for (int i = 0; i < res->nreads; i++)
-		n += 48 + ((res->reads[i].rd.size + 7) & ~7ull);
-	return n;
-}
-
 /* ---- the run ---- */
 
 /* a scripted overflow or a landing NMI: the counter must be counting */
@@ -1154,8 +1123,8 @@ int sim__run(const struct auxsim_scenario *scn, const struct sim_config *cfg,
 		res->lost_extent_merges += sim->m.s.etr_buf[i].mem.merges;
 	for (int i = 0; i < MAX_RB; i++)
 		res->lost_extent_merges += sim->m.s.rb[i].aux.merges;
-	res->perf_data_bytes = perf_data_estimate(res);
 	res->final = sim->m.s;
+	res->perf_data_bytes = perf_data__size(res);
 	free(sim);
 	return 0;
 }

@@ -156,7 +156,10 @@ struct sim_result {
 	uint64_t nr_switches;
 	uint32_t ignored_signals;
 	uint64_t aux_size, snapshot_size, etr_buf_size;
-	uint64_t perf_data_bytes; /* estimate, see sim.c */
+	/* perf's "Captured and wrote": perf_data__size(), or what -o wrote
+	 * (perf_data__write()), with the path it names */
+	uint64_t perf_data_bytes;
+	const char *perf_data_path;
 	uint64_t cpu_rate[AUXSIM_MAX_CPUS]; /* trace bytes/s (trace.c) */
 	bool record_switch_events; /* record_opts, from the perf model */
 	uint64_t lost_extent_merges;

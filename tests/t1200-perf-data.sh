@@ -22,6 +22,16 @@ ok $? "no temporary file left"
 cmp -s "$TMP/m.data" "$TMP/m2.data"
 ok $? "the same run, the same bytes"
 
+# perf record's "Captured and wrote": the header and the data section
+# (record__finish_output() takes the size before the features)
+"$AUXSIM" run "$S/s000-dd-migrate.scn" --duration 200ms -o "$TMP/m3.data" |
+	sed -n 's/^\[ perf record: Captured and wrote \([0-9.]*\) MB .*m3.data \]$/\1/p' >"$TMP/cap"
+perf report --header-only -i "$TMP/m3.data" 2>/dev/null |
+	awk '/# data offset/ { o = $NF } /# data size/ { s = $NF }
+		END { printf "%.3f\n", (o + s) / 1048576 }' >"$TMP/hdr"
+test -s "$TMP/cap" && test "$(cat "$TMP/cap")" = "$(cat "$TMP/hdr")"
+ok $? "Captured and wrote $(cat "$TMP/cap") MB: the file's header and data section"
+
 perf report -D -i "$TMP/m.data" >"$TMP/d.txt" 2>"$TMP/d.err"
 ok $? "perf report -D reads it"
 ! grep -q "Couldn't find ETM evsel\|failed to process\|Invalid argument" \

@@ -14,7 +14,7 @@ hr "seed 000 as reported: one SIGUSR2 after 1 s, seeds 1..20 (v5.12, perf 5.13)"
 for seed in $(seq 1 20); do
 	"$aux" run "$s/s000-dd-1s.scn" --seed "$seed" |
 		awk -v seed="$seed" '/^  total/ { t = $4 }
-			/Captured and wrote/ { c = $(NF-4) }
+			/Captured and wrote/ { c = $(NF-3) }
 			END { printf "seed %2d: snapshot %s MiB; Captured and wrote %s MB\n", seed, substr(t, 2), c }'
 done
 

@@ -54,6 +54,7 @@ struct buf {
 	FILE *f;
 	uint64_t flushed; /* bytes written to f before p[0] */
 	int oom, ioerr;
+	bool count; /* only count the bytes (perf_data__size()) */
 };
 
 #define FLUSH_AT (4u << 20)
@@ -65,6 +66,8 @@ static uint64_t pos(const struct buf *b)
 
 static void flush(struct buf *b)
 {
+	if (b->count)
+		return;
 	if (b->len && fwrite(b->p, 1, b->len, b->f) != b->len)
 		b->ioerr = 1;
 	b->flushed += b->len;
@@ -73,6 +76,10 @@ static void flush(struct buf *b)
 
 static void put(struct buf *b, const void *p, size_t n)
 {
+	if (b->count) {
+		b->flushed += n;
+		return;
+	}
 	if (b->oom)
 		return;
 	if (b->len >= FLUSH_AT)
@@ -132,7 +139,7 @@ static void set_u64(struct buf *b, uint64_t at, uint64_t v)
 
 	for (int i = 0; i < 8; i++)
 		x[i] = (uint8_t)(v >> (8 * i));
-	if (b->oom)
+	if (b->oom || b->count)
 		return;
 	if (at >= b->flushed) {
 		memcpy(b->p + (at - b->flushed), x, 8);
@@ -342,6 +349,11 @@ static uint64_t auxtrace_payload(struct buf *b, const struct sim_result *res,
 	for (int i = 0; i < r->nr_pieces; i++) {
 		const struct sim_piece *p = &res->pieces[r->first_piece + i];
 
+		if (b->count) {
+			put(b, NULL, (size_t)p->len);
+			total += p->len;
+			continue;
+		}
 		if (p->len > cap) {
 			uint8_t *q = realloc(tmp, (size_t)p->len);
 
@@ -518,15 +530,21 @@ static int tracepoint_evsels(const struct sim_result *res,
 	return n;
 }
 
-int perf_data__write(const char *path, const struct sim_result *res,
-		     char *err, int errlen)
+/*
+ * The file into @b (a file, or a count): @elf is the traced program's
+ * absolute path for the MMAP2; *@data_end the end of the data section,
+ * what perf record reports as "Captured and wrote" (record__finish_output()
+ * takes the file's size before it writes the features).
+ */
+static int emit(struct buf *bp, const struct sim_result *res, const char *elf,
+		uint64_t *data_end_out, char *err, int errlen)
 {
-	struct buf b = { 0 };
+	struct buf b = *bp;
 	const struct aux_state *s = &res->final;
 	int traced = res->scn->traced_task;
 	uint32_t pid = traced >= 0 ? (uint32_t)s->task[traced].pid : 0;
 	uint64_t *index_off = NULL;
-	int nidx = 0, ri = 0, ret = 0;
+	int nidx = 0, ri = 0;
 	uint64_t data_off, data_end, feat_off;
 	/* the -e events, then the dummy:u tracking evsel */
 	int nev = res->scn->rec.nr_events + 1, nids = nr_ids(res);
@@ -534,8 +552,6 @@ int perf_data__write(const char *path, const struct sim_result *res,
 	struct switch_rec *sw = NULL;
 	int nsw = 0, si = 0;
 	int aux = res->final.tool.aux_evsel;
-	char elf[PATH_MAX + 64];
-	struct atomic_file af;
 	const struct tracepoint_def *tps[SCN_MAX_EVENTS];
 	int ntp = tracepoint_evsels(res, tps, err, errlen);
 	/* the feature sections: HEADER_TRACING_DATA (only with tracepoint
@@ -546,39 +562,11 @@ int perf_data__write(const char *path, const struct sim_result *res,
 	if (ntp < 0)
 		return ntp;
 
-	/* the traced program, next to FILE */
-	{
-		char dir[PATH_MAX], abs[PATH_MAX];
-		const char *slash = strrchr(path, '/');
-
-		snprintf(dir, sizeof(dir), "%.*s",
-			 slash ? (int)(slash - path) : 1,
-			 slash ? (slash == path ? "/" : path) : ".");
-		if (!realpath(dir, abs)) {
-			ret = -errno;
-			snprintf(err, errlen, "%s: %s", path, strerror(errno));
-			return ret;
-		}
-		snprintf(elf, sizeof(elf), "%s/%s.auxsim.elf", abs,
-			 traced >= 0 ? res->scn->tasks[traced].comm :
-				       "workload");
-		ret = workload_elf__write(
-			elf, ETM4_LOOP_COUNT(perf_data__timestamps(res)), err,
-			errlen);
-		if (ret)
-			return ret;
-	}
 	index_off = calloc((size_t)res->nreads + 1, sizeof(*index_off));
 	if (!index_off) {
 		snprintf(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
-	ret = atomic_file__open(&af, path, err, errlen);
-	if (ret) {
-		free(index_off);
-		return ret;
-	}
-	b.f = af.f;
 	/* perf_file_header; sizes filled in below */
 	u64(&b, PERF_MAGIC2);
 	u64(&b, 104);
@@ -721,6 +709,7 @@ int perf_data__write(const char *path, const struct sim_result *res,
 	}
 	header(&b, PERF_RECORD_FINISHED_ROUND, 0, 8);
 	data_end = pos(&b);
+	*data_end_out = data_end;
 	set_u64(&b, 40, data_off);
 	set_u64(&b, 48, data_end - data_off);
 
@@ -782,8 +771,72 @@ int perf_data__write(const char *path, const struct sim_result *res,
 	free(index_off);
 	free(sw);
 	flush(&b);
-	ret = atomic_file__close(&af, b.oom ? -ENOMEM : b.ioerr ? -EIO : 0,
+	*bp = b;
+	return 0;
+}
+
+/* the traced program's ELF, written next to @path: its absolute path */
+static int write_elf(const char *path, const struct sim_result *res,
+		     char *elf, size_t len, char *err, int errlen)
+{
+	int traced = res->scn->traced_task;
+	char dir[PATH_MAX], abs[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	int ret;
+
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) : 1,
+		 slash ? (slash == path ? "/" : path) : ".");
+	if (!realpath(dir, abs)) {
+		ret = -errno;
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return ret;
+	}
+	snprintf(elf, len, "%s/%s.auxsim.elf", abs,
+		 traced >= 0 ? res->scn->tasks[traced].comm : "workload");
+	return workload_elf__write(elf,
+				   ETM4_LOOP_COUNT(perf_data__timestamps(res)),
+				   err, errlen);
+}
+
+int perf_data__write(const char *path, const struct sim_result *res,
+		     uint64_t *captured, char *err, int errlen)
+{
+	struct buf b = { 0 };
+	struct atomic_file af;
+	char elf[PATH_MAX + 64];
+	uint64_t data_end = 0;
+	int ret = write_elf(path, res, elf, sizeof(elf), err, errlen);
+
+	if (ret)
+		return ret;
+	ret = atomic_file__open(&af, path, err, errlen);
+	if (ret)
+		return ret;
+	b.f = af.f;
+	ret = emit(&b, res, elf, &data_end, err, errlen);
+	if (!ret && captured)
+		*captured = data_end;
+	ret = atomic_file__close(&af,
+				 ret       ? ret :
+				 b.oom	   ? -ENOMEM :
+				 b.ioerr   ? -EIO :
+					     0,
 				 err, errlen);
 	free(b.p);
 	return ret;
+}
+
+uint64_t perf_data__size(const struct sim_result *res)
+{
+	struct buf b = { .count = true };
+	int traced = res->scn->traced_task;
+	char elf[64], err[128];
+	uint64_t data_end = 0;
+
+	/* what perf record would name: the workload's binary */
+	snprintf(elf, sizeof(elf), "/usr/bin/%s",
+		 traced >= 0 ? res->scn->tasks[traced].comm : "workload");
+	if (emit(&b, res, elf, &data_end, err, (int)sizeof(err)))
+		return 0;
+	return data_end;
 }

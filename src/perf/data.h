@@ -25,8 +25,11 @@ struct etm4x_clock;
 void perf_data__clock(const struct sim_result *res, const struct sim_piece *p,
 		      struct etm4x_clock *clk);
 
-/* 0, or -errno with @err set */
+/* 0, or -errno with @err set; *@captured (if not NULL): the bytes perf
+ * record reports as "Captured and wrote" (the header and the data) */
 int perf_data__write(const char *path, const struct sim_result *res,
-		     char *err, int errlen);
+		     uint64_t *captured, char *err, int errlen);
+/* the same figure for a perf.data naming /usr/bin/COMM, without writing */
+uint64_t perf_data__size(const struct sim_result *res);
 
 #endif /* AUXSIM_PERF_DATA_H */
