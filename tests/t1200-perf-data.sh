@@ -125,6 +125,16 @@ for args in "s000-dd-pinned --duration 150ms" "c000-full-trace" \
 	ok $? "perf script = auxsim's truth: $sc $* ($(wc -l <"$TMP/f.perf") branches)"
 done
 
+# --per-thread: no ETM_OPT_TS, so perf decodes timeless, queue by queue
+sed 's|^perf record -e cs_etm// -S|perf record --per-thread -e cs_etm// -S|' \
+	"$S/s000-dd-pinned.scn" >"$TMP/pt.scn"
+"$AUXSIM" run "$TMP/pt.scn" --duration 150ms -o "$TMP/pt.data" \
+	--truth "$TMP/pt.truth" >/dev/null
+flow "$TMP/pt.data" >"$TMP/pt.perf"
+grep -q 'per-thread' "$TMP/pt.scn" && test -s "$TMP/pt.truth" &&
+	cmp -s "$TMP/pt.truth" "$TMP/pt.perf"
+ok $? "perf script = auxsim's truth: s000-dd-pinned --per-thread, timeless ($(wc -l <"$TMP/pt.perf") branches)"
+
 # --- a tracepoint evsel: HEADER_TRACING_DATA (perf/trace-event-info.c) ---
 # s001-claim-c has -e sched:sched_switch/aux-action=resume/: perf record
 # writes the tracing data (the event formats) that perf needs to read it

@@ -77,6 +77,9 @@ static void emit(struct sink *s, const char *fmt, ...)
 
 /* one decoder: where in the ETMv4 period its next data byte is */
 struct dec {
+	/* the trace has timestamps (perf decodes it timed): the period's
+	 * layout (etm4x-trace.h: ETM4_HDR_BYTES(), ETM4_LOOP_COUNT()) */
+	int ts;
 	int synced;
 	int pos; /* data byte in the period, 0 .. ETM4_PERIOD_DATA - 1 */
 	int run; /* a trace-on run with an address: atoms execute */
@@ -109,11 +112,8 @@ struct dec {
 	int strt_pending;
 };
 
-/* the period's layout (etm4x-trace.h), with or without timestamps */
-static int HDR_BYTES = 30; /* A-Sync 12, Trace Info 3, [TS 8], Trace On 1, Addr 14 */
-static int LOOP = 40;
-static int TS; /* the trace has timestamps: perf decodes it timed */
-#define TS_END 22 /* the timestamp packet's last byte (15 .. 22) */
+/* the timestamp packet's last byte (15 .. 22), with timestamps */
+#define TS_END 22
 
 /* the end of a fragment: the branch waiting is printed with "tr end" (perf's
  * flag names: a conditional one keeps its "jcc", a jump does not) */
@@ -196,6 +196,9 @@ static void dec_zeroes(struct sink *f, int cpu, struct dec *d, uint64_t len)
 static int dec_byte(struct sink *f, int cpu, struct dec *d, int pos,
 		    uint32_t slice, uint64_t ts, uint64_t *key)
 {
+	/* A-Sync 12, Trace Info 3, [Timestamp 8], Trace On 1, Address 14 */
+	const int HDR_BYTES = ETM4_HDR_BYTES(d->ts);
+	const int LOOP = ETM4_LOOP_COUNT(d->ts);
 	int bad = 0, async = 0;
 
 	if (d->synced && pos != d->pos) {
@@ -232,7 +235,7 @@ static int dec_byte(struct sink *f, int cpu, struct dec *d, int pos,
 		d->synced = 1;
 	}
 	d->pos = (pos + 1) % ETM4_PERIOD_DATA;
-	if (TS && pos == TS_END) {
+	if (d->ts && pos == TS_END) {
 		/* the timestamp packet is whole; the first since a
 		 * discontinuity will halt, keyed by the time the packets
 		 * before it started */
@@ -625,6 +628,9 @@ static int timed(struct sink *f, const struct sim_result *res,
 		free(h);
 		return -ENOMEM;
 	}
+	for (int i = 0; i < 64; i++)
+		for (int c = 0; c < AUXSIM_MAX_CPUS; c++)
+			qs[i].d[c].ts = 1;
 	for (int i = 0; i < fl->n; i++) {
 		struct tqueue *q = &qs[fl->f[i].cpu & 63];
 
@@ -693,9 +699,6 @@ int perf_truth__write(const char *path, const struct sim_result *res,
 		snprintf(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
-	TS = perf_data__timestamps(res);
-	HDR_BYTES = ETM4_HDR_BYTES(TS);
-	LOOP = ETM4_LOOP_COUNT(TS);
 	ret = atomic_file__open(&af, path, err, errlen);
 	if (ret)
 		goto out;
@@ -750,7 +753,7 @@ int perf_truth__write(const char *path, const struct sim_result *res,
 	if (fl.oom) {
 		ret = -ENOMEM;
 		snprintf(err, errlen, "out of memory");
-	} else if (TS) {
+	} else if (perf_data__timestamps(res)) {
 		ret = timed(&sink, res, &fl);
 		if (ret)
 			snprintf(err, errlen, "out of memory");
