@@ -189,7 +189,7 @@ void armv8pmu_handle_irq(struct aux_model *m, int cpu)
 	KENTER(m);
 	for (int idx = 0; idx < ARMV8_NR_COUNTERS; idx++)
 		slot[idx] = -1;
-	for (int i = 0; i < MAX_EVENTS; i++)
+	for (int i = 0; i < m->s.nr_event_slots; i++)
 		if (EV(m, i)->in_use && EV(m, i)->pmu == PMU_ARMV8 &&
 		    EV(m, i)->oncpu == cpu && EV(m, i)->hw_idx >= 0)
 			slot[EV(m, i)->hw_idx] = i;
@@ -220,7 +220,7 @@ void armpmu__next_overflows(const struct aux_model *m,
 {
 	for (int c = 0; c < MAX_CPUS; c++)
 		left[c] = UINT64_MAX;
-	for (int i = 0; i < MAX_EVENTS; i++) {
+	for (int i = 0; i < m->s.nr_event_slots; i++) {
 		const struct perf_event *e = &m->s.event[i];
 		uint64_t now, l;
 

@@ -480,7 +480,7 @@ static void mc_copy(const struct mc *mc, struct aux_state *dst,
  */
 static void mc_normalize(struct aux_state *s)
 {
-	for (int i = 0; i < MAX_EVENTS; i++) {
+	for (int i = 0; i < s->nr_event_slots; i++) {
 		struct perf_event *e = &s->event[i];
 
 		e->nr_samples = e->nr_overflows = 0;

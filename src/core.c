@@ -267,7 +267,7 @@ static bool is_leader(struct aux_model *m, int i)
 
 /* include/linux/perf_event.h: for_each_sibling_event(), in index order */
 #define for_each_sibling_event(m, i, leader)                             \
-	for (int i = 0; i < MAX_EVENTS; i++)                             \
+	for (int i = 0; i < (m)->s.nr_event_slots; i++)                  \
 		if (i == (leader) || !EV(m, i)->in_use ||                \
 		    EV(m, i)->group_leader != (leader)) {                \
 		} else
@@ -316,7 +316,7 @@ out:
 static void ctx_flexible_sched_in(struct aux_model *m, int ctx)
 {
 	KENTER(m);
-	for (int i = 0; i < MAX_EVENTS; i++) {
+	for (int i = 0; i < m->s.nr_event_slots; i++) {
 		struct perf_event *e = EV(m, i);
 
 		if (!e->in_use || e->ctx != ctx || !is_leader(m, i))
@@ -360,7 +360,7 @@ void ctx_sched_out(struct aux_model *m, int ctx, uint8_t event_type)
 	}
 	is_active ^= c->is_active; /* changed bits */
 	if (is_active & EVENT_ALL) {
-		for (int i = 0; i < MAX_EVENTS; i++)
+		for (int i = 0; i < m->s.nr_event_slots; i++)
 			if (EV(m, i)->in_use && EV(m, i)->ctx == ctx &&
 			    is_leader(m, i) &&
 			    EV(m, i)->state == PERF_EVENT_STATE_ACTIVE)
@@ -605,7 +605,7 @@ void irq_work_run(struct aux_model *m, int cpu)
 		return;
 	m->s.irq_work_pending &= ~(1u << cpu);
 
-	for (int i = 0; i < MAX_EVENTS; i++) {
+	for (int i = 0; i < m->s.nr_event_slots; i++) {
 		struct perf_event *e = EV(m, i);
 
 		if (!e->in_use || e->pending_disable != cpu + 1)
@@ -632,7 +632,7 @@ void perf_event_exec(struct aux_model *m, int task)
 	KENTER(m);
 	if (cpu >= 0)
 		m->this_cpu = cpu;
-	for (int i = 0; i < MAX_EVENTS; i++) {
+	for (int i = 0; i < m->s.nr_event_slots; i++) {
 		struct perf_event *e = EV(m, i);
 
 		if (!e->in_use || e->ctx != ctx || !e->enable_on_exec)
@@ -745,7 +745,7 @@ int perf_event_open(struct aux_model *m,
 	if (attr->pmu == PMU_ARMV8 && leader >= 0) {
 		int hw = 1;
 
-		for (int j = 0; j < MAX_EVENTS; j++)
+		for (int j = 0; j < m->s.nr_event_slots; j++)
 			hw += EV(m, j)->in_use && EV(m, j)->pmu == PMU_ARMV8 &&
 			      EV(m, j)->group_leader == leader;
 		if (hw > ARMV8_PMU_MAX_COUNTERS)
@@ -774,6 +774,8 @@ int perf_event_open(struct aux_model *m,
 			continue;
 		memset(e, 0, sizeof(*e));
 		e->in_use = 1;
+		if (i >= m->s.nr_event_slots)
+			m->s.nr_event_slots = (uint8_t)(i + 1);
 		e->pmu = (int8_t)attr->pmu;
 		e->cpu = (int8_t)cpu;
 		e->task = (int16_t)task;
@@ -821,7 +823,7 @@ int perf_event_open(struct aux_model *m,
 		 * the hardware PMU's pmu_ctx.
 		 */
 		if (leader >= 0 && attr->pmu == PMU_ARMV8)
-			for (int j = 0; j < MAX_EVENTS; j++)
+			for (int j = 0; j < m->s.nr_event_slots; j++)
 				if (EV(m, j)->in_use &&
 				    EV(m, j)->group_leader == leader)
 					EV(m, j)->group_pmu = PMU_ARMV8;
@@ -891,7 +893,7 @@ static void perf_pmu_output_stop(struct aux_model *m, int rb)
 	int saved = m->this_cpu;
 
 	KENTER(m);
-	for (int i = 0; i < MAX_EVENTS; i++) {
+	for (int i = 0; i < m->s.nr_event_slots; i++) {
 		struct perf_event *e = EV(m, i);
 
 		if (!e->in_use || e->state != PERF_EVENT_STATE_ACTIVE ||
@@ -1261,7 +1263,7 @@ void perf_tp_sched_switch(struct aux_model *m, int cpu)
 {
 	m->this_cpu = cpu;
 	model__enter(m, "perf_tp_event");
-	for (int i = 0; i < MAX_EVENTS; i++)
+	for (int i = 0; i < m->s.nr_event_slots; i++)
 		if (EV(m, i)->in_use && EV(m, i)->pmu == PMU_TRACEPOINT &&
 		    EV(m, i)->oncpu == cpu)
 			perf_swevent_event(m, i);
@@ -1289,7 +1291,7 @@ static void perf_adjust_freq_event(struct aux_model *m, int event)
 static void perf_adjust_freq_unthr_events(struct aux_model *m, int ctx)
 {
 	KENTER(m);
-	for (int i = 0; i < MAX_EVENTS; i++) {
+	for (int i = 0; i < m->s.nr_event_slots; i++) {
 		struct perf_event *e = EV(m, i);
 
 		if (!e->in_use || e->ctx != ctx || !is_leader(m, i) ||
@@ -1310,7 +1312,7 @@ static void perf_adjust_freq_unthr_events(struct aux_model *m, int ctx)
  * restarts each throttled one itself and adjusts each frequency event */
 static void perf_adjust_freq_unthr_events_v6_1(struct aux_model *m, int ctx)
 {
-	for (int i = 0; i < MAX_EVENTS; i++) {
+	for (int i = 0; i < m->s.nr_event_slots; i++) {
 		struct perf_event *e = EV(m, i);
 
 		if (!e->in_use || e->ctx != ctx ||
@@ -1332,7 +1334,7 @@ static int ctx_nr_freq(struct aux_model *m, int ctx)
 {
 	int n = 0;
 
-	for (int i = 0; i < MAX_EVENTS; i++)
+	for (int i = 0; i < m->s.nr_event_slots; i++)
 		n += EV(m, i)->in_use && EV(m, i)->ctx == ctx &&
 		     EV(m, i)->state == PERF_EVENT_STATE_ACTIVE &&
 		     is_event_in_freq_mode(EV(m, i));

@@ -242,7 +242,7 @@ int invariant__check_from(const struct aux_model *m, uint32_t parent_warned,
 				return INV_AUX_HANDLE;
 		}
 	}
-	for (int i = 0; i < MAX_EVENTS; i++) {
+	for (int i = 0; i < s->nr_event_slots; i++) {
 		const struct perf_event *e = &s->event[i];
 
 		if (!e->in_use || e->state != PERF_EVENT_STATE_ACTIVE ||

@@ -214,7 +214,11 @@ int aux_state__check(const struct aux_model *m, char *why, int len)
 		      i, rb->aux_nest, open);
 		CHECK(!extent_map__check(&rb->aux), "rb%d: bad extent map", i);
 	}
-	for (int i = 0; i < MAX_EVENTS; i++) {
+	for (int i = s->nr_event_slots; i < MAX_EVENTS; i++)
+		CHECK(!s->event[i].in_use,
+		      "event%d in use past nr_event_slots %d", i,
+		      s->nr_event_slots);
+	for (int i = 0; i < s->nr_event_slots; i++) {
 		const struct perf_event *e = &s->event[i];
 
 		if (!e->in_use || e->state != PERF_EVENT_STATE_ACTIVE)

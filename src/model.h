@@ -455,6 +455,10 @@ struct aux_state {
 	uint32_t next_slice;
 	uint32_t irq_work_pending; /* CPUs with queued irq_work (bitmask) */
 	int8_t nr_cpus;
+	/* event[0 .. nr_event_slots) have been allocated (perf_event_open()
+	 * takes the first free slot, and no event is ever freed): loops over
+	 * events stop there */
+	uint8_t nr_event_slots;
 	struct cpu_state cpu[MAX_CPUS];
 	struct perf_event event[MAX_EVENTS]; /* 64-byte aligned (checker) */
 	struct task task[MAX_TASKS];
