@@ -83,7 +83,8 @@ struct mc_slot {
 #define MC_TAIL_BYTES (sizeof(struct aux_state) % MC_BLOCK_BYTES)
 static inline size_t mc_blk_len(size_t blk)
 {
-	return MC_TAIL_BYTES && blk == MC_NR_BLOCKS - 1 ? MC_TAIL_BYTES : MC_BLOCK_BYTES;
+	return MC_TAIL_BYTES && blk == MC_NR_BLOCKS - 1 ? MC_TAIL_BYTES :
+							 MC_BLOCK_BYTES;
 }
 
 /* a 64-byte block of the state */
@@ -1015,24 +1016,14 @@ static void mc_succ_swap(struct mc *mc, const struct mc_succ *sc)
 		size_t blk = mc->ch_idx[k], off = blk * MC_BLOCK_BYTES;
 		uint64_t tb = cur->bh[blk];
 
-		if (mc_blk_len(blk) == MC_BLOCK_BYTES) {
-			struct mc_blk t, *d = &mc->ch_data[k];
+		size_t len = mc_blk_len(blk); /* a constant but for a tail */
+		struct mc_blk t, *d = &mc->ch_data[k];
 
-			memcpy(&t, c + off, MC_BLOCK_BYTES);
-			memcpy(c + off, d, MC_BLOCK_BYTES);
-			if (follow)
-				memcpy(w + off, d, MC_BLOCK_BYTES);
-			memcpy(d, &t, MC_BLOCK_BYTES);
-		} else {
-			size_t len = mc_blk_len(blk);
-			char t[MC_BLOCK_BYTES];
-
-			memcpy(t, c + off, len);
-			memcpy(c + off, &mc->ch_data[k], len);
-			if (follow)
-				memcpy(w + off, c + off, len);
-			memcpy(&mc->ch_data[k], t, len);
-		}
+		memcpy(&t, c + off, len);
+		memcpy(c + off, d, len);
+		if (follow)
+			memcpy(w + off, d, len);
+		memcpy(d, &t, len);
 		cur->bh[blk] = mc->ch_bh[k];
 		mc->ch_bh[k] = tb;
 	}
@@ -1167,13 +1158,8 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 			char *w = (char *)&mc->work.s + off;
 			const char *c = (const char *)&cur->s + off;
 
-			if (mc_blk_len(blk) == MC_BLOCK_BYTES) {
-				memcpy(&mc->ch_data[e], w, MC_BLOCK_BYTES);
-				memcpy(w, c, MC_BLOCK_BYTES);
-			} else {
-				memcpy(&mc->ch_data[e], w, mc_blk_len(blk));
-				memcpy(w, c, mc_blk_len(blk));
-			}
+			memcpy(&mc->ch_data[e], w, mc_blk_len(blk));
+			memcpy(w, c, mc_blk_len(blk));
 		}
 		mc->work_src = cur;
 		sc->first = mc->nr_ch;

@@ -319,10 +319,11 @@ static int cmd_run(int argc, char **argv)
 		free(scn);
 		return 2;
 	}
-	if (data)
-		res.perf_data_path = data;
-	if (data &&
-	    perf_data__write(data, &res, &res.perf_data_bytes, msg, sizeof(msg))) {
+	res.perf_data_path = data;
+	if (!data)
+		res.perf_data_bytes = perf_data__size(&res);
+	else if (perf_data__write(data, &res, &res.perf_data_bytes, msg,
+				  sizeof(msg))) {
 		fprintf(stderr, "auxsim: %s\n", msg);
 		sim_result__free(&res);
 		free(scn);

@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "perf/data.h"
 #include "perf/perf.h"
 #include "sim.h"
 #include "step.h"
@@ -1124,7 +1123,6 @@ int sim__run(const struct auxsim_scenario *scn, const struct sim_config *cfg,
 	for (int i = 0; i < MAX_RB; i++)
 		res->lost_extent_merges += sim->m.s.rb[i].aux.merges;
 	res->final = sim->m.s;
-	res->perf_data_bytes = perf_data__size(res);
 	free(sim);
 	return 0;
 }
@@ -1147,11 +1145,6 @@ void sim_result__free(struct sim_result *res)
 	free(res->snaps);
 	free(res->tracer);
 	memset(res, 0, sizeof(*res));
-}
-
-uint64_t sim_result__captured_bytes(const struct sim_result *res)
-{
-	return res->perf_data_bytes;
 }
 
 const struct sim_slice *sim_result__slice(const struct sim_result *res,

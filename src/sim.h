@@ -156,8 +156,9 @@ struct sim_result {
 	uint64_t nr_switches;
 	uint32_t ignored_signals;
 	uint64_t aux_size, snapshot_size, etr_buf_size;
-	/* perf's "Captured and wrote": perf_data__size(), or what -o wrote
-	 * (perf_data__write()), with the path it names */
+	/* perf's "Captured and wrote" and the path it names, for the
+	 * report: the caller sets them (perf/data.h: perf_data__write(), or
+	 * perf_data__size() without -o) */
 	uint64_t perf_data_bytes;
 	const char *perf_data_path;
 	uint64_t cpu_rate[AUXSIM_MAX_CPUS]; /* trace bytes/s (trace.c) */
@@ -179,7 +180,6 @@ int sim__start(const struct auxsim_scenario *scn, const struct sim_config *cfg,
 	       struct aux_model *m, char *err, int errlen);
 
 /* Convenience for reports */
-uint64_t sim_result__captured_bytes(const struct sim_result *res);
 const struct sim_slice *sim_result__slice(const struct sim_result *res,
 					  uint32_t id);
 enum tracer_state sim__tracer_state(const struct aux_model *m, int cpu);

@@ -19,6 +19,7 @@
 
 #include "../etm4x-trace.h"
 #include "../atomic-file.h"
+#include "../bytebuf.h"
 #include "perf.h"
 #include "data.h"
 #include "elf.h"
@@ -49,11 +50,10 @@ enum {
  * byte; set_u64() patches bytes already written.
  */
 struct buf {
-	uint8_t *p;
-	size_t len, cap;
+	struct bytebuf mem; /* the bytes not yet in f */
 	FILE *f;
-	uint64_t flushed; /* bytes written to f before p[0] */
-	int oom, ioerr;
+	uint64_t flushed; /* bytes written to f before mem.p[0] */
+	int ioerr;
 	bool count; /* only count the bytes (perf_data__size()) */
 };
 
@@ -61,17 +61,17 @@ struct buf {
 
 static uint64_t pos(const struct buf *b)
 {
-	return b->flushed + b->len;
+	return b->flushed + b->mem.len;
 }
 
 static void flush(struct buf *b)
 {
 	if (b->count)
 		return;
-	if (b->len && fwrite(b->p, 1, b->len, b->f) != b->len)
+	if (b->mem.len && fwrite(b->mem.p, 1, b->mem.len, b->f) != b->mem.len)
 		b->ioerr = 1;
-	b->flushed += b->len;
-	b->len = 0;
+	b->flushed += b->mem.len;
+	b->mem.len = 0;
 }
 
 static void put(struct buf *b, const void *p, size_t n)
@@ -80,26 +80,11 @@ static void put(struct buf *b, const void *p, size_t n)
 		b->flushed += n;
 		return;
 	}
-	if (b->oom)
+	if (b->mem.oom)
 		return;
-	if (b->len >= FLUSH_AT)
+	if (b->mem.len >= FLUSH_AT)
 		flush(b);
-	if (b->len + n > b->cap) {
-		size_t cap = b->cap ? b->cap : 1 << 16;
-		uint8_t *q;
-
-		while (cap < b->len + n)
-			cap *= 2;
-		q = realloc(b->p, cap);
-		if (!q) {
-			b->oom = 1;
-			return;
-		}
-		b->p = q;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, p, n);
-	b->len += n;
+	bytebuf__add(&b->mem, p, n);
 }
 
 static void u8s(struct buf *b, uint8_t v, size_t n)
@@ -108,41 +93,45 @@ static void u8s(struct buf *b, uint8_t v, size_t n)
 		put(b, &v, 1);
 }
 
+/* @v, @n bytes little endian (perf.data is the writer's byte order) */
+static void le(uint8_t *x, uint64_t v, int n)
+{
+	for (int i = 0; i < n; i++)
+		x[i] = (uint8_t)(v >> (8 * i));
+}
+
+static void un(struct buf *b, uint64_t v, int n)
+{
+	uint8_t x[8];
+
+	le(x, v, n);
+	put(b, x, (size_t)n);
+}
+
 static void u16(struct buf *b, uint16_t v)
 {
-	uint8_t x[2] = { (uint8_t)v, (uint8_t)(v >> 8) };
-
-	put(b, x, 2);
+	un(b, v, 2);
 }
 
 static void u32(struct buf *b, uint32_t v)
 {
-	uint8_t x[4];
-
-	for (int i = 0; i < 4; i++)
-		x[i] = (uint8_t)(v >> (8 * i));
-	put(b, x, 4);
+	un(b, v, 4);
 }
 
 static void u64(struct buf *b, uint64_t v)
 {
-	uint8_t x[8];
-
-	for (int i = 0; i < 8; i++)
-		x[i] = (uint8_t)(v >> (8 * i));
-	put(b, x, 8);
+	un(b, v, 8);
 }
 
 static void set_u64(struct buf *b, uint64_t at, uint64_t v)
 {
 	uint8_t x[8];
 
-	for (int i = 0; i < 8; i++)
-		x[i] = (uint8_t)(v >> (8 * i));
-	if (b->oom || b->count)
+	le(x, v, 8);
+	if (b->mem.oom || b->count)
 		return;
 	if (at >= b->flushed) {
-		memcpy(b->p + (at - b->flushed), x, 8);
+		memcpy(b->mem.p + (at - b->flushed), x, 8);
 		return;
 	}
 	/* already in the file */
@@ -358,7 +347,7 @@ static uint64_t auxtrace_payload(struct buf *b, const struct sim_result *res,
 			uint8_t *q = realloc(tmp, (size_t)p->len);
 
 			if (!q) {
-				b->oom = 1;
+				b->mem.oom = 1;
 				free(tmp);
 				return total;
 			}
@@ -536,10 +525,9 @@ static int tracepoint_evsels(const struct sim_result *res,
  * what perf record reports as "Captured and wrote" (record__finish_output()
  * takes the file's size before it writes the features).
  */
-static int emit(struct buf *bp, const struct sim_result *res, const char *elf,
+static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 		uint64_t *data_end_out, char *err, int errlen)
 {
-	struct buf b = *bp;
 	const struct aux_state *s = &res->final;
 	int traced = res->scn->traced_task;
 	uint32_t pid = traced >= 0 ? (uint32_t)s->task[traced].pid : 0;
@@ -568,34 +556,34 @@ static int emit(struct buf *bp, const struct sim_result *res, const char *elf,
 		return -ENOMEM;
 	}
 	/* perf_file_header; sizes filled in below */
-	u64(&b, PERF_MAGIC2);
-	u64(&b, 104);
-	u64(&b, ATTR_SIZE + 16);
-	u64(&b, 104); /* attrs.offset */
-	u64(&b, (uint64_t)nev * (ATTR_SIZE + 16)); /* attrs.size */
-	u64(&b, 0); /* data.offset */
-	u64(&b, 0); /* data.size */
-	u64(&b, 0); /* event_types */
-	u64(&b, 0);
-	u64(&b, (ntp ? 1ull << HEADER_TRACING_DATA : 0) | 1ull << HEADER_ARCH |
+	u64(b, PERF_MAGIC2);
+	u64(b, 104);
+	u64(b, ATTR_SIZE + 16);
+	u64(b, 104); /* attrs.offset */
+	u64(b, (uint64_t)nev * (ATTR_SIZE + 16)); /* attrs.size */
+	u64(b, 0); /* data.offset */
+	u64(b, 0); /* data.size */
+	u64(b, 0); /* event_types */
+	u64(b, 0);
+	u64(b, (ntp ? 1ull << HEADER_TRACING_DATA : 0) | 1ull << HEADER_ARCH |
 			1ull << HEADER_NRCPUS | 1ull << HEADER_EVENT_DESC |
 			1ull << HEADER_AUXTRACE);
-	u64(&b, 0);
-	u64(&b, 0);
-	u64(&b, 0);
+	u64(b, 0);
+	u64(b, 0);
+	u64(b, 0);
 	/* perf_file_attr[]: each attr and where its ids are, then the ids */
 	for (int e = 0; e < nev; e++) {
-		attr(&b, res, e);
-		u64(&b, 104 + (uint64_t)nev * (ATTR_SIZE + 16) +
+		attr(b, res, e);
+		u64(b, 104 + (uint64_t)nev * (ATTR_SIZE + 16) +
 				(uint64_t)e * (uint64_t)nids * 8);
-		u64(&b, (uint64_t)nids * 8);
+		u64(b, (uint64_t)nids * 8);
 	}
 	for (int e = 0; e < nev; e++)
 		for (int c = 0; c < nids; c++)
-			u64(&b, EVENT_ID(e, c));
-	data_off = pos(&b);
+			u64(b, EVENT_ID(e, c));
+	data_off = pos(b);
 
-	auxtrace_info(&b, res);
+	auxtrace_info(b, res);
 	/* the workload's COMM (perf_event__synthesize_comm, or its exec) */
 	if (traced >= 0) {
 		char comm[16] = "";
@@ -604,40 +592,40 @@ static int emit(struct buf *bp, const struct sim_result *res, const char *elf,
 		snprintf(comm, sizeof(comm), "%s",
 			 res->scn->tasks[traced].comm);
 		n = (strlen(comm) + 1 + 7) / 8 * 8;
-		header(&b, PERF_RECORD_COMM, 0,
+		header(b, PERF_RECORD_COMM, 0,
 		       (uint16_t)(8 + 8 + n + SAMPLE_ID_SIZE));
-		u32(&b, pid);
-		u32(&b, pid);
-		put(&b, comm, strlen(comm));
-		u8s(&b, 0, n - strlen(comm));
-		sample_id(&b, pid, pid, 0, -1, EVENT_ID(dummy, 0));
+		u32(b, pid);
+		u32(b, pid);
+		put(b, comm, strlen(comm));
+		u8s(b, 0, n - strlen(comm));
+		sample_id(b, pid, pid, 0, -1, EVENT_ID(dummy, 0));
 		/* the workload's text: an MMAP2 naming the ELF auxsim
 		 * writes next to FILE, at an absolute path */
 		n = (strlen(elf) + 1 + 7) / 8 * 8;
-		header(&b, PERF_RECORD_MMAP2, 2 /* PERF_RECORD_MISC_USER */,
+		header(b, PERF_RECORD_MMAP2, 2 /* PERF_RECORD_MISC_USER */,
 		       (uint16_t)(8 + 8 + 24 + 8 + 16 + 8 + n +
 				  SAMPLE_ID_SIZE));
-		u32(&b, pid);
-		u32(&b, pid);
-		u64(&b, ETM4_PROG_BASE);
-		u64(&b, 0x2000);
-		u64(&b, 0); /* pgoff */
-		u32(&b, 0); /* maj */
-		u32(&b, 0); /* min */
-		u64(&b, 0); /* ino */
-		u64(&b, 0); /* ino_generation */
-		u32(&b, 5); /* PROT_READ | PROT_EXEC */
-		u32(&b, 2); /* MAP_PRIVATE */
-		put(&b, elf, strlen(elf));
-		u8s(&b, 0, n - strlen(elf));
-		sample_id(&b, pid, pid, 0, -1, EVENT_ID(dummy, 0));
+		u32(b, pid);
+		u32(b, pid);
+		u64(b, ETM4_PROG_BASE);
+		u64(b, 0x2000);
+		u64(b, 0); /* pgoff */
+		u32(b, 0); /* maj */
+		u32(b, 0); /* min */
+		u64(b, 0); /* ino */
+		u64(b, 0); /* ino_generation */
+		u32(b, 5); /* PROT_READ | PROT_EXEC */
+		u32(b, 2); /* MAP_PRIVATE */
+		put(b, elf, strlen(elf));
+		u8s(b, 0, n - strlen(elf));
+		sample_id(b, pid, pid, 0, -1, EVENT_ID(dummy, 0));
 	}
 	/* the kernel's records, the switch records and perf's AUX reads, in
 	 * time order */
 	if (res->record_switch_events) {
 		nsw = switch_recs(res, &sw);
 		if (nsw < 0) {
-			b.oom = 1;
+			b->mem.oom = 1;
 			nsw = 0;
 		}
 	}
@@ -647,7 +635,7 @@ static int emit(struct buf *bp, const struct sim_result *res, const char *elf,
 		uint64_t t = r ? r->time_ns : UINT64_MAX;
 
 		for (; si < nsw && sw[si].t <= t; si++)
-			switch_record(&b, res, &sw[si],
+			switch_record(b, res, &sw[si],
 				      EVENT_ID(dummy, cpu_idx(res, sw[si].cpu)));
 
 		for (; ri < res->nreads && res->reads[ri].rd.time_ns <= t;
@@ -657,34 +645,34 @@ static int emit(struct buf *bp, const struct sim_result *res, const char *elf,
 
 			if (!size)
 				continue;
-			index_off[nidx++] = pos(&b);
-			header(&b, PERF_RECORD_AUXTRACE, 0, 48);
-			u64(&b, (size + 7) / 8 * 8);
-			u64(&b, rd->rd.offset);
-			u64(&b, 0x5eed000000000000ull | (uint64_t)ri);
-			u32(&b, (uint32_t)rd->rd.mmap);
-			u32(&b, (uint32_t)rd->rd.tid);
-			u32(&b, (uint32_t)rd->rd.cpu);
-			u32(&b, 0);
-			auxtrace_payload(&b, res, rd, pid);
+			index_off[nidx++] = pos(b);
+			header(b, PERF_RECORD_AUXTRACE, 0, 48);
+			u64(b, (size + 7) / 8 * 8);
+			u64(b, rd->rd.offset);
+			u64(b, 0x5eed000000000000ull | (uint64_t)ri);
+			u32(b, (uint32_t)rd->rd.mmap);
+			u32(b, (uint32_t)rd->rd.tid);
+			u32(b, (uint32_t)rd->rd.cpu);
+			u32(b, 0);
+			auxtrace_payload(b, res, rd, pid);
 		}
 		if (!r)
 			break;
 		switch (r->type) {
 		case PERF_RECORD_AUX:
-			header(&b, PERF_RECORD_AUX, 0, 8 + 24 + SAMPLE_ID_SIZE);
-			u64(&b, r->offset);
-			u64(&b, r->size);
-			u64(&b, r->flags);
-			sample_id(&b, pid, pid, r->time_ns, r->cpu,
+			header(b, PERF_RECORD_AUX, 0, 8 + 24 + SAMPLE_ID_SIZE);
+			u64(b, r->offset);
+			u64(b, r->size);
+			u64(b, r->flags);
+			sample_id(b, pid, pid, r->time_ns, r->cpu,
 				  EVENT_ID(aux, cpu_idx(res, r->cpu)));
 			break;
 		case PERF_RECORD_ITRACE_START:
-			header(&b, PERF_RECORD_ITRACE_START, 0,
+			header(b, PERF_RECORD_ITRACE_START, 0,
 			       8 + 8 + SAMPLE_ID_SIZE);
-			u32(&b, r->pid);
-			u32(&b, r->tid);
-			sample_id(&b, r->pid, r->tid, r->time_ns, r->cpu,
+			u32(b, r->pid);
+			u32(b, r->tid);
+			sample_id(b, r->pid, r->tid, r->time_ns, r->cpu,
 				  EVENT_ID(aux, cpu_idx(res, r->cpu)));
 			break;
 		case PERF_RECORD_THROTTLE:
@@ -696,28 +684,28 @@ static int emit(struct buf *bp, const struct sim_result *res, const char *elf,
 						    cpu_idx(res, ev->cpu)) :
 					   0;
 
-			header(&b, r->type, 0, 8 + 24 + SAMPLE_ID_SIZE);
-			u64(&b, r->time_ns);
-			u64(&b, id);
-			u64(&b, id);
-			sample_id(&b, r->pid, r->tid, r->time_ns, r->cpu, id);
+			header(b, r->type, 0, 8 + 24 + SAMPLE_ID_SIZE);
+			u64(b, r->time_ns);
+			u64(b, id);
+			u64(b, id);
+			sample_id(b, r->pid, r->tid, r->time_ns, r->cpu, id);
 			break;
 		}
 		default:
 			break;
 		}
 	}
-	header(&b, PERF_RECORD_FINISHED_ROUND, 0, 8);
-	data_end = pos(&b);
+	header(b, PERF_RECORD_FINISHED_ROUND, 0, 8);
+	data_end = pos(b);
 	*data_end_out = data_end;
-	set_u64(&b, 40, data_off);
-	set_u64(&b, 48, data_end - data_off);
+	set_u64(b, 40, data_off);
+	set_u64(b, 48, data_end - data_off);
 
 	/* feature sections: a table of {offset, size} in bit order */
-	feat_off = pos(&b);
+	feat_off = pos(b);
 	for (int i = 0; i < nfeat; i++) {
-		u64(&b, 0);
-		u64(&b, 0);
+		u64(b, 0);
+		u64(b, 0);
 	}
 	{
 		uint64_t at[5], end[5];
@@ -728,50 +716,49 @@ static int emit(struct buf *bp, const struct sim_result *res, const char *elf,
 			size_t n;
 			uint8_t *td = tracing_data_get(tps, ntp, &n);
 
-			at[k] = pos(&b);
+			at[k] = pos(b);
 			if (td)
-				put(&b, td, n);
+				put(b, td, n);
 			else
-				b.oom = 1;
+				b->mem.oom = 1;
 			free(td);
-			end[k++] = pos(&b);
+			end[k++] = pos(b);
 		}
-		at[k] = pos(&b); /* HEADER_ARCH */
-		hstring(&b, "aarch64");
-		end[k++] = pos(&b);
-		at[k] = pos(&b); /* HEADER_NRCPUS */
-		u32(&b, (uint32_t)res->mc->nr_cpus);
-		u32(&b, (uint32_t)res->mc->nr_cpus);
-		end[k++] = pos(&b);
-		at[k] = pos(&b); /* HEADER_EVENT_DESC */
-		u32(&b, (uint32_t)nev);
-		u32(&b, ATTR_SIZE);
+		at[k] = pos(b); /* HEADER_ARCH */
+		hstring(b, "aarch64");
+		end[k++] = pos(b);
+		at[k] = pos(b); /* HEADER_NRCPUS */
+		u32(b, (uint32_t)res->mc->nr_cpus);
+		u32(b, (uint32_t)res->mc->nr_cpus);
+		end[k++] = pos(b);
+		at[k] = pos(b); /* HEADER_EVENT_DESC */
+		u32(b, (uint32_t)nev);
+		u32(b, ATTR_SIZE);
 		for (int e = 0; e < nev; e++) {
-			attr(&b, res, e);
-			u32(&b, (uint32_t)nids);
-			hstring(&b, e == dummy ? "dummy:u" :
+			attr(b, res, e);
+			u32(b, (uint32_t)nids);
+			hstring(b, e == dummy ? "dummy:u" :
 						 res->scn->rec.events[e].text);
 			for (int c = 0; c < nids; c++)
-				u64(&b, EVENT_ID(e, c));
+				u64(b, EVENT_ID(e, c));
 		}
-		end[k++] = pos(&b);
-		at[k] = pos(&b); /* HEADER_AUXTRACE: the index */
-		u64(&b, (uint64_t)nidx);
+		end[k++] = pos(b);
+		at[k] = pos(b); /* HEADER_AUXTRACE: the index */
+		u64(b, (uint64_t)nidx);
 		for (int i = 0; i < nidx; i++) {
-			u64(&b, index_off[i]);
-			u64(&b, 48);
+			u64(b, index_off[i]);
+			u64(b, 48);
 		}
-		end[k++] = pos(&b);
+		end[k++] = pos(b);
 		for (int i = 0; i < k; i++) {
-			set_u64(&b, feat_off + 16 * (uint64_t)i, at[i]);
-			set_u64(&b, feat_off + 16 * (uint64_t)i + 8,
+			set_u64(b, feat_off + 16 * (uint64_t)i, at[i]);
+			set_u64(b, feat_off + 16 * (uint64_t)i + 8,
 				end[i] - at[i]);
 		}
 	}
 	free(index_off);
 	free(sw);
-	flush(&b);
-	*bp = b;
+	flush(b);
 	return 0;
 }
 
@@ -818,11 +805,11 @@ int perf_data__write(const char *path, const struct sim_result *res,
 		*captured = data_end;
 	ret = atomic_file__close(&af,
 				 ret       ? ret :
-				 b.oom	   ? -ENOMEM :
+				 b.mem.oom ? -ENOMEM :
 				 b.ioerr   ? -EIO :
 					     0,
 				 err, errlen);
-	free(b.p);
+	bytebuf__release(&b.mem);
 	return ret;
 }
 

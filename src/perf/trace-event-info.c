@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../bytebuf.h"
 #include "trace-event-info.h"
 
 #define TRACING_PAGE_SIZE 4096 /* arm64 with 4 KiB pages */
@@ -114,47 +115,10 @@ const struct tracepoint_def *tracepoint__find(const char *sys_name)
 
 /* ---- the output ---- */
 
-struct tbuf {
-	uint8_t *p;
-	size_t len, cap;
-	int oom;
-};
-
-static void tb_put(struct tbuf *b, const void *p, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->len + n > b->cap) {
-		size_t cap = b->cap ? b->cap : 4096;
-		uint8_t *q;
-
-		while (cap < b->len + n)
-			cap *= 2;
-		q = realloc(b->p, cap);
-		if (!q) {
-			b->oom = 1;
-			return;
-		}
-		b->p = q;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, p, n);
-	b->len += n;
-}
-
-static void tb_le(struct tbuf *b, uint64_t v, int bytes)
-{
-	uint8_t x[8];
-
-	for (int i = 0; i < bytes; i++)
-		x[i] = (uint8_t)(v >> (8 * i));
-	tb_put(b, x, (size_t)bytes);
-}
-
-static void tb_printf(struct tbuf *b, const char *fmt, ...)
+static void tb_printf(struct bytebuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-static void tb_printf(struct tbuf *b, const char *fmt, ...)
+static void tb_printf(struct bytebuf *b, const char *fmt, ...)
 {
 	char small[256], *s = small;
 	va_list ap;
@@ -177,18 +141,18 @@ static void tb_printf(struct tbuf *b, const char *fmt, ...)
 		vsnprintf(s, (size_t)n + 1, fmt, ap);
 		va_end(ap);
 	}
-	tb_put(b, s, (size_t)n);
+	bytebuf__add(b, s, (size_t)n);
 	if (s != small)
 		free(s);
 }
 
 /* a text with a @hdr-byte size before it (perf's record_file()) */
-static void tb_file(struct tbuf *b, const struct tbuf *text, int hdr)
+static void tb_file(struct bytebuf *b, const struct bytebuf *text, int hdr)
 {
 	if (text->oom)
 		b->oom = 1;
-	tb_le(b, text->len, hdr);
-	tb_put(b, text->p, text->len);
+	bytebuf__le(b, text->len, hdr);
+	bytebuf__add(b, text->p, text->len);
 }
 
 /* ---- the kernel's texts ---- */
@@ -199,7 +163,7 @@ static void tb_file(struct tbuf *b, const struct tbuf *text, int hdr)
  * time_stamp and a local_t commit before the data, which fills the rest
  * of the (sub-buffer) page.
  */
-static void header_page_text(struct tbuf *t)
+static void header_page_text(struct bytebuf *t)
 {
 	tb_printf(t, "\tfield: u64 timestamp;\t"
 		     "offset:0;\tsize:8;\tsigned:0;\n");
@@ -219,7 +183,7 @@ static void header_page_text(struct tbuf *t)
  * RINGBUF_TYPE_* values (padding 29, time extend 30, absolute time stamp
  * 31, data up to type_len 28).  perf skips it.
  */
-static void header_event_text(struct tbuf *t)
+static void header_event_text(struct bytebuf *t)
 {
 	tb_printf(t, "# compressed entry header\n");
 	tb_printf(t, "\ttype_len    :    5 bits\n");
@@ -232,7 +196,7 @@ static void header_event_text(struct tbuf *t)
 	tb_printf(t, "\tdata max type_len  == %d\n", 28);
 }
 
-static void field_line(struct tbuf *t, const struct tp_field *f)
+static void field_line(struct bytebuf *t, const struct tp_field *f)
 {
 	tb_printf(t, "\tfield:%s;\toffset:%u;\tsize:%u;\tsigned:%d;\n", f->decl,
 		  f->offset, f->size, f->is_signed);
@@ -251,7 +215,7 @@ static const struct tp_field common_fields[] = {
  * name, the ID, the common fields, a blank line, the event's fields, a
  * blank line and the print format.
  */
-static void event_format_text(struct tbuf *t, const struct tracepoint_def *tp)
+static void event_format_text(struct bytebuf *t, const struct tracepoint_def *tp)
 {
 	tb_printf(t, "name: %s\n", tp->name);
 	tb_printf(t, "ID: %llu\n", (unsigned long long)tp->id);
@@ -268,31 +232,31 @@ static void event_format_text(struct tbuf *t, const struct tracepoint_def *tp)
 /* ---- perf's writer, tools/perf/util/trace-event-info.c ---- */
 
 /* tracing_data_header(): magic, version, endianness, long and page size */
-static void tracing_data_header(struct tbuf *b)
+static void tracing_data_header(struct bytebuf *b)
 {
 	static const uint8_t magic[] = { 23, 8, 68 };
 
-	tb_put(b, magic, sizeof(magic));
-	tb_put(b, "tracing", 7);
-	tb_put(b, "0.6", 4); /* VERSION, with its NUL */
-	tb_le(b, 0, 1); /* little-endian */
-	tb_le(b, TRACING_LONG_SIZE, 1);
-	tb_le(b, TRACING_PAGE_SIZE, 4);
+	bytebuf__add(b, magic, sizeof(magic));
+	bytebuf__add(b, "tracing", 7);
+	bytebuf__add(b, "0.6", 4); /* VERSION, with its NUL */
+	bytebuf__le(b, 0, 1); /* little-endian */
+	bytebuf__le(b, TRACING_LONG_SIZE, 1);
+	bytebuf__le(b, TRACING_PAGE_SIZE, 4);
 }
 
 /* record_header_files(): header_page and header_event, u64 sizes */
-static void record_header_files(struct tbuf *b)
+static void record_header_files(struct bytebuf *b)
 {
-	struct tbuf t = { 0 };
+	struct bytebuf t = { 0 };
 
-	tb_put(b, "header_page", 12);
+	bytebuf__add(b, "header_page", 12);
 	header_page_text(&t);
 	tb_file(b, &t, 8);
 	t.len = 0;
-	tb_put(b, "header_event", 13);
+	bytebuf__add(b, "header_event", 13);
 	header_event_text(&t);
 	tb_file(b, &t, 8);
-	free(t.p);
+	bytebuf__release(&t);
 }
 
 /* is @tps[@i] a duplicate of an earlier one? */
@@ -319,25 +283,25 @@ static int system_seen(const struct tracepoint_def *const *tps, int i)
  * tracepoints in the evlist.  perf goes in readdir() order; the model in
  * evlist order, so that the bytes are the same every time.
  */
-static void record_event_files(struct tbuf *b,
+static void record_event_files(struct bytebuf *b,
 			       const struct tracepoint_def *const *tps, int n)
 {
-	struct tbuf t = { 0 };
+	struct bytebuf t = { 0 };
 	uint32_t nsys = 0;
 
 	for (int i = 0; i < n; i++)
 		nsys += !system_seen(tps, i);
-	tb_le(b, nsys, 4);
+	bytebuf__le(b, nsys, 4);
 	for (int i = 0; i < n; i++) {
 		uint32_t count = 0;
 
 		if (system_seen(tps, i))
 			continue;
-		tb_put(b, tps[i]->system, strlen(tps[i]->system) + 1);
+		bytebuf__add(b, tps[i]->system, strlen(tps[i]->system) + 1);
 		for (int j = i; j < n; j++)
 			count += !seen(tps, j) &&
 				 !strcmp(tps[j]->system, tps[i]->system);
-		tb_le(b, count, 4);
+		bytebuf__le(b, count, 4);
 		for (int j = i; j < n; j++) {
 			if (seen(tps, j) ||
 			    strcmp(tps[j]->system, tps[i]->system))
@@ -347,28 +311,28 @@ static void record_event_files(struct tbuf *b,
 			tb_file(b, &t, 8);
 		}
 	}
-	free(t.p);
+	bytebuf__release(&t);
 }
 
 uint8_t *tracing_data_get(const struct tracepoint_def *const *tps, int n,
 			  size_t *len)
 {
-	struct tbuf b = { 0 };
+	struct bytebuf b = { 0 };
 
 	tracing_data_header(&b);
 	record_header_files(&b);
 	/* record_ftrace_files(): events/ftrace formats of the evlist's
 	 * tracepoints: none is an ftrace event */
-	tb_le(&b, 0, 4);
+	bytebuf__le(&b, 0, 4);
 	record_event_files(&b, tps, n);
 	/* record_proc_kallsyms(): a zero size: perf no longer copies
 	 * /proc/kallsyms here (it resolves kernel symbols itself) */
-	tb_le(&b, 0, 4);
+	bytebuf__le(&b, 0, 4);
 	/* record_ftrace_printk(): no trace_printk() formats */
-	tb_le(&b, 0, 4);
+	bytebuf__le(&b, 0, 4);
 	/* record_saved_cmdline(): empty, as where ftrace recorded no comms
 	 * (perf's own tracepoint use does not record them) */
-	tb_le(&b, 0, 8);
+	bytebuf__le(&b, 0, 8);
 	if (b.oom) {
 		free(b.p);
 		*len = 0;

@@ -26,6 +26,7 @@
 
 #include "../etm4x-trace.h"
 #include "../atomic-file.h"
+#include "../bytebuf.h"
 #include "data.h"
 #include "truth.h"
 
@@ -33,9 +34,7 @@
  * trace ID queue's lines not yet processed (timed) */
 struct sink {
 	FILE *f;
-	char *p;
-	size_t len, cap;
-	int oom;
+	struct bytebuf buf;
 };
 
 static void emit(struct sink *s, const char *fmt, ...)
@@ -55,24 +54,8 @@ static void emit(struct sink *s, const char *fmt, ...)
 	}
 	n = vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	if (n < 0 || s->oom)
-		return;
-	if (s->len + (size_t)n > s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 4096;
-		char *q;
-
-		while (cap < s->len + (size_t)n)
-			cap *= 2;
-		q = realloc(s->p, cap);
-		if (!q) {
-			s->oom = 1;
-			return;
-		}
-		s->p = q;
-		s->cap = cap;
-	}
-	memcpy(s->p + s->len, line, (size_t)n);
-	s->len += (size_t)n;
+	if (n >= 0)
+		bytebuf__add(&s->buf, line, (size_t)n);
 }
 
 /* one decoder: where in the ETMv4 period its next data byte is */
@@ -446,9 +429,9 @@ struct tqueue {
 /* process trace ID @c's waiting packets: print their lines */
 static void tq_process(struct sink *f, struct tqueue *q, int c)
 {
-	if (q->out[c].len)
-		fwrite(q->out[c].p, 1, q->out[c].len, f->f);
-	q->out[c].len = 0;
+	if (q->out[c].buf.len)
+		fwrite(q->out[c].buf.p, 1, q->out[c].buf.len, f->f);
+	q->out[c].buf.len = 0;
 }
 
 /* decode queue @q on: 1 at a halt (q->halt_cpu, q->halt_key), 0 at the end
@@ -646,7 +629,7 @@ static int timed(struct sink *f, const struct sim_result *res,
 		while (q->n && (r = tq_decode(res, fl, q)) == 0) {
 			/* no timestamp: the packets are thrown away */
 			for (int c = 0; c < AUXSIM_MAX_CPUS; c++)
-				q->out[c].len = 0;
+				q->out[c].buf.len = 0;
 			q->fi++;
 		}
 		if (q->n && q->fi < q->n)
@@ -671,9 +654,9 @@ static int timed(struct sink *f, const struct sim_result *res,
 	}
 	for (int i = 0; i < 64; i++)
 		for (int c = 0; c < AUXSIM_MAX_CPUS; c++) {
-			if (qs[i].out[c].oom)
+			if (qs[i].out[c].buf.oom)
 				ret = -ENOMEM;
-			free(qs[i].out[c].p);
+			bytebuf__release(&qs[i].out[c].buf);
 		}
 	free(qs);
 	free(h);
