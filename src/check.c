@@ -1074,6 +1074,18 @@ static void mc_check_new(struct mc *mc, uint32_t warned, uint32_t nr_warnings,
 }
 
 /*
+ * No-op steps: a step that changes nothing in the state (ioctl(DISABLE) on
+ * a disabled event, a tick with nothing to unthrottle) is a transition but
+ * not followed.  Its successor would be this state with a bound used up
+ * and one step less of depth to go: every path from there is a path from
+ * here, within the bounds and the depth.  Nor can it be a violation: the
+ * state was checked when stored, and no WARN fired (the count of WARNs is
+ * state).  A shortest counterexample never has such a step.  It is not
+ * counted as done for sleep sets (a step asleep in a sibling is one that
+ * was explored here).
+ */
+
+/*
  * Expand mc->cur, at @depth, to mc->limit.  First every enabled step not
  * asleep is applied to mc->work.s: its changed blocks (found against
  * mc->cur) give the successor's hash, its table slot is prefetched, and
@@ -1148,6 +1160,12 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 			mc->ch_idx + mc->nr_ch, mc->ch_bh + mc->nr_ch, &n);
 		if ((++mc->dead_checks & MC_DEAD_CHECK_MASK) == 0)
 			mc_check_dead(mc, &mc->work.s);
+		if (!n) {
+			/* a no-op step (above): mc->work.s is mc->cur */
+			mc->res->stats.noop++;
+			mc->work_src = cur;
+			continue;
+		}
 		sc->key = mc_key(sc->hash, used);
 		if (mc->table)
 			__builtin_prefetch(&mc->table[sc->key & mc->mask]);
@@ -1287,6 +1305,11 @@ static int mc_bfs(struct mc *mc)
 							  &mc->work.s, chg, nbh,
 							  &nchg);
 				mc_check_dead(mc, &mc->work.s);
+				if (!nchg) { /* a no-op step (mc_dfs()) */
+					res->stats.noop++;
+					mc->work_src = NULL;
+					continue;
+				}
 				key = mc_key(sh, used);
 				inv = invariant__check(&mc->work, &from->s,
 						       mc->cfg->enabled, &cpu);
@@ -1612,6 +1635,7 @@ static int mc_search(struct mc *mc, char *err, int errlen)
 		}
 		res->stats.transitions = 0;
 		res->stats.slept = 0;
+		res->stats.noop = 0;
 		res->stats.depth = 0;
 		mc->cur = mc->stack[0];
 		mc->work.s = mc->cur.s;
@@ -1651,7 +1675,7 @@ static int mc_workers(struct mc *mc, char *err, int errlen)
 {
 	struct mc_result *res = mc->res, part;
 	int jobs = mc->cfg->jobs, ret = 0;
-	uint64_t cap = 1, states = 0, transitions = 0, slept = 0;
+	uint64_t cap = 1, states = 0, transitions = 0, slept = 0, noop = 0;
 	size_t bytes;
 	int fds[64];
 	pid_t pids[64];
@@ -1749,6 +1773,7 @@ static int mc_workers(struct mc *mc, char *err, int errlen)
 		}
 		transitions += part.stats.transitions;
 		slept += part.stats.slept;
+		noop += part.stats.noop;
 		if (part.stats.depth > res->stats.depth)
 			res->stats.depth = part.stats.depth;
 		res->stats.complete &= part.stats.complete;
@@ -1776,6 +1801,7 @@ static int mc_workers(struct mc *mc, char *err, int errlen)
 	res->stats.states = states;
 	res->stats.transitions = transitions;
 	res->stats.slept = slept;
+	res->stats.noop = noop;
 	return ret;
 }
 

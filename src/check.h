@@ -70,6 +70,7 @@ struct mc_stats {
 	bool complete; /* every path within the bounds was explored */
 	bool table_full;
 	uint64_t slept; /* transitions sleep sets pruned */
+	uint64_t noop; /* transitions that changed nothing: not followed */
 	double hash_factor; /* bitstate: bits / states (Spin's -w figure) */
 };
 

@@ -831,6 +831,7 @@ static int cmd_check(int argc, char **argv)
 					    !mc.no_por &&
 					    !mc.bitstate_log2);
 		jw_u64(&jw, "slept", res.stats.slept);
+		jw_u64(&jw, "noop", res.stats.noop);
 		jw_int(&jw, "jobs", mc.jobs > 1 ? mc.jobs : 1);
 		jw_int(&jw, "bitstate_log2", mc.bitstate_log2);
 		if (mc.bitstate_log2)
@@ -885,10 +886,12 @@ static int cmd_check(int argc, char **argv)
 						      "");
 		}
 		printf("\n%llu states, %llu transitions (%llu pruned by sleep "
-		       "sets), depth %d, %.3f s, %.0f states/s",
+		       "sets, %llu changed nothing), depth %d, %.3f s, "
+		       "%.0f states/s",
 		       (unsigned long long)res.stats.states,
 		       (unsigned long long)res.stats.transitions,
-		       (unsigned long long)res.stats.slept, res.stats.depth,
+		       (unsigned long long)res.stats.slept,
+		       (unsigned long long)res.stats.noop, res.stats.depth,
 		       res.stats.seconds,
 		       res.stats.seconds > 0 ?
 			       res.stats.states / res.stats.seconds :

@@ -131,6 +131,27 @@ test "$(jsonq "$TMP/p.json" '$j->{stats}{transitions}')" -lt \
 	"$(jsonq "$TMP/n.json" '$j->{stats}{transitions}')"
 ok $? "... fewer transitions than without"
 
+# --- a step that changes nothing is not followed ---
+sed 's/^check depth .*/check depth 8 tick 3 overflow 6 switch 2 ioctl 2 munmap 1/' \
+	"$C" >"$TMP/io.scn"
+"$AUXSIM" check "$TMP/io.scn" --patch aux-throttle-fix --json >"$TMP/io.json"
+test "$(jsonq "$TMP/io.json" '$j->{stats}{noop}')" -gt 0 &&
+	test "$(jsonq "$TMP/io.json" '$j->{stats}{complete} ? 1 : 0')" = 1
+ok $? "no-op steps: ioctls that change nothing are counted, not followed"
+"$AUXSIM" check "$TMP/io.scn" --json >"$TMP/io1.json"
+test "$(jsonq "$TMP/io1.json" 'join ",", @{$j->{violations}[0]{steps}}')" = \
+	"overflow:1:1,overflow:1:1,tick:1"
+ok $? "... the shortest counterexample with ioctls in the bounds is the same"
+"$AUXSIM" check "$TMP/io.scn" --patch aux-throttle-fix --bfs --json \
+	>"$TMP/iob.json"
+test "$(verdict "$TMP/iob.json")" = "$(verdict "$TMP/io.json")" &&
+	test "$(jsonq "$TMP/iob.json" '$j->{stats}{noop}')" -gt 0
+ok $? "... and --bfs prunes them too: the same states as depth-first"
+"$AUXSIM" replay "$TMP/io.scn" --steps ioctl-disable:0,ioctl-disable:0 \
+	>"$TMP/ior.txt"
+test $? = 0 && test "$(grep -c 'ioctl(PERF_EVENT_IOC_DISABLE)' "$TMP/ior.txt")" = 2
+ok $? "... replay still runs such a step"
+
 # --- breadth-first: the same shortest counterexamples, the same states ---
 "$AUXSIM" check "$C" --bfs --json >"$TMP/bfs.json"
 test "$(jsonq "$TMP/bfs.json" 'join ",", @{$j->{violations}[0]{steps}}')" = \
