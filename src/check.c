@@ -53,6 +53,15 @@ struct mc_slot {
 };
 
 #define MC_TABLE_FIRST (1u << 16) /* slots, before mc_table_grow() */
+/* -j: the shared table's first size (a fuller one restarts the search
+ * with one four times as large: mc_workers()), and how many stores a
+ * worker makes before it adds them to the shared count */
+#if defined(MODEL_TESTING)
+#define MC_SHARED_FIRST (1u << 10) /* every -j test restarts */
+#else
+#define MC_SHARED_FIRST (1u << 20)
+#endif
+#define MC_SHARED_BATCH 256u
 /* linear probing's longest run grows with the log of the table: at 90%
  * load in 2^26 slots it is some hundreds */
 #define MC_MAX_PROBE 4096
@@ -144,6 +153,7 @@ struct mc {
 	const struct mc_state *work_src;
 	bool shared; /* -j: the table is shared by the workers (atomics) */
 	uint64_t *shared_nr; /* -j: the shared table's slot count */
+	uint32_t shared_pending; /* -j: stored here, not yet added to it */
 	int first_limit; /* the first iterative-deepening limit */
 	int worker, jobs; /* -j: this process explores root successors
 			     worker, worker + jobs, ... */
@@ -632,8 +642,15 @@ static int mc_visit_shared(struct mc *mc, uint64_t h, int depth,
 				__atomic_store_n(&sl->meta,
 						 META(depth, iter, *sleep),
 						 __ATOMIC_RELEASE);
-				__atomic_add_fetch(mc->shared_nr, 1,
-						   __ATOMIC_RELAXED);
+				/* in batches: one cache line written by
+				 * every worker at every store would cost
+				 * more than the search */
+				if (++mc->shared_pending == MC_SHARED_BATCH) {
+					__atomic_add_fetch(mc->shared_nr,
+							   MC_SHARED_BATCH,
+							   __ATOMIC_RELAXED);
+					mc->shared_pending = 0;
+				}
 				mc->iter_states++;
 				mc->visit_new = true;
 				return 1;
@@ -1671,11 +1688,11 @@ static int mc_search(struct mc *mc, char *err, int errlen)
  * the counterexample printed is the same on every run.  States are the
  * distinct states in the shared table; transitions the workers' sum.
  */
-static int mc_workers(struct mc *mc, char *err, int errlen)
+static int mc_workers_round(struct mc *mc, uint64_t cap, struct mc_stats *sum,
+			    char *err, int errlen)
 {
 	struct mc_result *res = mc->res, part;
 	int jobs = mc->cfg->jobs, ret = 0;
-	uint64_t cap = 1, states = 0, transitions = 0, slept = 0, noop = 0;
 	size_t bytes;
 	int fds[64];
 	pid_t pids[64];
@@ -1683,8 +1700,6 @@ static int mc_workers(struct mc *mc, char *err, int errlen)
 
 	if (jobs > 64)
 		jobs = 64;
-	while (cap < mc->cfg->max_states)
-		cap <<= 1;
 	bytes = cap * sizeof(struct mc_slot) + 64;
 	map = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
 		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -1702,7 +1717,11 @@ static int mc_workers(struct mc *mc, char *err, int errlen)
 	mc->mask = cap - 1;
 	mc->shared_nr = (uint64_t *)((char *)map + cap * sizeof(struct mc_slot));
 	mc->shared = true;
+	mc->shared_pending = 0;
 	mc->jobs = jobs;
+	/* the workers start from a clean result (not an earlier round's) */
+	memset(&res->stats, 0, sizeof(res->stats));
+	res->violated = false;
 	fflush(NULL);
 	for (int k = 0; k < jobs; k++) {
 		int p[2];
@@ -1744,7 +1763,7 @@ static int mc_workers(struct mc *mc, char *err, int errlen)
 		close(p[1]);
 		fds[k] = p[0];
 	}
-	memset(&res->stats, 0, sizeof(res->stats));
+	memset(sum, 0, sizeof(*sum));
 	res->stats.complete = true;
 	for (int k = 0; k < jobs; k++) {
 		char *buf = (char *)&part;
@@ -1771,22 +1790,46 @@ static int mc_workers(struct mc *mc, char *err, int errlen)
 			res->violated = true;
 			res->v = part.v;
 		}
-		transitions += part.stats.transitions;
-		slept += part.stats.slept;
-		noop += part.stats.noop;
+		sum->transitions += part.stats.transitions;
+		sum->slept += part.stats.slept;
+		sum->noop += part.stats.noop;
 		if (part.stats.depth > res->stats.depth)
 			res->stats.depth = part.stats.depth;
 		res->stats.complete &= part.stats.complete;
 		res->stats.table_full |= part.stats.table_full;
 	}
 	for (uint64_t i = 0; i <= mc->mask; i++)
-		states += mc->table[i].hash != 0;
+		sum->states += mc->table[i].hash != 0;
 	munmap(map, bytes);
 	mc->table = NULL;
 	mc->shared = false;
 	mc->jobs = 1;
-	if (ret)
-		return ret;
+	return ret;
+}
+
+static int mc_workers(struct mc *mc, char *err, int errlen)
+{
+	struct mc_result *res = mc->res;
+	struct mc_stats sum;
+	uint64_t cap = 1, slots;
+	int ret;
+
+	while (cap < mc->cfg->max_states)
+		cap <<= 1;
+	/* a table the workers share cannot grow under them: a full one
+	 * starts the search again, four times as large (at most a third
+	 * more work), up to --max-states; a shared mapping gets no huge
+	 * pages here, and a table larger than the search costs more in
+	 * page faults and TLB misses than the search */
+	slots = cap < MC_SHARED_FIRST ? cap : MC_SHARED_FIRST;
+	for (;;) {
+		ret = mc_workers_round(mc, slots, &sum, err, errlen);
+		if (ret)
+			return ret;
+		if (!res->stats.table_full || res->violated || slots == cap)
+			break;
+		slots = slots * 4 < cap ? slots * 4 : cap;
+	}
 	if (res->violated) {
 		/* the same counterexample every time: limit L, one process */
 		struct mc_stats st = res->stats;
@@ -1798,10 +1841,10 @@ static int mc_workers(struct mc *mc, char *err, int errlen)
 		st.complete = false;
 		res->stats = st;
 	}
-	res->stats.states = states;
-	res->stats.transitions = transitions;
-	res->stats.slept = slept;
-	res->stats.noop = noop;
+	res->stats.states = sum.states;
+	res->stats.transitions = sum.transitions;
+	res->stats.slept = sum.slept;
+	res->stats.noop = sum.noop;
 	return ret;
 }
 
