@@ -1050,6 +1050,21 @@ static void mc_succ_swap(struct mc *mc, const struct mc_succ *sc)
 	}
 }
 
+/* successor @sc's changed blocks into mc->work.s (mc->cur's, with
+ * @back), mc->work.s being mc->cur but for them */
+static void mc_succ_work(struct mc *mc, const struct mc_succ *sc, bool back)
+{
+	char *w = (char *)&mc->work.s;
+	const char *c = (const char *)&mc->cur.s;
+
+	for (uint32_t k = sc->first; k < sc->first + sc->n; k++) {
+		size_t blk = mc->ch_idx[k], off = blk * MC_BLOCK_BYTES;
+
+		memcpy(w + off, back ? c + off : (const char *)&mc->ch_data[k],
+		       mc_blk_len(blk));
+	}
+}
+
 /* the next set bit of @try, cleared, from word @i / 64 on; -1: none */
 static inline int mc_next_try(uint64_t *try, int i)
 {
@@ -1226,7 +1241,24 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 			mc->stop = true;
 			break;
 		}
-		if (v > 0) {
+		if (v > 0 && depth + 1 >= mc->limit) {
+			/* a leaf of this iteration: not expanded, so not
+			 * swapped in; a new one is checked in mc->work.s
+			 * alone, its blocks copied in and back out */
+			if (depth + 1 > mc->res->stats.depth)
+				mc->res->stats.depth = depth + 1;
+			if (mc->visit_new) {
+				if (mc->work_src != cur) {
+					mc_copy(mc, &mc->work.s, &cur->s);
+					mc->work_src = cur;
+				}
+				mc_succ_work(mc, sc, false);
+				mc->path[depth] = mc->alpha[i];
+				mc_check_new(mc, here_warned, here_nr_warnings,
+					     depth);
+				mc_succ_work(mc, sc, true);
+			}
+		} else if (v > 0) {
 			/* new, reached shallower, or with fewer asleep */
 			mc_succ_swap(mc, sc);
 			cur->hash = sc->hash;
