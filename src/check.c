@@ -1018,12 +1018,13 @@ static void mc_succ_free(struct mc *mc)
 }
 
 /*
- * Exchange successor @sc's changed blocks and their hash terms with
- * mc->cur's: the first call makes mc->cur the successor, the second makes
- * it the parent again.  mc->work.s follows, block by block if it equalled
- * mc->cur, else whole.
+ * Make mc->cur successor @sc, its changed blocks and their hash terms
+ * exchanged with mc->cur's (which @sc keeps); with @out, make it the
+ * parent again from what @sc kept (the successor's own blocks are not
+ * needed after it has been explored, and are not kept).  mc->work.s
+ * follows, block by block if it equalled mc->cur, else whole.
  */
-static void mc_succ_swap(struct mc *mc, const struct mc_succ *sc)
+static void mc_succ_swap(struct mc *mc, const struct mc_succ *sc, bool out)
 {
 	struct mc_state *cur = &mc->cur;
 	char *c = (char *)&cur->s, *w = (char *)&mc->work.s;
@@ -1031,18 +1032,25 @@ static void mc_succ_swap(struct mc *mc, const struct mc_succ *sc)
 
 	for (uint32_t k = sc->first; k < sc->first + sc->n; k++) {
 		size_t blk = mc->ch_idx[k], off = blk * MC_BLOCK_BYTES;
-		uint64_t tb = cur->bh[blk];
-
 		size_t len = mc_blk_len(blk); /* a constant but for a tail */
 		struct mc_blk t, *d = &mc->ch_data[k];
 
-		memcpy(&t, c + off, len);
+		if (!out)
+			memcpy(&t, c + off, len);
 		memcpy(c + off, d, len);
 		if (follow)
 			memcpy(w + off, d, len);
+		if (out) {
+			cur->bh[blk] = mc->ch_bh[k];
+			continue;
+		}
 		memcpy(d, &t, len);
-		cur->bh[blk] = mc->ch_bh[k];
-		mc->ch_bh[k] = tb;
+		{
+			uint64_t tb = cur->bh[blk];
+
+			cur->bh[blk] = mc->ch_bh[k];
+			mc->ch_bh[k] = tb;
+		}
 	}
 	if (!follow) {
 		mc_copy(mc, &mc->work.s, &cur->s);
@@ -1260,7 +1268,7 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 			}
 		} else if (v > 0) {
 			/* new, reached shallower, or with fewer asleep */
-			mc_succ_swap(mc, sc);
+			mc_succ_swap(mc, sc, false);
 			cur->hash = sc->hash;
 			memcpy(cur->used, sc->used, NR_BUDGETS);
 			mc->path[depth] = mc->alpha[i];
@@ -1269,7 +1277,7 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 					     depth);
 			mc_dfs(mc, depth + 1, csleep, v == 2, conly);
 			sc = &mc->succ[k]; /* the child may have grown it */
-			mc_succ_swap(mc, sc);
+			mc_succ_swap(mc, sc, true);
 			cur->hash = here_hash;
 			memcpy(cur->used, here_used, NR_BUDGETS);
 		}
