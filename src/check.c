@@ -3,6 +3,7 @@
  * check.c - the model checker (check.h).
  */
 #include <errno.h>
+#include <sched.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,8 +54,8 @@ struct mc_slot {
 };
 
 #define MC_TABLE_FIRST (1u << 16) /* slots, before mc_table_grow() */
-/* -j: the shared table's first size (a fuller one restarts the search
- * with one four times as large: mc_workers()), and how many stores a
+/* -j: the shared table's first size (the workers move to one four times
+ * as large when it is 90% full: mc_shared_sync()), and how many stores a
  * worker makes before it adds them to the shared count */
 #if defined(MODEL_TESTING)
 #define MC_SHARED_FIRST (1u << 10) /* every -j test restarts */
@@ -62,6 +63,22 @@ struct mc_slot {
 #define MC_SHARED_FIRST (1u << 20)
 #endif
 #define MC_SHARED_BATCH 256u
+#define MC_SHARED_GENS 24 /* table sizes, first << 2k, up to --max-states */
+
+/*
+ * -j: what the workers share besides the table, in a mapping of its own.
+ * Every table size the search may grow to is mapped (MAP_NORESERVE, not
+ * touched) before the workers fork, so all of them see each at the same
+ * address and a growth needs no new mapping.
+ */
+struct mc_shared {
+	uint64_t nr; /* slots stored in the table in use (in batches) */
+	uint32_t gen; /* the table in use: mc->shared_table[gen] */
+	uint32_t grow; /* a worker found it full: every worker stops */
+	uint32_t active; /* workers still searching */
+	uint32_t arrived; /* workers stopped for the growth */
+	uint32_t migrating; /* the one moving the slots over */
+};
 /* linear probing's longest run grows with the log of the table: at 90%
  * load in 2^26 slots it is some hundreds */
 #define MC_MAX_PROBE 4096
@@ -152,8 +169,12 @@ struct mc {
 	/* mc_dfs(): the stack slot mc->work.s is an unchanged copy of */
 	const struct mc_state *work_src;
 	bool shared; /* -j: the table is shared by the workers (atomics) */
-	uint64_t *shared_nr; /* -j: the shared table's slot count */
-	uint32_t shared_pending; /* -j: stored here, not yet added to it */
+	struct mc_shared *sh; /* -j: what the workers share */
+	struct mc_slot *shared_table[MC_SHARED_GENS]; /* -j: each size */
+	uint64_t shared_slots[MC_SHARED_GENS];
+	int shared_gens; /* of them */
+	uint32_t gen; /* -j: the table this worker probes */
+	uint32_t shared_pending; /* -j: stored here, not yet added to nr */
 	int first_limit; /* the first iterative-deepening limit */
 	int worker, jobs; /* -j: this process explores root successors
 			     worker, worker + jobs, ... */
@@ -612,18 +633,98 @@ static int mc_visit(struct mc *mc, uint64_t h, int depth, uint64_t *sleep,
 	return mc_table_grow(mc) ? -1 : mc_visit(mc, h, depth, sleep, only);
 }
 
+/* -j: the table in use is now shared_table[@gen] */
+static void mc_shared_use(struct mc *mc, uint32_t gen)
+{
+	mc->gen = gen;
+	mc->table = mc->shared_table[gen];
+	mc->mask = mc->shared_slots[gen] - 1;
+}
+
+/* -j: the slots of the full table into the next one (every other worker
+ * waits in mc_shared_sync()), and the full one's memory given back */
+static void mc_shared_migrate(struct mc *mc)
+{
+	const struct mc_slot *from = mc->shared_table[mc->gen];
+	uint64_t nfrom = mc->shared_slots[mc->gen], n = 0;
+	struct mc_slot *to = mc->shared_table[mc->gen + 1];
+	uint64_t mask = mc->shared_slots[mc->gen + 1] - 1;
+
+	for (uint64_t i = 0; i < nfrom; i++) {
+		uint64_t j;
+
+		if (!from[i].hash)
+			continue;
+		for (j = from[i].hash & mask; to[j].hash; j = (j + 1) & mask)
+			;
+		to[j] = from[i];
+		n++;
+	}
+	mc->sh->nr = n;
+#ifdef MADV_REMOVE
+	madvise(mc->shared_table[mc->gen], nfrom * sizeof(*from), MADV_REMOVE);
+#endif
+}
+
+/*
+ * -j: a worker asked for a larger table.  Every worker still searching
+ * stops here, between two visits; the last to arrive (or, if a worker
+ * finished meanwhile, the first to see that all the others have) moves
+ * the slots into the next size, and all go on with it.
+ */
+static void mc_shared_sync(struct mc *mc)
+{
+	struct mc_shared *sh = mc->sh;
+	uint32_t gen = mc->gen, zero = 0;
+
+	__atomic_add_fetch(&sh->arrived, 1, __ATOMIC_ACQ_REL);
+	while (__atomic_load_n(&sh->gen, __ATOMIC_ACQUIRE) == gen) {
+		if (__atomic_load_n(&sh->arrived, __ATOMIC_ACQUIRE) >=
+			    __atomic_load_n(&sh->active, __ATOMIC_ACQUIRE) &&
+		    __atomic_compare_exchange_n(&sh->migrating, &zero, 1,
+						false, __ATOMIC_ACQ_REL,
+						__ATOMIC_ACQUIRE)) {
+			mc_shared_migrate(mc);
+			__atomic_store_n(&sh->arrived, 0, __ATOMIC_RELAXED);
+			__atomic_store_n(&sh->grow, 0, __ATOMIC_RELAXED);
+			__atomic_store_n(&sh->migrating, 0, __ATOMIC_RELAXED);
+			__atomic_store_n(&sh->gen, gen + 1, __ATOMIC_RELEASE);
+			break;
+		}
+		zero = 0;
+		sched_yield();
+	}
+	mc_shared_use(mc, gen + 1);
+	mc->shared_pending = 0; /* the move counted every slot */
+}
+
+/* -j: this worker's search is over: the others no longer wait for it */
+static void mc_shared_leave(struct mc *mc)
+{
+	__atomic_add_fetch(&mc->sh->nr, mc->shared_pending, __ATOMIC_RELAXED);
+	mc->shared_pending = 0;
+	__atomic_sub_fetch(&mc->sh->active, 1, __ATOMIC_ACQ_REL);
+}
+
 /*
  * mc_visit() on a table the -j workers share: the same decisions, made
  * with compare-and-swap.  A race can only make two workers expand one
  * state (a slot claimed but its meta not yet written reads as another
- * iteration's), never make both skip it.
+ * iteration's), never make both skip it.  A table 90% full, or one where
+ * a probe runs long, grows (mc_shared_sync()) while a larger size is
+ * left; after the last, -1.
  */
 static int mc_visit_shared(struct mc *mc, uint64_t h, int depth,
 			   uint64_t *sleep, uint64_t *only)
 {
-	uint64_t i = h & mc->mask;
+	struct mc_shared *sh = mc->sh;
 	uint8_t iter = (uint8_t)mc->iter;
+	uint64_t i;
 
+again:
+	if (__atomic_load_n(&sh->grow, __ATOMIC_ACQUIRE))
+		mc_shared_sync(mc);
+	i = h & mc->mask;
 	for (uint64_t probe = 0; probe < MC_MAX_PROBE; probe++, i = (i + 1) & mc->mask) {
 		struct mc_slot *sl = &mc->table[i];
 		uint64_t cur = __atomic_load_n(&sl->hash, __ATOMIC_ACQUIRE);
@@ -631,11 +732,11 @@ static int mc_visit_shared(struct mc *mc, uint64_t h, int depth,
 		int ret;
 
 		if (!cur) {
-			uint64_t n = __atomic_load_n(mc->shared_nr,
+			uint64_t n = __atomic_load_n(&sh->nr,
 						     __ATOMIC_RELAXED);
 
 			if (n * 10 > (mc->mask + 1) * 9)
-				return -1;
+				break;
 			if (__atomic_compare_exchange_n(&sl->hash, &cur, h,
 							false, __ATOMIC_ACQ_REL,
 							__ATOMIC_ACQUIRE)) {
@@ -646,7 +747,7 @@ static int mc_visit_shared(struct mc *mc, uint64_t h, int depth,
 				 * every worker at every store would cost
 				 * more than the search */
 				if (++mc->shared_pending == MC_SHARED_BATCH) {
-					__atomic_add_fetch(mc->shared_nr,
+					__atomic_add_fetch(&sh->nr,
 							   MC_SHARED_BATCH,
 							   __ATOMIC_RELAXED);
 					mc->shared_pending = 0;
@@ -676,7 +777,10 @@ static int mc_visit_shared(struct mc *mc, uint64_t h, int depth,
 			}
 		} while (1);
 	}
-	return -1;
+	if ((int)mc->gen + 1 >= mc->shared_gens)
+		return -1;
+	__atomic_store_n(&sh->grow, 1, __ATOMIC_RELEASE);
+	goto again;
 }
 
 /* bitstate: two bits a state; 1: new, 0: (probably) seen */
@@ -1717,78 +1821,115 @@ static int mc_search(struct mc *mc, char *err, int errlen)
 }
 
 /*
- * -j N: N processes sharing one visited table (a MAP_SHARED mapping,
+ * -j N: N processes sharing one visited table (MAP_SHARED mappings,
  * slots claimed by compare-and-swap), worker k starting from the first
  * step's enabled successors k, k + N, ...; a state one worker stored is
- * not expanded again by another at the same or a greater depth.  Each
- * sends its result through a pipe.  Which worker finds a violation first
- * depends on timing, its length does not (iterative deepening in every
- * worker: none stops before it has finished the shorter limits), so a
- * violation of length L is searched again by one process at limit L alone:
- * the counterexample printed is the same on every run.  States are the
+ * not expanded again by another at the same or a greater depth.  The
+ * table grows as one process's does, fourfold at 90%, with every worker
+ * stopped while one moves the slots (mc_shared_sync()).  Each sends its
+ * result through a pipe.  Which worker finds a violation first depends on
+ * timing, its length does not (iterative deepening in every worker: none
+ * stops before it has finished the shorter limits), so a violation of
+ * length L is searched again by one process at limit L alone: the
+ * counterexample printed is the same on every run.  States are the
  * distinct states in the shared table; transitions the workers' sum.
  */
-static int mc_workers_round(struct mc *mc, uint64_t cap, struct mc_stats *sum,
-			    char *err, int errlen)
+static void mc_workers_unmap(struct mc *mc)
+{
+	for (int g = 0; g < mc->shared_gens; g++)
+		munmap(mc->shared_table[g],
+		       mc->shared_slots[g] * sizeof(struct mc_slot));
+	if (mc->sh)
+		munmap(mc->sh, sizeof(*mc->sh));
+	mc->sh = NULL;
+	mc->shared_gens = 0;
+	mc->table = NULL;
+	mc->shared = false;
+	mc->jobs = 1;
+}
+
+static int mc_workers(struct mc *mc, char *err, int errlen)
 {
 	struct mc_result *res = mc->res, part;
 	int jobs = mc->cfg->jobs, ret = 0;
-	size_t bytes;
+	uint64_t cap = 1, slots, states = 0, transitions = 0, slept = 0;
+	uint64_t noop = 0;
 	int fds[64];
 	pid_t pids[64];
-	void *map;
 
 	if (jobs > 64)
 		jobs = 64;
-	bytes = cap * sizeof(struct mc_slot) + 64;
-	map = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
-		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-#ifdef MADV_HUGEPAGE
-	if (map != MAP_FAILED)
-		madvise(map, bytes, MADV_HUGEPAGE);
-#endif
-	if (map == MAP_FAILED) {
-		snprintf(err, errlen, "cannot map the shared visited table "
-				      "(%llu slots)",
-			 (unsigned long long)cap);
+	while (cap < mc->cfg->max_states)
+		cap <<= 1;
+	/* every size the table may grow to, from MC_SHARED_FIRST slots by
+	 * four up to --max-states: a shared mapping gets no huge pages
+	 * here, and a table larger than the search costs more in page
+	 * faults and TLB misses than the search */
+	mc->sh = mmap(NULL, sizeof(*mc->sh), PROT_READ | PROT_WRITE,
+		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (mc->sh == MAP_FAILED) {
+		mc->sh = NULL;
+		snprintf(err, errlen, "cannot map the workers' shared state");
 		return -ENOMEM;
 	}
-	mc->table = map;
-	mc->mask = cap - 1;
-	mc->shared_nr = (uint64_t *)((char *)map + cap * sizeof(struct mc_slot));
+	slots = cap < MC_SHARED_FIRST ? cap : MC_SHARED_FIRST;
+	for (;;) {
+		void *map = mmap(NULL, slots * sizeof(struct mc_slot),
+				 PROT_READ | PROT_WRITE,
+				 MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE,
+				 -1, 0);
+
+		if (map == MAP_FAILED || mc->shared_gens == MC_SHARED_GENS) {
+			if (map != MAP_FAILED)
+				munmap(map, slots * sizeof(struct mc_slot));
+			snprintf(err, errlen, "cannot map the shared visited "
+					      "table (%llu slots)",
+				 (unsigned long long)slots);
+			mc_workers_unmap(mc);
+			return -ENOMEM;
+		}
+		mc->shared_table[mc->shared_gens] = map;
+		mc->shared_slots[mc->shared_gens++] = slots;
+		if (slots == cap)
+			break;
+		slots = slots * 4 < cap ? slots * 4 : cap;
+	}
+	mc->sh->active = (uint32_t)jobs;
+	mc_shared_use(mc, 0);
 	mc->shared = true;
 	mc->shared_pending = 0;
 	mc->jobs = jobs;
-	/* the workers start from a clean result (not an earlier round's) */
-	memset(&res->stats, 0, sizeof(res->stats));
-	res->violated = false;
 	fflush(NULL);
 	for (int k = 0; k < jobs; k++) {
 		int p[2];
 
 		if (pipe(p)) {
 			snprintf(err, errlen, "pipe: %s", strerror(errno));
-			jobs = k;
 			ret = -EIO;
-			break;
-		}
-		pids[k] = fork();
-		if (pids[k] < 0) {
+		} else if ((pids[k] = fork()) < 0) {
 			snprintf(err, errlen, "fork: %s", strerror(errno));
 			close(p[0]);
 			close(p[1]);
-			jobs = k;
 			ret = -EAGAIN;
+		}
+		if (ret) {
+			/* the workers started do not wait for the rest */
+			__atomic_sub_fetch(&mc->sh->active, (uint32_t)(jobs - k),
+					   __ATOMIC_ACQ_REL);
+			jobs = k;
 			break;
 		}
 		if (!pids[k]) {
 			char e[256] = "";
 			const char *buf = (const char *)res;
 			size_t off = 0;
+			int r;
 
 			close(p[0]);
 			mc->worker = k;
-			if (mc_search(mc, e, sizeof(e)))
+			r = mc_search(mc, e, sizeof(e));
+			mc_shared_leave(mc);
+			if (r)
 				_exit(3);
 			while (off < sizeof(*res)) {
 				ssize_t w = write(p[1], buf + off,
@@ -1803,7 +1944,7 @@ static int mc_workers_round(struct mc *mc, uint64_t cap, struct mc_stats *sum,
 		close(p[1]);
 		fds[k] = p[0];
 	}
-	memset(sum, 0, sizeof(*sum));
+	memset(&res->stats, 0, sizeof(res->stats));
 	res->stats.complete = true;
 	for (int k = 0; k < jobs; k++) {
 		char *buf = (char *)&part;
@@ -1830,46 +1971,22 @@ static int mc_workers_round(struct mc *mc, uint64_t cap, struct mc_stats *sum,
 			res->violated = true;
 			res->v = part.v;
 		}
-		sum->transitions += part.stats.transitions;
-		sum->slept += part.stats.slept;
-		sum->noop += part.stats.noop;
+		transitions += part.stats.transitions;
+		slept += part.stats.slept;
+		noop += part.stats.noop;
 		if (part.stats.depth > res->stats.depth)
 			res->stats.depth = part.stats.depth;
 		res->stats.complete &= part.stats.complete;
 		res->stats.table_full |= part.stats.table_full;
 	}
-	for (uint64_t i = 0; i <= mc->mask; i++)
-		sum->states += mc->table[i].hash != 0;
-	munmap(map, bytes);
-	mc->table = NULL;
-	mc->shared = false;
-	mc->jobs = 1;
-	return ret;
-}
-
-static int mc_workers(struct mc *mc, char *err, int errlen)
-{
-	struct mc_result *res = mc->res;
-	struct mc_stats sum;
-	uint64_t cap = 1, slots;
-	int ret;
-
-	while (cap < mc->cfg->max_states)
-		cap <<= 1;
-	/* a table the workers share cannot grow under them: a full one
-	 * starts the search again, four times as large (at most a third
-	 * more work), up to --max-states; a shared mapping gets no huge
-	 * pages here, and a table larger than the search costs more in
-	 * page faults and TLB misses than the search */
-	slots = cap < MC_SHARED_FIRST ? cap : MC_SHARED_FIRST;
-	for (;;) {
-		ret = mc_workers_round(mc, slots, &sum, err, errlen);
-		if (ret)
-			return ret;
-		if (!res->stats.table_full || res->violated || slots == cap)
-			break;
-		slots = slots * 4 < cap ? slots * 4 : cap;
+	if (!ret) {
+		mc_shared_use(mc, mc->sh->gen);
+		for (uint64_t i = 0; i <= mc->mask; i++)
+			states += mc->table[i].hash != 0;
 	}
+	mc_workers_unmap(mc);
+	if (ret)
+		return ret;
 	if (res->violated) {
 		/* the same counterexample every time: limit L, one process */
 		struct mc_stats st = res->stats;
@@ -1881,10 +1998,10 @@ static int mc_workers(struct mc *mc, char *err, int errlen)
 		st.complete = false;
 		res->stats = st;
 	}
-	res->stats.states = sum.states;
-	res->stats.transitions = sum.transitions;
-	res->stats.slept = sum.slept;
-	res->stats.noop = sum.noop;
+	res->stats.states = states;
+	res->stats.transitions = transitions;
+	res->stats.slept = slept;
+	res->stats.noop = noop;
 	return ret;
 }
 
