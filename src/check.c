@@ -64,6 +64,9 @@ struct mc_slot {
 #endif
 #define MC_SHARED_BATCH 256u
 #define MC_SHARED_GENS 24 /* table sizes, first << 2k, up to --max-states */
+/* -j: the depth whose states' successors are dealt to the workers (the
+ * first step's alone were too few, and too unequal, for two) */
+#define MC_SPLIT_DEPTH 1
 
 /*
  * -j: what the workers share besides the table, in a mapping of its own.
@@ -176,8 +179,9 @@ struct mc {
 	uint32_t gen; /* -j: the table this worker probes */
 	uint32_t shared_pending; /* -j: stored here, not yet added to nr */
 	int first_limit; /* the first iterative-deepening limit */
-	int worker, jobs; /* -j: this process explores root successors
-			     worker, worker + jobs, ... */
+	int worker, jobs; /* -j: this process explores the successors of
+			     depth MC_SPLIT_DEPTH worker, worker + jobs, ... */
+	uint64_t dealt; /* -j: of them, in this iteration */
 	struct mc_state stack[2]; /* the root; a scratch successor */
 	/* mc_dfs(): the state being expanded (mc->work.s equals it whenever
 	 * mc->work_src points here), and the successors pending on the
@@ -1251,7 +1255,6 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 	uint64_t here_hash = cur->hash, done = 0, try[MC_ALPHA_WORDS];
 	uint32_t here_warned = cur->s.warned;
 	uint32_t here_nr_warnings = cur->s.nr_warnings;
-	int root = 0;
 
 	if (depth > mc->res->stats.depth)
 		mc->res->stats.depth = depth;
@@ -1289,8 +1292,10 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 
 		if (mc_apply(mc, cur, &mc->alpha[i], used))
 			continue;
-		/* -j: the first step's successors are dealt round-robin */
-		if (depth == 0 && mc->jobs > 1 && root++ % mc->jobs != mc->worker)
+		/* -j: the successors of the states at MC_SPLIT_DEPTH are
+		 * dealt round-robin, in an order every worker sees alike */
+		if (mc->jobs > 1 && depth == MC_SPLIT_DEPTH &&
+		    mc->dealt++ % (uint64_t)mc->jobs != (uint64_t)mc->worker)
 			continue; /* mc->work.s dirty: mc_apply() copies */
 		if (mc_succ_reserve(mc)) {
 			mc->res->stats.table_full = true; /* out of memory */
@@ -1348,6 +1353,16 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 					    &conly);
 		else
 			v = mc_visit(mc, sc->key, depth + 1, &csleep, &conly);
+		if (mc->jobs > 1 && depth + 1 <= MC_SPLIT_DEPTH && v >= 0) {
+			/* -j: above the split every worker explores every
+			 * state, whatever the table says, so that all deal
+			 * the same successors below it */
+			v = 1;
+			conly = 0;
+			if (mc->por)
+				csleep = (sleep | done) &
+					 mc_indep(mc, here_used, i);
+		}
 		if (v < 0) {
 			mc->res->stats.table_full = true;
 			mc->stop = true;
@@ -1797,6 +1812,7 @@ static int mc_search(struct mc *mc, char *err, int errlen)
 		res->stats.transitions = 0;
 		res->stats.slept = 0;
 		res->stats.noop = 0;
+		mc->dealt = 0;
 		res->stats.depth = 0;
 		mc->cur = mc->stack[0];
 		mc->work.s = mc->cur.s;
