@@ -134,6 +134,10 @@ struct mc_succ {
 	uint16_t n;
 	uint16_t i; /* mc->alpha[i] */
 	uint8_t used[NR_BUDGETS];
+	/* a terminal successor (step__terminal()): checked when generated,
+	 * no blocks kept; the invariant it violates (-1: none) */
+	bool terminal;
+	int8_t inv, inv_cpu;
 };
 
 struct mc {
@@ -1203,15 +1207,23 @@ static inline int mc_next_try(uint64_t *try, int i)
  * was a violation), so no step into it can be one.  On a violation the
  * search stops: mc->stop makes mc_dfs() return at once.
  */
+static void mc_violation(struct mc *mc, int inv, int cpu, int depth);
+
 static void mc_check_new(struct mc *mc, uint32_t warned, uint32_t nr_warnings,
 			 int depth)
 {
-	struct mc_violation *viol = &mc->res->v;
 	int cpu, inv = invariant__check_from(&mc->work, warned, nr_warnings,
 					     mc->cfg->enabled, &cpu);
 
-	if (inv < 0)
-		return;
+	if (inv >= 0)
+		mc_violation(mc, inv, cpu, depth);
+}
+
+/* invariant @inv broken on @cpu by the step at @depth of mc->path */
+static void mc_violation(struct mc *mc, int inv, int cpu, int depth)
+{
+	struct mc_violation *viol = &mc->res->v;
+
 	viol->invariant = inv;
 	viol->cpu = cpu;
 	viol->length = depth + 1;
@@ -1219,6 +1231,16 @@ static void mc_check_new(struct mc *mc, uint32_t warned, uint32_t nr_warnings,
 	mc->res->violated = true;
 	mc->stop = true;
 	mc->iter_states--; /* the violating state is not one explored */
+}
+
+/* the steps asleep in a state entered with @sleep (restricted to @only) */
+static uint64_t mc_slept(const struct mc *mc, uint64_t sleep, bool restrict_,
+			 uint64_t only)
+{
+	uint64_t valid = mc->nalpha >= 64 ? ~0ull : (1ull << mc->nalpha) - 1;
+
+	return (uint64_t)__builtin_popcountll(sleep & valid &
+					      (restrict_ ? only : ~0ull));
 }
 
 /*
@@ -1277,14 +1299,8 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 		for (int w = 1; w < mc->alpha_words; w++)
 			try[w] = 0;
 	}
-	{
-		uint64_t valid = mc->nalpha >= 64 ? ~0ull :
-						    (1ull << mc->nalpha) - 1;
-
-		mc->res->stats.slept += (uint64_t)__builtin_popcountll(
-			sleep & valid & (restrict_ ? only : ~0ull));
-		try[0] &= ~sleep;
-	}
+	mc->res->stats.slept += mc_slept(mc, sleep, restrict_, only);
+	try[0] &= ~sleep;
 	for (int i = mc_next_try(try, 0); i >= 0; i = mc_next_try(try, i)) {
 		uint8_t used[NR_BUDGETS];
 		struct mc_succ *sc;
@@ -1316,6 +1332,37 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 			continue;
 		}
 		sc->key = mc_key(sc->hash, used);
+		sc->terminal = step__terminal(&mc->work);
+		if (sc->terminal) {
+			/* no step leaves it (perf has exited, munmap): it is
+			 * checked now, in mc->work.s, and its blocks (a
+			 * third of the state) are not kept; it is visited
+			 * in turn below, and never expanded */
+			int cpu;
+
+			sc->inv = (int8_t)invariant__check_from(
+				&mc->work, here_warned, here_nr_warnings,
+				mc->cfg->enabled, &cpu);
+			sc->inv_cpu = (int8_t)cpu;
+			if (mc->table)
+				__builtin_prefetch(
+					&mc->table[sc->key & mc->mask]);
+			for (int k = 0; k < n; k++) {
+				size_t off = (size_t)mc->ch_idx[mc->nr_ch + k] *
+					     MC_BLOCK_BYTES;
+
+				memcpy((char *)&mc->work.s + off,
+				       (const char *)&cur->s + off,
+				       mc_blk_len(mc->ch_idx[mc->nr_ch + k]));
+			}
+			mc->work_src = cur;
+			sc->first = mc->nr_ch;
+			sc->n = 0;
+			sc->i = (uint16_t)i;
+			memcpy(sc->used, used, NR_BUDGETS);
+			mc->nr_succ++;
+			continue;
+		}
 		if (mc->table)
 			__builtin_prefetch(&mc->table[sc->key & mc->mask]);
 		/* keep the changed blocks; put mc->work.s back */
@@ -1368,7 +1415,18 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 			mc->stop = true;
 			break;
 		}
-		if (v > 0 && depth + 1 >= mc->limit) {
+		if (v > 0 && sc->terminal) {
+			/* as mc_dfs() of it would: count, check, no step */
+			if (depth + 1 > mc->res->stats.depth)
+				mc->res->stats.depth = depth + 1;
+			if (depth + 1 < mc->limit)
+				mc->res->stats.slept += mc_slept(
+					mc, csleep, v == 2, conly);
+			if (mc->visit_new && sc->inv >= 0) {
+				mc->path[depth] = mc->alpha[i];
+				mc_violation(mc, sc->inv, sc->inv_cpu, depth);
+			}
+		} else if (v > 0 && depth + 1 >= mc->limit) {
 			/* a leaf of this iteration: not expanded, so not
 			 * swapped in; a new one is checked in mc->work.s
 			 * alone, its blocks copied in and back out */

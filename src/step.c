@@ -204,6 +204,11 @@ bool step__enabled(const struct aux_model *m, const struct step *st)
 	return false;
 }
 
+bool step__terminal(const struct aux_model *m)
+{
+	return m->s.tool.exited; /* step__enabled(): false for every step */
+}
+
 int step__apply(struct aux_model *m, const struct step *st)
 {
 	if (!step__enabled(m, st))

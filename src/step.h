@@ -52,6 +52,8 @@ struct step {
 extern const char *const step_names[NR_STEP_KINDS];
 
 bool step__enabled(const struct aux_model *m, const struct step *st);
+/* no step is enabled here or after (perf has exited) */
+bool step__terminal(const struct aux_model *m);
 int step__apply(struct aux_model *m, const struct step *st);
 /* step__apply() of a step the caller has just found step__enabled() */
 int step__apply_enabled(struct aux_model *m, const struct step *st);
