@@ -152,6 +152,19 @@ ok $? "... and --bfs prunes them too: the same states as depth-first"
 test $? = 0 && test "$(grep -c 'ioctl(PERF_EVENT_IOC_DISABLE)' "$TMP/ior.txt")" = 2
 ok $? "... replay still runs such a step"
 
+# --- the block hash: AES-NI and its C rounds visit the same states ---
+"$AUXSIM" check "$TMP/io.scn" --patch aux-throttle-fix --json >"$TMP/h1.json"
+AUXSIM_NO_AESNI=1 "$AUXSIM" check "$TMP/io.scn" --patch aux-throttle-fix \
+	--json >"$TMP/h2.json"
+test "$(verdict "$TMP/h1.json")" = "$(verdict "$TMP/h2.json")" &&
+	test "$(jsonq "$TMP/h1.json" '$j->{stats}{transitions}')" = \
+		"$(jsonq "$TMP/h2.json" '$j->{stats}{transitions}')"
+ok $? "the block hash without AES-NI: the same states and transitions"
+AUXSIM_NO_AESNI=1 "$AUXSIM" check "$C" --json >"$TMP/h3.json"
+test "$(jsonq "$TMP/h3.json" 'join ",", @{$j->{violations}[0]{steps}}')" = \
+	"overflow:1:1,overflow:1:1,tick:1"
+ok $? "... and the same shortest counterexample"
+
 # --- breadth-first: the same shortest counterexamples, the same states ---
 "$AUXSIM" check "$C" --bfs --json >"$TMP/bfs.json"
 test "$(jsonq "$TMP/bfs.json" 'join ",", @{$j->{violations}[0]{steps}}')" = \
