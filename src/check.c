@@ -579,6 +579,11 @@ static uint64_t mc_block_hash_update(const struct mc *mc, uint64_t h,
 #define MC_DEAD_CHECK_MASK 1023
 #endif
 
+#if defined(AUXSIM_CHECK)
+_Static_assert(sizeof(struct aux_state) % MC_BLOCK_BYTES == 0,
+	       "struct aux_state: not whole blocks (model.h: pad_)");
+#endif
+
 /* a dead block written: the live set was wrong, and the search with it */
 static void mc_check_dead(const struct mc *mc, const struct aux_state *st)
 {

@@ -265,12 +265,14 @@ static bool is_leader(struct aux_model *m, int i)
 	return EV(m, i)->group_leader == i;
 }
 
-/* include/linux/perf_event.h: for_each_sibling_event(), in index order */
-#define for_each_sibling_event(m, i, leader)                             \
-	for (int i = 0; i < (m)->s.nr_event_slots; i++)                  \
-		if (i == (leader) || !EV(m, i)->in_use ||                \
-		    EV(m, i)->group_leader != (leader)) {                \
-		} else
+/* include/linux/perf_event.h: for_each_sibling_event(), over the leader's
+ * sibling_list, in index order (no break in its body: it would end only
+ * the inner loop) */
+#define for_each_sibling_event(m, i, leader)                               \
+	for (uint32_t sib_##i = EV(m, leader)->sibling_list; sib_##i;      \
+	     sib_##i &= sib_##i - 1)                                       \
+		for (int i = __builtin_ctz(sib_##i), one_##i = 1; one_##i; \
+		     one_##i = 0)
 
 /* kernel/events/core.c: group_sched_out() */
 static void group_sched_out(struct aux_model *m, int leader, int ctx)
@@ -785,6 +787,8 @@ int perf_event_open(struct aux_model *m,
 		e->oncpu = -1;
 		e->hw_state = PERF_HES_STOPPED;
 		e->group_leader = (int16_t)(leader >= 0 ? leader : i);
+		if (leader >= 0) /* perf_group_attach() */
+			EV(m, leader)->sibling_list |= 1u << i;
 		e->group_pmu = e->pmu;
 		e->rb = -1;
 		e->parent = -1;
@@ -842,6 +846,7 @@ int perf_mmap(struct aux_model *m, int event)
 	if (rb < 0)
 		return rb;
 	EV(m, event)->rb = (int16_t)rb;
+	m->s.rb[rb].event_list |= 1u << event; /* ring_buffer_attach() */
 	return rb;
 }
 
@@ -856,6 +861,7 @@ int perf_event_set_output(struct aux_model *m, int event, int output_event)
 		return -EINVAL;
 	m->s.rb[rb].refcount++;
 	EV(m, event)->rb = (int16_t)rb;
+	m->s.rb[rb].event_list |= 1u << event; /* ring_buffer_attach() */
 	return 0;
 }
 
@@ -893,7 +899,9 @@ static void perf_pmu_output_stop(struct aux_model *m, int rb)
 	int saved = m->this_cpu;
 
 	KENTER(m);
-	for (int i = 0; i < m->s.nr_event_slots; i++) {
+	/* over rb->event_list, in index order */
+	for (uint32_t l = m->s.rb[rb].event_list; l; l &= l - 1) {
+		int i = __builtin_ctz(l);
 		struct perf_event *e = EV(m, i);
 
 		if (!e->in_use || e->state != PERF_EVENT_STATE_ACTIVE ||

@@ -179,6 +179,13 @@ static bool silent_loss(const struct aux_model *m)
 	if (s->tool.snapshot_mode || s->tool.total_aux_lost ||
 	    !s->tool.nr_fds || s->event[s->tool.fd_event[0]].pmu != PMU_CS_ETM)
 		return false;
+	for (int c = 0; c < s->nr_cpus; c++)
+		emitted += s->cpu[c].stream;
+	/* what perf read is the cheap part: the buffers only if it is short */
+	for (int i = 0; i < MAX_MMAPS; i++)
+		held += s->mmap[i].ghost_trace_read;
+	if (emitted <= held)
+		return false;
 	if (s->etr.hw_enabled && s->etr.perf_buf >= 0) {
 		const struct etr_buf *eb = &s->etr_buf[s->etr.perf_buf];
 
@@ -194,10 +201,6 @@ static bool silent_loss(const struct aux_model *m)
 			held += trace_bytes(&rb->aux, rb->user_aux_tail,
 					    rb->aux_head - rb->user_aux_tail);
 	}
-	for (int i = 0; i < MAX_MMAPS; i++)
-		held += s->mmap[i].ghost_trace_read;
-	for (int c = 0; c < s->nr_cpus; c++)
-		emitted += s->cpu[c].stream;
 	return emitted > held;
 }
 

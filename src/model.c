@@ -218,6 +218,29 @@ int aux_state__check(const struct aux_model *m, char *why, int len)
 		CHECK(!s->event[i].in_use,
 		      "event%d in use past nr_event_slots %d", i,
 		      s->nr_event_slots);
+	/* the lists the loops over siblings and rb events follow */
+	for (int i = 0; i < s->nr_event_slots; i++) {
+		const struct perf_event *e = &s->event[i];
+		uint32_t sib = 0;
+
+		for (int j = 0; j < s->nr_event_slots; j++)
+			if (j != i && s->event[j].in_use &&
+			    s->event[j].group_leader == i)
+				sib |= 1u << j;
+		CHECK(!e->in_use || e->sibling_list == sib,
+		      "event%d: sibling_list %#x, siblings %#x", i,
+		      e->sibling_list, sib);
+	}
+	for (int r = 0; r < MAX_RB; r++) {
+		uint32_t att = 0;
+
+		for (int j = 0; j < s->nr_event_slots; j++)
+			if (s->event[j].in_use && s->event[j].rb == r)
+				att |= 1u << j;
+		CHECK(!s->rb[r].in_use || s->rb[r].event_list == att,
+		      "rb%d: event_list %#x, events %#x", r,
+		      s->rb[r].event_list, att);
+	}
 	for (int i = 0; i < s->nr_event_slots; i++) {
 		const struct perf_event *e = &s->event[i];
 

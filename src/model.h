@@ -169,6 +169,9 @@ struct perf_buffer {
 	uint64_t user_aux_head;
 	uint64_t user_aux_tail;
 	int8_t aux_in_pause_resume; /* perf_event_aux_pause() guard */
+	/* rb->event_list: the events attached (ring_buffer_attach()), one
+	 * bit each */
+	uint32_t event_list;
 	uint32_t nr_wakeups; /* perf_output_wakeup() calls */
 	uint32_t nr_aux_records;
 	uint32_t nr_truncated;
@@ -239,9 +242,12 @@ struct perf_event {
 	uint64_t hw_prev_cycles; /* CPU cycles at the last count update */
 	uint32_t nr_samples; /* PERF_RECORD_SAMPLE written (counted) */
 	uint32_t nr_overflows;
+	/* a leader's sibling_list: its siblings, one bit each (and no
+	 * event is freed, so the bits only come) */
+	uint32_t sibling_list;
 	/* to 160 bytes, a multiple of 32: with the array at a multiple of
 	 * 32 (AUXSIM_CHECK), every event's front lies in one block */
-	uint8_t pad_[8];
+	uint8_t pad_[4];
 };
 
 /* kernel/events/core.c: struct perf_event_context */
@@ -475,6 +481,11 @@ struct aux_state {
 	struct perf_mmap mmap[MAX_MMAPS];
 	struct perf_buffer rb[MAX_RB];
 	struct etr_buf etr_buf[MAX_ETR_BUFS];
+#if defined(AUXSIM_CHECK)
+	/* to a whole number of the checker's 64-byte blocks: a short last
+	 * block costs every compare and copy a branch (check.c) */
+	uint8_t pad_[16];
+#endif
 };
 
 /* ---- output: what the model tells its driver (not state) ---- */
