@@ -2121,8 +2121,9 @@ static int mc_workers(struct mc *mc, char *err, int errlen)
 	int jobs = mc->cfg->jobs, ret = 0;
 	uint64_t cap = 1, slots, states = 0, transitions = 0, slept = 0;
 	uint64_t noop = 0;
-	int fds[64];
+	int fds[64], status[64];
 	pid_t pids[64];
+	bool reaped[64];
 
 	if (jobs > 64)
 		jobs = 64;
@@ -2213,10 +2214,38 @@ static int mc_workers(struct mc *mc, char *err, int errlen)
 	}
 	memset(&res->stats, 0, sizeof(res->stats));
 	res->stats.complete = true;
+	{
+		/* reaped as they end: a worker killed by a signal (an
+		 * internal error's abort()) never left, and the others would
+		 * wait for it at the next growth (mc_shared_sync()) */
+		int nreaped = 0;
+
+		for (int k = 0; k < jobs; k++)
+			reaped[k] = false;
+		while (nreaped < jobs) {
+			int st, k = 0;
+			pid_t pid = waitpid(-1, &st, 0);
+
+			if (pid < 0) {
+				if (errno == EINTR)
+					continue;
+				break;
+			}
+			while (k < jobs && pids[k] != pid)
+				k++;
+			if (k == jobs || reaped[k])
+				continue;
+			reaped[k] = true;
+			status[k] = st;
+			nreaped++;
+			if (WIFSIGNALED(st))
+				__atomic_sub_fetch(&mc->sh->active, 1,
+						   __ATOMIC_ACQ_REL);
+		}
+	}
 	for (int k = 0; k < jobs; k++) {
 		char *buf = (char *)&part;
 		size_t off = 0;
-		int status;
 
 		while (off < sizeof(part)) {
 			ssize_t r = read(fds[k], buf + off, sizeof(part) - off);
@@ -2226,8 +2255,8 @@ static int mc_workers(struct mc *mc, char *err, int errlen)
 			off += (size_t)r;
 		}
 		close(fds[k]);
-		if (waitpid(pids[k], &status, 0) < 0 || !WIFEXITED(status) ||
-		    WEXITSTATUS(status) || off != sizeof(part)) {
+		if (!reaped[k] || !WIFEXITED(status[k]) ||
+		    WEXITSTATUS(status[k]) || off != sizeof(part)) {
 			if (!ret)
 				snprintf(err, errlen, "worker %d failed", k);
 			ret = ret ? ret : -EIO;
