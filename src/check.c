@@ -2189,12 +2189,16 @@ static int mc_workers(struct mc *mc, char *err, int errlen)
 		}
 		if (!pids[k]) {
 			char e[256] = "";
-			const char *buf = (const char *)res;
+			const char *buf = (const char *)res, *test_abort;
 			size_t off = 0;
 			int r;
 
 			close(p[0]);
 			mc->worker = k;
+			/* the tests' crashing worker (git's GIT_TEST_* way) */
+			test_abort = getenv("AUXSIM_TEST_ABORT_WORKER");
+			if (test_abort && atoi(test_abort) == k)
+				abort();
 			r = mc_search(mc, e, sizeof(e));
 			mc_shared_leave(mc);
 			if (r)
