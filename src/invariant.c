@@ -123,18 +123,21 @@ int invariant__find(const char *id)
 	return -1;
 }
 
-/* the AUX event of the tool's evlist on @cpu, if ACTIVE there */
-static int active_aux_event(const struct aux_model *m, int cpu)
+/* for each CPU, the first AUX event of the tool's evlist (in fd order)
+ * ACTIVE there, or -1, into @act */
+static void active_aux_events(const struct aux_model *m, int *act)
 {
 	const struct perf_tool *tool = &m->s.tool;
 
+	for (int c = 0; c < m->s.nr_cpus; c++)
+		act[c] = -1;
 	for (int i = 0; i < tool->nr_fds; i++) {
 		const struct perf_event *e = &m->s.event[tool->fd_event[i]];
 
-		if (e->state == PERF_EVENT_STATE_ACTIVE && e->oncpu == cpu)
-			return tool->fd_event[i];
+		if (e->state == PERF_EVENT_STATE_ACTIVE && e->oncpu >= 0 &&
+		    e->oncpu < m->s.nr_cpus && act[e->oncpu] < 0)
+			act[e->oncpu] = tool->fd_event[i];
 	}
-	return -1;
 }
 
 static bool aux_tracing(const struct aux_model *m, const struct perf_event *e,
@@ -217,6 +220,7 @@ int invariant__check_from(const struct aux_model *m, uint32_t parent_warned,
 			  int *cpu)
 {
 	const struct aux_state *s = &m->s;
+	int act[MAX_CPUS];
 
 #define ON(i) (!enabled || enabled[i])
 	*cpu = -1;
@@ -231,19 +235,22 @@ int invariant__check_from(const struct aux_model *m, uint32_t parent_warned,
 				return INV_WARN_FIRST + w;
 	}
 	if (ON(INV_AUX_HANDLE)) {
-		for (int i = 0; i < MAX_RB; i++) {
-			int open = 0;
+		/* each rb's open handles, counted in one pass */
+		int open[MAX_RB] = { 0 };
 
-			if (!s->rb[i].in_use)
-				continue;
-			for (int c = 0; c < s->nr_cpus; c++)
-				open += (s->etm_ctxt[c].handle.event >= 0 &&
-					 s->etm_ctxt[c].handle.rb == i) +
-					(s->spe[c].handle.event >= 0 &&
-					 s->spe[c].handle.rb == i);
-			if ((int)s->rb[i].aux_nest != open)
-				return INV_AUX_HANDLE;
+		for (int c = 0; c < s->nr_cpus; c++) {
+			const struct perf_output_handle *h[2] = {
+				&s->etm_ctxt[c].handle, &s->spe[c].handle
+			};
+
+			for (int k = 0; k < 2; k++)
+				if (h[k]->event >= 0 && h[k]->rb >= 0 &&
+				    h[k]->rb < MAX_RB)
+					open[h[k]->rb]++;
 		}
+		for (int i = 0; i < MAX_RB; i++)
+			if (s->rb[i].in_use && (int)s->rb[i].aux_nest != open[i])
+				return INV_AUX_HANDLE;
 	}
 	for (int i = 0; i < s->nr_event_slots; i++) {
 		const struct perf_event *e = &s->event[i];
@@ -257,8 +264,9 @@ int invariant__check_from(const struct aux_model *m, uint32_t parent_warned,
 			return INV_THROTTLE_STOPS_COUNTERS;
 		}
 	}
+	active_aux_events(m, act);
 	for (int c = 0; c < s->nr_cpus; c++) {
-		int ev = active_aux_event(m, c);
+		int ev = act[c];
 		const struct perf_event *e;
 		bool tracing, throttled;
 
