@@ -1532,6 +1532,15 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 			 * in turn below, and never expanded */
 			int cpu;
 
+#if defined(MODEL_TESTING)
+			for (int j = 0; j < mc->nalpha; j++)
+				if (step__enabled(&mc->work, &mc->alpha[j])) {
+					fprintf(stderr, "auxsim-check: internal "
+							"error: a step enabled "
+							"in a terminal state\n");
+					abort();
+				}
+#endif
 			sc->inv = (int8_t)invariant__check_from(
 				&mc->work, here_warned, here_nr_warnings,
 				mc->cfg->enabled, &cpu);
