@@ -2007,6 +2007,16 @@ static void mc_table_free(struct mc_slot *t, uint64_t slots)
 		munmap(t, slots * sizeof(struct mc_slot));
 }
 
+/* the states in the visited table, by the depth each was stored at */
+static void mc_at_depth(const struct mc *mc, uint64_t *at_depth)
+{
+	memset(at_depth, 0, (MC_MAX_DEPTH + 1) * sizeof(*at_depth));
+	for (uint64_t i = 0; i <= mc->mask; i++)
+		if (mc->table[i].hash &&
+		    META_DEPTH(mc->table[i].meta) <= MC_MAX_DEPTH)
+			at_depth[META_DEPTH(mc->table[i].meta)]++;
+}
+
 /* iterative deepening (or one pass, --dfs) over the visited table */
 static int mc_search(struct mc *mc, char *err, int errlen)
 {
@@ -2084,6 +2094,8 @@ static int mc_search(struct mc *mc, char *err, int errlen)
 	}
 	res->stats.complete = !res->violated && !res->stats.table_full &&
 			      !mc->bits;
+	if (mc->table && !mc->shared)
+		mc_at_depth(mc, res->stats.at_depth);
 	if (mc->bits && res->stats.states)
 		res->stats.hash_factor =
 			(double)(mc->bits_mask + 1) / (double)res->stats.states;
@@ -2129,7 +2141,7 @@ static int mc_workers(struct mc *mc, char *err, int errlen)
 	struct mc_result *res = mc->res, part;
 	int jobs = mc->cfg->jobs, ret = 0;
 	uint64_t cap = 1, slots, states = 0, transitions = 0, slept = 0;
-	uint64_t noop = 0;
+	uint64_t noop = 0, at_depth[MC_MAX_DEPTH + 1] = { 0 };
 	int fds[64], status[64];
 	pid_t pids[64];
 	bool reaped[64];
@@ -2292,6 +2304,7 @@ static int mc_workers(struct mc *mc, char *err, int errlen)
 		mc_shared_use(mc, mc->sh->gen);
 		for (uint64_t i = 0; i <= mc->mask; i++)
 			states += mc->table[i].hash != 0;
+		mc_at_depth(mc, at_depth);
 	}
 	mc_workers_unmap(mc);
 	if (ret)
@@ -2311,6 +2324,7 @@ static int mc_workers(struct mc *mc, char *err, int errlen)
 	res->stats.transitions = transitions;
 	res->stats.slept = slept;
 	res->stats.noop = noop;
+	memcpy(res->stats.at_depth, at_depth, sizeof(at_depth));
 	return ret;
 }
 

@@ -71,6 +71,9 @@ struct mc_stats {
 	bool table_full;
 	uint64_t slept; /* transitions sleep sets pruned */
 	uint64_t noop; /* transitions that changed nothing: not followed */
+	/* states stored, by the smallest depth they were reached at (the
+	 * visited table's; none in bitstate and random modes) */
+	uint64_t at_depth[MC_MAX_DEPTH + 1];
 	double hash_factor; /* bitstate: bits / states (Spin's -w figure) */
 };
 

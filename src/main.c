@@ -832,6 +832,19 @@ static int cmd_check(int argc, char **argv)
 					    !mc.bitstate_log2);
 		jw_u64(&jw, "slept", res.stats.slept);
 		jw_u64(&jw, "noop", res.stats.noop);
+		if (res.stats.complete && mc.mode != MC_RANDOM &&
+		    !mc.bitstate_log2) {
+			/* how the state count grows with the depth bound */
+			int last = 0;
+
+			for (int d = 0; d <= MC_MAX_DEPTH; d++)
+				if (res.stats.at_depth[d])
+					last = d;
+			jw_open_array(&jw, "states_at_depth");
+			for (int d = 0; d <= last; d++)
+				jw_u64(&jw, NULL, res.stats.at_depth[d]);
+			jw_close_array(&jw);
+		}
 		jw_int(&jw, "jobs", mc.jobs > 1 ? mc.jobs : 1);
 		jw_int(&jw, "bitstate_log2", mc.bitstate_log2);
 		if (mc.bitstate_log2)
@@ -906,6 +919,19 @@ static int cmd_check(int argc, char **argv)
 		printf("%s\n", res.stats.complete ?
 					"; exhaustive within the bounds" :
 					"");
+		if (res.stats.complete && mc.mode != MC_RANDOM &&
+		    !mc.bitstate_log2) {
+			int last = 0;
+
+			for (int d = 0; d <= MC_MAX_DEPTH; d++)
+				if (res.stats.at_depth[d])
+					last = d;
+			printf("states by depth:");
+			for (int d = 0; d <= last; d++)
+				printf(" %llu",
+				       (unsigned long long)res.stats.at_depth[d]);
+			printf("\n");
+		}
 	}
 	free(scn);
 	return res.violated ? 1 : 0;

@@ -152,6 +152,27 @@ ok $? "... and --bfs prunes them too: the same states as depth-first"
 test $? = 0 && test "$(grep -c 'ioctl(PERF_EVENT_IOC_DISABLE)' "$TMP/ior.txt")" = 2
 ok $? "... replay still runs such a step"
 
+# --- how the states grow with the depth: the same in every mode ---
+depths() {
+	jsonq "$1" 'my $t = 0; $t += $_ for @{$j->{stats}{states_at_depth}};
+		"$t=" . join(",", @{$j->{stats}{states_at_depth}})'
+}
+"$AUXSIM" check "$TMP/io.scn" --patch aux-throttle-fix --json >"$TMP/d1.json"
+d1=$(depths "$TMP/d1.json")
+test "${d1%%=*}" = "$(jsonq "$TMP/d1.json" '$j->{stats}{states}')" &&
+	test "$(jsonq "$TMP/d1.json" '$j->{stats}{states_at_depth}[0]')" = 1
+ok $? "states_at_depth: one root, and they add up to the states"
+for m in --dfs --bfs "-j 2" --no-por; do
+	# shellcheck disable=SC2086
+	"$AUXSIM" check "$TMP/io.scn" --patch aux-throttle-fix $m --json \
+		>"$TMP/d2.json"
+	test "$(depths "$TMP/d2.json")" = "$d1"
+	ok $? "states_at_depth: $m has the same states at every depth"
+done
+"$AUXSIM" check "$TMP/io.scn" --patch aux-throttle-fix >"$TMP/d.txt"
+grep -q "^states by depth: 1 " "$TMP/d.txt"
+ok $? "the text report has the states by depth"
+
 # --- the block hash: AES-NI and its C rounds visit the same states ---
 "$AUXSIM" check "$TMP/io.scn" --patch aux-throttle-fix --json >"$TMP/h1.json"
 AUXSIM_NO_AESNI=1 "$AUXSIM" check "$TMP/io.scn" --patch aux-throttle-fix \
