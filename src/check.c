@@ -438,19 +438,28 @@ static void mc_diff_init(void)
  * @from_bh and which differs from @to in the @n blocks @changed: their
  * new terms into @new_bh.
  */
-static uint64_t mc_rehash_soft(uint64_t h, const uint64_t *from_bh,
-			       const struct aux_state *to,
-			       const uint16_t *changed, int n, uint64_t *new_bh)
+static inline __attribute__((always_inline)) uint64_t
+mc_rehash_with(uint64_t (*bh)(const uint64_t *, uint64_t), uint64_t h,
+	       const uint64_t *from_bh, const struct aux_state *to,
+	       const uint16_t *changed, int n, uint64_t *new_bh)
 {
 	uint64_t pb[MC_BLOCK_WORDS];
 
 	for (int i = 0; i < n; i++) {
 		size_t blk = changed[i];
 
-		new_bh[i] = mc_block_hash_soft(mc_block(to, blk, pb), blk);
+		new_bh[i] = bh(mc_block(to, blk, pb), blk);
 		h ^= from_bh[blk] ^ new_bh[i];
 	}
 	return h;
+}
+
+static uint64_t mc_rehash_soft(uint64_t h, const uint64_t *from_bh,
+			       const struct aux_state *to,
+			       const uint16_t *changed, int n, uint64_t *new_bh)
+{
+	return mc_rehash_with(mc_block_hash_soft, h, from_bh, to, changed, n,
+			      new_bh);
 }
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -482,21 +491,9 @@ mc_rehash_aesni(uint64_t h, const uint64_t *from_bh,
 		const struct aux_state *to, const uint16_t *changed, int n,
 		uint64_t *new_bh)
 {
-	uint64_t pb[MC_BLOCK_WORDS];
-
-	for (int i = 0; i < n; i++) {
-		size_t blk = changed[i];
-
-		new_bh[i] = mc_block_hash_aesni(mc_block(to, blk, pb), blk);
-		h ^= from_bh[blk] ^ new_bh[i];
-	}
-	return h;
-}
-
-__attribute__((target("aes,sse4.1"))) static uint64_t
-mc_block_hash_aesni_call(const uint64_t *w, uint64_t idx)
-{
-	return mc_block_hash_aesni(w, idx);
+	/* the block hash inlined: AES-NI is this function's target */
+	return mc_rehash_with(mc_block_hash_aesni, h, from_bh, to, changed, n,
+			      new_bh);
 }
 #endif
 
@@ -523,7 +520,7 @@ static void mc_hash_init(void)
 				x = mc_fmix(x + (uint64_t)k * 31 + (uint64_t)i);
 				w[i] = k % 3 ? x : x & 0xff; /* sparse, too */
 			}
-			if (mc_block_hash_aesni_call(w, (uint64_t)k) !=
+			if (mc_block_hash_aesni(w, (uint64_t)k) !=
 			    mc_block_hash_soft(w, (uint64_t)k)) {
 				fprintf(stderr, "auxsim-check: internal error: "
 						"AES-NI and C block hashes "
@@ -533,7 +530,7 @@ static void mc_hash_init(void)
 		}
 #endif
 		mc_rehash = mc_rehash_aesni;
-		mc_block_hash = mc_block_hash_aesni_call;
+		mc_block_hash = mc_block_hash_aesni;
 	}
 #endif
 }
@@ -1390,27 +1387,6 @@ static inline int mc_next_try(uint64_t *try, int i)
 	return -1;
 }
 
-/*
- * The invariants of a state stored for the first time, mc->cur (and
- * mc->work.s), reached at @depth + 1 from a state whose WARN bits and count
- * were @warned and @nr_warnings.  A state seen before need not be checked
- * again: every invariant but the WARN ones is of the state alone, and a
- * stored state has no WARN bit set that is checked (the step that set it
- * was a violation), so no step into it can be one.  On a violation the
- * search stops: mc->stop makes mc_dfs() return at once.
- */
-static void mc_violation(struct mc *mc, int inv, int cpu, int depth);
-
-static void mc_check_new(struct mc *mc, uint32_t warned, uint32_t nr_warnings,
-			 int depth)
-{
-	int cpu, inv = invariant__check_from(&mc->work, warned, nr_warnings,
-					     mc->cfg->enabled, &cpu);
-
-	if (inv >= 0)
-		mc_violation(mc, inv, cpu, depth);
-}
-
 /* invariant @inv broken on @cpu by the step at @depth of mc->path */
 static void mc_violation(struct mc *mc, int inv, int cpu, int depth)
 {
@@ -1423,6 +1399,25 @@ static void mc_violation(struct mc *mc, int inv, int cpu, int depth)
 	mc->res->violated = true;
 	mc->stop = true;
 	mc->iter_states--; /* the violating state is not one explored */
+}
+
+/*
+ * The invariants of a state stored for the first time, mc->cur (and
+ * mc->work.s), reached at @depth + 1 from a state whose WARN bits and count
+ * were @warned and @nr_warnings.  A state seen before need not be checked
+ * again: every invariant but the WARN ones is of the state alone, and a
+ * stored state has no WARN bit set that is checked (the step that set it
+ * was a violation), so no step into it can be one.  On a violation the
+ * search stops: mc->stop makes mc_dfs() return at once.
+ */
+static void mc_check_new(struct mc *mc, uint32_t warned, uint32_t nr_warnings,
+			 int depth)
+{
+	int cpu, inv = invariant__check_from(&mc->work, warned, nr_warnings,
+					     mc->cfg->enabled, &cpu);
+
+	if (inv >= 0)
+		mc_violation(mc, inv, cpu, depth);
 }
 
 /* the steps asleep in a state entered with @sleep (restricted to @only) */
@@ -1524,6 +1519,12 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 			continue;
 		}
 		sc->key = mc_key(sc->hash, used);
+		if (mc->table)
+			__builtin_prefetch(&mc->table[sc->key & mc->mask]);
+		sc->first = mc->nr_ch;
+		sc->n = (uint16_t)n;
+		sc->i = (uint16_t)i;
+		memcpy(sc->used, used, NR_BUDGETS);
 		sc->terminal = step__terminal(&mc->work);
 		if (sc->terminal) {
 			/* no step leaves it (perf has exited, munmap): it is
@@ -1545,27 +1546,12 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 				&mc->work, here_warned, here_nr_warnings,
 				mc->cfg->enabled, &cpu);
 			sc->inv_cpu = (int8_t)cpu;
-			if (mc->table)
-				__builtin_prefetch(
-					&mc->table[sc->key & mc->mask]);
-			for (int k = 0; k < n; k++) {
-				size_t off = (size_t)mc->ch_idx[mc->nr_ch + k] *
-					     MC_BLOCK_BYTES;
-
-				memcpy((char *)&mc->work.s + off,
-				       (const char *)&cur->s + off,
-				       mc_blk_len(mc->ch_idx[mc->nr_ch + k]));
-			}
+			mc_succ_work(mc, sc, true);
 			mc->work_src = cur;
-			sc->first = mc->nr_ch;
-			sc->n = 0;
-			sc->i = (uint16_t)i;
-			memcpy(sc->used, used, NR_BUDGETS);
+			sc->n = 0; /* nothing kept */
 			mc->nr_succ++;
 			continue;
 		}
-		if (mc->table)
-			__builtin_prefetch(&mc->table[sc->key & mc->mask]);
 		/* keep the changed blocks; put mc->work.s back */
 		for (int k = 0; k < n; k++) {
 			uint32_t e = mc->nr_ch + (uint32_t)k;
@@ -1577,10 +1563,6 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 			memcpy(w, c, mc_blk_len(blk));
 		}
 		mc->work_src = cur;
-		sc->first = mc->nr_ch;
-		sc->n = (uint16_t)n;
-		sc->i = (uint16_t)i;
-		memcpy(sc->used, used, NR_BUDGETS);
 		mc->nr_succ++;
 		mc->nr_ch += (uint32_t)n;
 	}

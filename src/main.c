@@ -632,6 +632,21 @@ static int read_cex(const char *file, char *buf, int len, const char **args,
 	return n;
 }
 
+/* the depths with states that an exhaustive search with a visited table
+ * reports (how the state count grows with the depth bound); 0: none */
+static int at_depth_levels(const struct mc_config *mc,
+			   const struct mc_result *res)
+{
+	int levels = 0;
+
+	if (!res->stats.complete || mc->mode == MC_RANDOM || mc->bitstate_log2)
+		return 0;
+	for (int d = 0; d <= MC_MAX_DEPTH; d++)
+		if (res->stats.at_depth[d])
+			levels = d + 1;
+	return levels;
+}
+
 static int cmd_check(int argc, char **argv)
 {
 	struct auxsim_scenario *scn = calloc(1, sizeof(*scn));
@@ -642,7 +657,7 @@ static int cmd_check(int argc, char **argv)
 	struct sim_result names;
 	const char *path = NULL, *claims_dir = NULL, *out = NULL;
 	bool some = false;
-	int json = 0, ret;
+	int json = 0, ret, levels;
 	char err[512], replay[4096];
 
 	if (!scn)
@@ -752,6 +767,7 @@ static int cmd_check(int argc, char **argv)
 		return 2;
 	}
 	resolve_names(scn, &cfg, &names);
+	levels = at_depth_levels(&mc, &res);
 	if (res.violated)
 		replay_command(replay, sizeof(replay), path, &names,
 			       res.v.steps, res.v.length);
@@ -832,16 +848,9 @@ static int cmd_check(int argc, char **argv)
 					    !mc.bitstate_log2);
 		jw_u64(&jw, "slept", res.stats.slept);
 		jw_u64(&jw, "noop", res.stats.noop);
-		if (res.stats.complete && mc.mode != MC_RANDOM &&
-		    !mc.bitstate_log2) {
-			/* how the state count grows with the depth bound */
-			int last = 0;
-
-			for (int d = 0; d <= MC_MAX_DEPTH; d++)
-				if (res.stats.at_depth[d])
-					last = d;
+		if (levels) {
 			jw_open_array(&jw, "states_at_depth");
-			for (int d = 0; d <= last; d++)
+			for (int d = 0; d < levels; d++)
 				jw_u64(&jw, NULL, res.stats.at_depth[d]);
 			jw_close_array(&jw);
 		}
@@ -919,15 +928,9 @@ static int cmd_check(int argc, char **argv)
 		printf("%s\n", res.stats.complete ?
 					"; exhaustive within the bounds" :
 					"");
-		if (res.stats.complete && mc.mode != MC_RANDOM &&
-		    !mc.bitstate_log2) {
-			int last = 0;
-
-			for (int d = 0; d <= MC_MAX_DEPTH; d++)
-				if (res.stats.at_depth[d])
-					last = d;
+		if (levels) {
 			printf("states by depth:");
-			for (int d = 0; d <= last; d++)
+			for (int d = 0; d < levels; d++)
 				printf(" %llu",
 				       (unsigned long long)res.stats.at_depth[d]);
 			printf("\n");
