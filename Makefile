@@ -36,8 +36,11 @@ QUIET_LINK = @echo '  LINK    '$@;
 QUIET_AR   = @echo '  AR      '$@;
 endif
 
+# the command line (main.c, cli.c, builtin-*.c) is not in the library
+CLI_SRCS  := src/main.c src/cli.c src/builtin-run.c
+CHECK_CLI := $(CLI_SRCS) src/builtin-check.c src/builtin-replay.c
 LIB_SRCS  := $(sort $(wildcard src/*.c src/perf/*.c))
-LIB_SRCS  := $(filter-out src/main.c,$(LIB_SRCS))
+LIB_SRCS  := $(filter-out $(CHECK_CLI),$(LIB_SRCS))
 LIB_OBJS  := $(patsubst %.c,$(O)/%.o,$(LIB_SRCS))
 TEST_SRCS := $(sort $(wildcard tests/t[0-9]*.c))
 TEST_BINS := $(patsubst tests/%.c,$(O)/tests/%.t,$(TEST_SRCS))
@@ -49,7 +52,7 @@ auxsim: $(O)/auxsim $(O)/auxsim-check
 	$(Q)cp $(O)/auxsim $@ && cp $(O)/auxsim-check auxsim-check
 
 # The model checker: the same sources with the checker's small capacities
-CHECK_OBJS := $(patsubst %.c,$(O)/check/%.o,$(LIB_SRCS) src/main.c)
+CHECK_OBJS := $(patsubst %.c,$(O)/check/%.o,$(LIB_SRCS) $(CHECK_CLI))
 
 $(O)/check/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -58,7 +61,9 @@ $(O)/check/%.o: %.c
 $(O)/auxsim-check: $(CHECK_OBJS)
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
 
-$(O)/auxsim: $(O)/src/main.o $(O)/libauxsim.a
+CLI_OBJS  := $(patsubst %.c,$(O)/%.o,$(CLI_SRCS))
+
+$(O)/auxsim: $(CLI_OBJS) $(O)/libauxsim.a
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
 
 $(O)/libauxsim.a: $(LIB_OBJS)
@@ -71,7 +76,7 @@ $(O)/%.o: %.c
 $(O)/tests/%.t: $(O)/tests/%.o $(O)/libauxsim.a
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
 
--include $(LIB_OBJS:.o=.d) $(O)/src/main.d $(TEST_BINS:.t=.d) $(O)/bench/bench.d \
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_BINS:.t=.d) $(O)/bench/bench.d \
 	$(CHECK_OBJS:.o=.d)
 
 tests: $(TEST_BINS) $(O)/auxsim $(O)/auxsim-check
@@ -137,7 +142,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/auxsim
 
 format:
-	clang-format -i src/*.c src/*.h src/perf/*.c tests/*.c tests/*.h
+	clang-format -i src/*.c src/*.h src/perf/*.c src/perf/*.h tests/*.c tests/*.h
 
 clean:
 	rm -rf build build-san build-clang build-mt auxsim auxsim-check \
