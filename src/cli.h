@@ -12,12 +12,21 @@
 #include "scenario.h"
 #include "sim.h"
 
-/* the exit statuses of every auxsim command (auxsim(1), EXIT STATUS) */
+/*
+ * The exit statuses of every auxsim command: one table, documented in
+ * auxsim(1) EXIT STATUS and the README.  A finding about the modelled
+ * kernel is 1; everything that stops auxsim itself from answering is 2 and
+ * above.
+ */
 enum auxsim_exit {
-	AUXSIM_EXIT_OK = 0,
-	AUXSIM_EXIT_FAIL = 1,
-	AUXSIM_EXIT_USAGE = 2,
-	AUXSIM_EXIT_NOMEM = 3,
+	AUXSIM_EXIT_OK = 0,	   /* ran; check/replay: no violation */
+	AUXSIM_EXIT_VIOLATION = 1, /* check/replay: an invariant is violated */
+	AUXSIM_EXIT_USAGE = 2,	   /* bad input: flags, scenario, steps, file */
+	AUXSIM_EXIT_NOMEM = 3,	   /* out of memory */
+	AUXSIM_EXIT_IO = 4,	   /* an output file or stdout not written */
+	AUXSIM_EXIT_PERF = 5,	   /* run: the modelled perf record failed */
+	AUXSIM_EXIT_ABORTED = 6,   /* check -j: a worker died; partial */
+	AUXSIM_EXIT_SIGNAL = 128,  /* + signo: SIGINT/SIGTERM; partial */
 };
 
 /* "auxsim: FLAG: " then @fmt with @arg; returns AUXSIM_EXIT_USAGE */
