@@ -17,6 +17,7 @@
 #include "scenario.h"
 #include "sim.h"
 #include "svg.h"
+#include "trace-json.h"
 
 /* the timeline picture, through a temporary file and a rename */
 static int write_svg(const char *out, const struct sim_result *res)
@@ -38,7 +39,7 @@ int cmd_run(int argc, char **argv)
 	struct sim_config cfg = { 0 };
 	struct sim_result res;
 	const char *path = NULL, *svg = NULL, *data = NULL, *truth = NULL,
-		   *v;
+		   *trace_json = NULL, *v;
 	int json = 0, verbose = 0, ret;
 	char msg[512];
 
@@ -65,6 +66,13 @@ int cmd_run(int argc, char **argv)
 						  "");
 			}
 			svg = v;
+		} else if ((v = flag_value(argc, argv, &i, "--trace-json"))) {
+			if (!*v) {
+				free(scn);
+				return flag_error("--trace-json",
+						  "%sneeds a file", "");
+			}
+			trace_json = v;
 		} else if ((v = flag_value(argc, argv, &i, "-o")) ||
 			   (v = flag_value(argc, argv, &i, "--output"))) {
 			if (!*v) {
@@ -123,6 +131,13 @@ int cmd_run(int argc, char **argv)
 		sim_result__free(&res);
 		free(scn);
 		return 1;
+	}
+	if (trace_json &&
+	    trace_json__write_file(trace_json, &res, msg, sizeof(msg))) {
+		fprintf(stderr, "auxsim: %s\n", msg);
+		sim_result__free(&res);
+		free(scn);
+		return AUXSIM_EXIT_IO;
 	}
 	if (json)
 		report__json(stdout, &res);

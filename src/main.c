@@ -22,7 +22,7 @@ static const char usage_text[] =
 	"                  [--perf V] [--duration T] [--json] [--verbose] "
 	"[--log]\n"
 	"       auxsim run SCENARIO ... [-o FILE.data [--truth FILE.txt]]\n"
-	"                               [--svg FILE.svg]\n"
+	"                               [--svg FILE.svg] [--trace-json FILE]\n"
 	"       auxsim check SCENARIO [--kernel K] [--patch P]... [--perf V]\n"
 	"                    [--dfs | --bfs | --random [--seed N] [--runs N]]\n"
 	"                    [--invariant ID]... [--max-states N] [--json]\n"
