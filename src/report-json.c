@@ -28,6 +28,8 @@ static void json_snapshot(struct json_writer *jw, const struct sim_result *res,
 	jw_u64(jw, "barrier_bytes", sn->barrier_bytes);
 	jw_u64(jw, "stale_bytes", sn->stale_bytes);
 	jw_u64(jw, "dup_bytes", sn->dup_bytes);
+	jw_u64(jw, "emitted_bytes", sn->emitted_bytes);
+	jw_u64(jw, "captured_bytes", sn->captured_bytes);
 	jw_u64(jw, "lost_bytes", sn->missing_bytes);
 	jw_bool(jw, "discontinuous", sn->discontinuous);
 	jw_open_array(jw, "buffers");

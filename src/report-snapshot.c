@@ -139,10 +139,11 @@ static void snapshot_text(FILE *f, const struct sim_result *res,
 			   "in an earlier snapshot\n",
 			sn->dup_bytes, sn->dup_bytes / MiB);
 	if (sn->missing_bytes)
-		fprintf(f, "  lost: %" PRIu64 " bytes (%.3f MiB) the task "
-			   "emitted since the previous snapshot are in no "
+		fprintf(f, "  lost: %" PRIu64 " bytes (%.3f of %.3f MiB "
+			   "emitted since the previous snapshot) are in no "
 			   "snapshot\n",
-			sn->missing_bytes, sn->missing_bytes / MiB);
+			sn->missing_bytes, sn->missing_bytes / MiB,
+			sn->emitted_bytes / MiB);
 	fprintf(f, "\n");
 }
 
