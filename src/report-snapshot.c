@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * report-snapshot.c - the snapshot section of the text report: the
- * kernel's PERF_RECORD_AUX, what each snapshot read and holds, and the
- * run's summary line.
+ * kernel's PERF_RECORD_AUX, what each snapshot read and holds, whose trace
+ * ended in which AUX buffer, and the run's summary line.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -179,6 +179,14 @@ static void aux_records_text(FILE *f, const struct sim_result *res,
 	fprintf(f, "\n");
 }
 
+static bool run_uses_cs_etm(const struct sim_result *res)
+{
+	for (int i = 0; i < res->scn->rec.nr_events; i++)
+		if (!strcmp(res->scn->rec.events[i].pmu, "cs_etm"))
+			return true;
+	return false;
+}
+
 static void summary_text(FILE *f, const struct sim_result *res)
 {
 	uint64_t lo = UINT64_MAX, hi = 0, sum = 0;
@@ -230,10 +238,106 @@ static void summary_text(FILE *f, const struct sim_result *res)
 			res->lost_extent_merges);
 }
 
+/* "1.465 MiB", or "16 bytes" below a thousandth of a MiB */
+static const char *fmt_size(char *buf, size_t len, uint64_t bytes)
+{
+	if (bytes < 1049)
+		snprintf(buf, len, "%" PRIu64 " bytes", bytes);
+	else
+		snprintf(buf, len, "%.3f MiB", bytes / MiB);
+	return buf;
+}
+
+/* "0-2,5": the CPUs of @mask */
+static void cpu_list(char *buf, size_t len, uint32_t mask)
+{
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (int c = 0; c < MAX_CPUS && off < len; c++) {
+		int e = c;
+
+		if (!(mask & (1u << c)))
+			continue;
+		while (e + 1 < MAX_CPUS && (mask & (1u << (e + 1))))
+			e++;
+		off += snprintf(buf + off, len - off, "%s%d", off ? "," : "", c);
+		if (e > c)
+			off += snprintf(buf + off, len - off, "-%d", e);
+		c = e;
+	}
+}
+
+/*
+ * Where each CPU's trace was read from: shown when an AUX buffer holds
+ * trace that other CPUs emitted.  With the ETR as the sink, the per-CPU
+ * events of a session share one etr_buf (coresight-tmc-etr.c:
+ * get_perf_etr_buf_cpu_wide(), keyed by the perf tool's pid), and
+ * tmc_update_etr_buffer() copies nothing while other events still use the
+ * sink (csdev->refcnt != 1): the last CPU to disable it copies out what
+ * every CPU traced, into its own AUX buffer.  So in v5.12, v6.1 and v7.1.
+ */
+static void where_text(FILE *f, const struct sim_result *res)
+{
+	uint64_t bytes[MAX_CPUS] = { 0 };
+	uint32_t from[MAX_CPUS] = { 0 }, all = 0, holders = 0;
+	char list[64], sz[32];
+	int cross = 0;
+
+	for (int r = 0; r < res->nreads; r++) {
+		const struct sim_read *rd = &res->reads[r];
+		int c = rd->rd.cpu;
+
+		if (c < 0 || c >= MAX_CPUS)
+			continue;
+		for (int i = 0; i < rd->nr_pieces; i++) {
+			const struct sim_piece *p = &res->pieces[rd->first_piece + i];
+
+			if (p->kind != EXT_TRACE || p->cpu < 0 || p->cpu >= MAX_CPUS)
+				continue;
+			from[c] |= 1u << p->cpu;
+			bytes[c] += p->len;
+			cross += p->cpu != c;
+		}
+		all |= from[c];
+	}
+	if (!cross)
+		return;
+	fprintf(f, "Where the trace went:");
+	for (int c = 0; c < MAX_CPUS; c++) {
+		if (!from[c])
+			continue;
+		holders |= 1u << c;
+		cpu_list(list, sizeof(list), from[c]);
+		if (from[c] == (1u << res->mc->nr_cpus) - 1)
+			fprintf(f, "%s all %d CPUs' trace is in cpu%d's AUX "
+				   "buffer (%s)",
+				holders == 1u << c ? "" : ";", res->mc->nr_cpus,
+				c, fmt_size(sz, sizeof(sz), bytes[c]));
+		else
+			fprintf(f, "%s the trace of cpu%s is in cpu%d's AUX "
+				   "buffer (%s)",
+				holders == 1u << c ? "" : ";", list, c,
+				fmt_size(sz, sizeof(sz), bytes[c]));
+	}
+	cpu_list(list, sizeof(list), all & ~holders);
+	if (*list)
+		fprintf(f, ", none in cpu%s's own", list);
+	fprintf(f, ".\n");
+	if (res->mc->sink_name && run_uses_cs_etm(res))
+		fprintf(f, "  The ETR (%s) is shared by the session's per-CPU "
+			   "events, and only the last CPU to\n  disable it "
+			   "copies it out: tmc_update_etr_buffer() copies "
+			   "nothing while csdev->refcnt != 1.\n",
+			res->mc->sink_name);
+	fprintf(f, "\n");
+}
+
 void report__snapshots_text(FILE *f, const struct sim_result *res, int verbose)
 {
 	aux_records_text(f, res, verbose);
 	for (int k = 0; k < res->nsnaps; k++)
 		snapshot_text(f, res, &res->snaps[k], verbose);
+	where_text(f, res);
 	summary_text(f, res);
 }
