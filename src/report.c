@@ -39,6 +39,46 @@ void report__fmt_time(char *buf, int len, uint64_t ns)
 }
 /* ---- timeline ---- */
 
+/* the traced workload is '#', every other task a glyph of its own */
+static char task_glyph(const struct sim_result *res, int task)
+{
+	static const char others[] = "=+*%o~&@";
+	int k = 0;
+
+	if (task == res->scn->traced_task)
+		return '#';
+	for (int i = 0; i < task && i < SCN_MAX_TASKS; i++)
+		k += i != res->scn->traced_task;
+	return others[k % (int)(sizeof(others) - 1)];
+}
+
+/* the key: each task that runs within the timeline, with its glyph */
+static void timeline_key(FILE *f, const struct sim_result *res)
+{
+	bool ran[SCN_MAX_TASKS] = { false };
+	int n = 0, order[SCN_MAX_TASKS];
+
+	for (int i = 0; i < res->nslices; i++) {
+		int t = res->slices[i].task;
+
+		if (t >= 0 && t < SCN_MAX_TASKS &&
+		    res->slices[i].t0 < res->duration_ns)
+			ran[t] = true;
+	}
+	/* the traced workload first, then the others in scenario order */
+	if (res->scn->traced_task >= 0 && res->scn->traced_task < SCN_MAX_TASKS &&
+	    ran[res->scn->traced_task])
+		order[n++] = res->scn->traced_task;
+	for (int t = 0; t < res->scn->nr_tasks && t < SCN_MAX_TASKS; t++)
+		if (ran[t] && t != res->scn->traced_task)
+			order[n++] = t;
+	fprintf(f, "  running:");
+	for (int i = 0; i < n; i++)
+		fprintf(f, "%s '%c' %s", i ? "," : "",
+			task_glyph(res, order[i]), res->scn->tasks[order[i]].comm);
+	fprintf(f, "%s '_' idle\n", n ? ";" : "");
+}
+
 static void timeline(FILE *f, const struct sim_result *res)
 {
 	int ncpu = res->mc->nr_cpus;
@@ -47,10 +87,10 @@ static void timeline(FILE *f, const struct sim_result *res)
 	char t[32];
 
 	report__fmt_time(t, sizeof(t), T);
-	fprintf(f, "Timeline: 0 .. %s s, one column = %.3f ms; '#' = %s "
-		   "running on that CPU, 'V' = SIGUSR2 snapshot\n",
-		t, (double)T / TL_WIDTH / 1e6,
-		res->scn->rec.workload_comm);
+	fprintf(f, "Timeline: 0 .. %s s, one column = %.3f ms, "
+		   "'V' = SIGUSR2 snapshot\n",
+		t, (double)T / TL_WIDTH / 1e6);
+	timeline_key(f, res);
 	for (int c = 0; c < ncpu; c++) {
 		memset(row, '_', TL_WIDTH);
 		row[TL_WIDTH] = '\0';
@@ -67,9 +107,14 @@ static void timeline(FILE *f, const struct sim_result *res)
 				c1 = c0;
 			if (c1 >= TL_WIDTH)
 				c1 = TL_WIDTH - 1;
-			memset(row + c0, '#', c1 - c0 + 1);
+			memset(row + c0, task_glyph(res, sl->task), c1 - c0 + 1);
+			/* random schedules number every task's slices:
+			 * label only the traced workload's */
 			len = (int)strlen(sl->label);
 			w = c1 - c0 + 1;
+			if (res->scn->sched.mode == SCN_SCHED_RANDOM &&
+			    sl->task != res->scn->traced_task)
+				continue;
 			if (w >= len + 2)
 				memcpy(row + c0 + (w - len) / 2, sl->label, len);
 		}
