@@ -221,14 +221,26 @@ static void summary_text(FILE *f, const struct sim_result *res)
 				lost, aux);
 		return;
 	}
-	if (res->nsnaps)
-		fprintf(f, "Snapshots: %d; size min %.3f MiB, max %.3f MiB, "
-			   "mean %.3f MiB; %d discontinuous, %d with stale "
-			   "data\n",
+	if (res->nsnaps) {
+		uint64_t emitted = 0, lost_bytes = 0;
+
+		for (int k = 0; k < res->nsnaps; k++) {
+			emitted += res->snaps[k].emitted_bytes;
+			lost_bytes += res->snaps[k].missing_bytes;
+		}
+		fprintf(f, "Snapshots: %d, %.3f .. %.3f MiB (mean %.3f MiB); "
+			   "%d discontinuous, %d with stale data\n",
 			res->nsnaps, lo / MiB, hi / MiB,
 			sum / MiB / res->nsnaps, disc, stale);
-	else
+		if (emitted)
+			fprintf(f, "  lost: %.3f of the %.3f MiB emitted up to "
+				   "the last snapshot are in no snapshot "
+				   "(%.1f%%)\n",
+				lost_bytes / MiB, emitted / MiB,
+				100.0 * lost_bytes / emitted);
+	} else {
 		fprintf(f, "Snapshots: none\n");
+	}
 	if (res->ignored_signals)
 		fprintf(f, "SIGUSR2 ignored %u times (snapshot in progress: "
 			   "trigger not ready)\n", res->ignored_signals);
