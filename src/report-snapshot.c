@@ -291,7 +291,7 @@ static void cpu_list(char *buf, size_t len, uint32_t mask)
  */
 static void where_text(FILE *f, const struct sim_result *res)
 {
-	uint64_t bytes[MAX_CPUS] = { 0 };
+	uint64_t bytes[MAX_CPUS] = { 0 }, untracked = 0;
 	uint32_t from[MAX_CPUS] = { 0 }, all = 0, holders = 0;
 	char list[64], sz[32];
 	int cross = 0;
@@ -302,6 +302,7 @@ static void where_text(FILE *f, const struct sim_result *res)
 
 		if (c < 0 || c >= MAX_CPUS)
 			continue;
+		untracked += rd->untracked_bytes;
 		for (int i = 0; i < rd->nr_pieces; i++) {
 			const struct sim_piece *p = &res->pieces[rd->first_piece + i];
 
@@ -336,6 +337,11 @@ static void where_text(FILE *f, const struct sim_result *res)
 	if (*list)
 		fprintf(f, ", none in cpu%s's own", list);
 	fprintf(f, ".\n");
+	/* the extent maps' capacity merged some bytes: their CPU is unknown */
+	if (untracked)
+		fprintf(f, "  Another %s there is untracked (extent maps at "
+			   "capacity): whose trace it is is not known.\n",
+			fmt_size(sz, sizeof(sz), untracked));
 	if (res->mc->sink_name && run_uses_cs_etm(res))
 		fprintf(f, "  The ETR (%s) is shared by the session's per-CPU "
 			   "events, and only the last CPU to\n  disable it "
