@@ -304,9 +304,11 @@ static void where_text(FILE *f, const struct sim_result *res)
 			continue;
 		untracked += rd->untracked_bytes;
 		for (int i = 0; i < rd->nr_pieces; i++) {
-			const struct sim_piece *p = &res->pieces[rd->first_piece + i];
+			const struct sim_piece *p =
+				&res->pieces[rd->first_piece + i];
 
-			if (p->kind != EXT_TRACE || p->cpu < 0 || p->cpu >= MAX_CPUS)
+			if (p->kind != EXT_TRACE || p->cpu < 0 ||
+			    p->cpu >= MAX_CPUS)
 				continue;
 			from[c] |= 1u << p->cpu;
 			bytes[c] += p->len;

@@ -56,7 +56,7 @@ static char task_glyph(const struct sim_result *res, int task)
 static void timeline_key(FILE *f, const struct sim_result *res)
 {
 	bool ran[SCN_MAX_TASKS] = { false };
-	int n = 0, order[SCN_MAX_TASKS];
+	int n = 0, order[SCN_MAX_TASKS], traced = res->scn->traced_task;
 
 	for (int i = 0; i < res->nslices; i++) {
 		int t = res->slices[i].task;
@@ -66,16 +66,16 @@ static void timeline_key(FILE *f, const struct sim_result *res)
 			ran[t] = true;
 	}
 	/* the traced workload first, then the others in scenario order */
-	if (res->scn->traced_task >= 0 && res->scn->traced_task < SCN_MAX_TASKS &&
-	    ran[res->scn->traced_task])
-		order[n++] = res->scn->traced_task;
+	if (traced >= 0 && traced < SCN_MAX_TASKS && ran[traced])
+		order[n++] = traced;
 	for (int t = 0; t < res->scn->nr_tasks && t < SCN_MAX_TASKS; t++)
-		if (ran[t] && t != res->scn->traced_task)
+		if (ran[t] && t != traced)
 			order[n++] = t;
 	fprintf(f, "  running:");
 	for (int i = 0; i < n; i++)
 		fprintf(f, "%s '%c' %s", i ? "," : "",
-			task_glyph(res, order[i]), res->scn->tasks[order[i]].comm);
+			task_glyph(res, order[i]),
+			res->scn->tasks[order[i]].comm);
 	fprintf(f, "%s '_' idle\n", n ? ";" : "");
 }
 
@@ -107,7 +107,8 @@ static void timeline(FILE *f, const struct sim_result *res)
 				c1 = c0;
 			if (c1 >= TL_WIDTH)
 				c1 = TL_WIDTH - 1;
-			memset(row + c0, task_glyph(res, sl->task), c1 - c0 + 1);
+			memset(row + c0, task_glyph(res, sl->task),
+			       c1 - c0 + 1);
 			/* random schedules number every task's slices:
 			 * label only the traced workload's */
 			len = (int)strlen(sl->label);

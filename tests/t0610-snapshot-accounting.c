@@ -102,7 +102,9 @@ static int sums(const struct sim_result *res, uint64_t *emitted,
 	for (int k = 0; k < res->nsnaps; k++) {
 		const struct sim_snapshot *sn = &res->snaps[k];
 
-		if (sn->captured_bytes + sn->missing_bytes != sn->emitted_bytes) {
+		uint64_t sum = sn->captured_bytes + sn->missing_bytes;
+
+		if (sum != sn->emitted_bytes) {
 			diag("  snapshot %u: captured %" PRIu64 " + lost %" PRIu64
 			     " != emitted %" PRIu64,
 			     sn->index, sn->captured_bytes, sn->missing_bytes,
@@ -161,14 +163,16 @@ int main(void)
 		return done_testing();
 	is_int(res.nsnaps, 3, "three snapshots");
 	if (res.nsnaps == 3) {
-		const struct sim_snapshot *s2 = &res.snaps[1], *s3 = &res.snaps[2];
+		const struct sim_snapshot *s2 = &res.snaps[1];
+		const struct sim_snapshot *s3 = &res.snaps[2];
 
 		ok(s2->missing_bytes > 0,
 		   "snapshot 2: part of P2's first stretch is lost (the ETR "
 		   "wrapped)");
 		ok(s3->missing_bytes < s2->missing_bytes,
 		   "snapshot 3 does not count P2's loss again");
-		is_u64(s3->emitted_bytes, s3->captured_bytes + s3->missing_bytes,
+		is_u64(s3->emitted_bytes,
+		       s3->captured_bytes + s3->missing_bytes,
 		       "snapshot 3: captured + lost = emitted");
 	}
 	sim_result__free(&res);
