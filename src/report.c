@@ -3,6 +3,7 @@
  * report.c - text and JSON reports of a run (report.h).
  */
 #include <inttypes.h>
+#include <signal.h>
 #include <string.h>
 
 #include "json.h"
@@ -52,6 +53,12 @@ static void fmt_time(char *buf, int len, uint64_t ns)
 {
 	snprintf(buf, len, "%llu.%06llu", (unsigned long long)(ns / NSEC_PER_SEC),
 		 (unsigned long long)(ns % NSEC_PER_SEC / 1000));
+}
+
+static const char *signame(int signo)
+{
+	return signo == SIGINT ? "SIGINT" : signo == SIGTERM ? "SIGTERM" :
+							       "a signal";
 }
 
 static const char *kernel_release(const struct sim_result *res)
@@ -616,6 +623,14 @@ void report__text(FILE *f, const struct sim_result *res, int verbose)
 		fprintf(f, " %s", res->patches[i]);
 	fprintf(f, "%s\n", res->nr_patches ? "" : " none");
 	fprintf(f, "%s %s\n", scn->root ? "#" : "$", scn->rec.cmdline);
+	if (res->interrupted_signo) {
+		char a[32];
+
+		fmt_time(a, sizeof(a), res->asked_duration_ns);
+		fprintf(f, "interrupted by %s at virtual time %s s of %s s: "
+			   "perf record stopped there and wrote what it had\n",
+			signame(res->interrupted_signo), t, a);
+	}
 	for (int i = 0; i < res->nmsgs; i++)
 		fprintf(f, "%s\n", res->msgs[i]);
 	if (res->open_error) {
@@ -755,6 +770,14 @@ void report__json(FILE *f, const struct sim_result *res)
 	jw_string(&jw, "perf_record", scn->rec.cmdline);
 	jw_bool(&jw, "root", scn->root);
 	jw_u64(&jw, "duration_ns", res->duration_ns);
+	if (res->interrupted_signo) {
+		jw_open_object(&jw, "interrupted");
+		jw_string(&jw, "signal", signame(res->interrupted_signo));
+		jw_int(&jw, "signo", res->interrupted_signo);
+		jw_u64(&jw, "at_ns", res->duration_ns);
+		jw_u64(&jw, "asked_duration_ns", res->asked_duration_ns);
+		jw_close_object(&jw);
+	}
 	jw_int(&jw, "open_error", res->open_error);
 	jw_open_array(&jw, "perf_messages");
 	for (int i = 0; i < res->nmsgs; i++)
