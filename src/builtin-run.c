@@ -6,10 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "atomic-file.h"
 #include "builtin.h"
 #include "cli.h"
+#include "interrupt.h"
 #include "json.h"
 #include "perf/data.h"
 #include "perf/truth.h"
@@ -105,6 +107,10 @@ int cmd_run(int argc, char **argv)
 		free(scn);
 		return 2;
 	}
+	/* Ctrl-C stops the modelled session where it is, as perf record's
+	 * does; the report and files say so */
+	interrupt__install();
+	cfg.progress = isatty(STDERR_FILENO) ? stderr : NULL;
 	ret = sim__run(scn, &cfg, &res, msg, sizeof(msg));
 	if (ret) {
 		fprintf(stderr, "auxsim: %s: %s\n", path, msg);
@@ -144,6 +150,8 @@ int cmd_run(int argc, char **argv)
 	else
 		report__text(stdout, &res, verbose);
 	ret = res.open_error ? 1 : 0;
+	if (interrupt__signo()) /* in the run, or since */
+		ret = AUXSIM_EXIT_SIGNAL + interrupt__signo();
 	sim_result__free(&res);
 	free(scn);
 	if (fflush(stdout) || ferror(stdout)) {

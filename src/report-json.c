@@ -111,6 +111,14 @@ void report__json(FILE *f, const struct sim_result *res)
 	jw_string(&jw, "perf_record", scn->rec.cmdline);
 	jw_bool(&jw, "root", scn->root);
 	jw_u64(&jw, "duration_ns", res->duration_ns);
+	if (res->interrupted_signo) {
+		jw_open_object(&jw, "interrupted");
+		jw_string(&jw, "signal", report__signame(res->interrupted_signo));
+		jw_int(&jw, "signo", res->interrupted_signo);
+		jw_u64(&jw, "at_ns", res->duration_ns);
+		jw_u64(&jw, "asked_duration_ns", res->asked_duration_ns);
+		jw_close_object(&jw);
+	}
 	jw_int(&jw, "open_error", res->open_error);
 	jw_open_array(&jw, "perf_messages");
 	for (int i = 0; i < res->nmsgs; i++)

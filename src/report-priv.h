@@ -17,6 +17,8 @@
 
 /* "1.100000": seconds with microseconds, as the text reports print times */
 void report__fmt_time(char *buf, int len, uint64_t ns);
+/* "SIGINT", "SIGTERM" */
+const char *report__signame(int signo);
 
 /* enum snap_status and enum tracer_state, in words */
 extern const char *const snap_status_name[];

@@ -6,6 +6,7 @@
  * JSON document report-json.c.
  */
 #include <inttypes.h>
+#include <signal.h>
 #include <string.h>
 
 #include "report-priv.h"
@@ -30,6 +31,12 @@ const char *report__aux_flags(uint64_t flags, char *buf, int len)
 			off += snprintf(buf + off, len - off, "%s%s",
 					off ? "|" : "", names[i].s);
 	return buf;
+}
+
+const char *report__signame(int signo)
+{
+	return signo == SIGINT ? "SIGINT" : signo == SIGTERM ? "SIGTERM" :
+							       "a signal";
 }
 
 void report__fmt_time(char *buf, int len, uint64_t ns)
@@ -143,6 +150,14 @@ void report__text(FILE *f, const struct sim_result *res, int verbose)
 		fprintf(f, " %s", res->patches[i]);
 	fprintf(f, "%s\n", res->nr_patches ? "" : " none");
 	fprintf(f, "%s %s\n", scn->root ? "#" : "$", scn->rec.cmdline);
+	if (res->interrupted_signo) {
+		char a[32];
+
+		report__fmt_time(a, sizeof(a), res->asked_duration_ns);
+		fprintf(f, "interrupted by %s at virtual time %s s of %s s: "
+			   "perf record stopped there and wrote what it had\n",
+			report__signame(res->interrupted_signo), t, a);
+	}
 	for (int i = 0; i < res->nmsgs; i++)
 		fprintf(f, "%s\n", res->msgs[i]);
 	if (res->open_error) {

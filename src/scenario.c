@@ -29,9 +29,7 @@
 #include "scenario.h"
 #include "variant.h"
 
-#define SCN_LINE_MAX 4096 /* bytes in a line, without its end */
 #define SCN_MAX_WORDS (SCN_LINE_MAX / 2 + 1)
-#define SCN_FILE_MAX (16u << 20) /* scenario__load() refuses more */
 
 #define DEFAULT_SEED 1
 #define DEFAULT_COPY_RATE 1000000000ull /* 1GB/s */
@@ -295,7 +293,6 @@ struct scn_parser {
 	char slice_comm[SCN_MAX_SLICES][SCN_COMM_LEN];
 	struct scn_pos slice_comm_pos[SCN_MAX_SLICES];
 	struct scn_pos slice_cpu_pos[SCN_MAX_SLICES];
-	struct scn_pos slice_time_pos[SCN_MAX_SLICES];
 	int first_slice_col;
 	struct scn_pos sched_mode_pos;
 };
@@ -699,6 +696,10 @@ static int st_cpu(struct scn_parser *p)
 	ret = word_rate(p, 3, &rate);
 	if (ret)
 		return ret;
+	if (rate > AUXSIM_MAX_TRACE_RATE)
+		return perr(p, -E2BIG, word_col(p, 3),
+			    "trace rate above %llu MiB/s (Limits)",
+			    AUXSIM_MAX_TRACE_RATE >> 20);
 	ret = no_more_words(p, 4);
 	if (ret)
 		return ret;
@@ -734,6 +735,10 @@ static int st_etr_size(struct scn_parser *p)
 	if (!p->scn->etr_size)
 		return perr(p, -EINVAL, word_col(p, 1),
 			    "etr-size must be more than 0");
+	if (p->scn->etr_size > AUXSIM_MAX_ETR_BYTES)
+		return perr(p, -E2BIG, word_col(p, 1),
+			    "etr-size above %llu MiB (Limits)",
+			    AUXSIM_MAX_ETR_BYTES >> 20);
 	return no_more_words(p, 2);
 }
 
@@ -756,6 +761,21 @@ static int st_user(struct scn_parser *p)
 	return no_more_words(p, 2);
 }
 
+/* the column of the last perf option word starting with @sh or @lo */
+static int option_col(const struct scn_parser *p, const char *sh,
+		      const char *lo)
+{
+	int col = word_col(p, 0);
+
+	for (int i = 2; i < p->nw && !word_is(p, i, "--"); i++)
+		if ((word_len(p, i) >= strlen(sh) &&
+		     !memcmp(word_at(p, i), sh, strlen(sh))) ||
+		    (word_len(p, i) >= strlen(lo) &&
+		     !memcmp(word_at(p, i), lo, strlen(lo))))
+			col = word_col(p, i);
+	return col;
+}
+
 static int st_perf_record(struct scn_parser *p)
 {
 	struct scn_record *rec = &p->scn->rec;
@@ -775,6 +795,20 @@ static int st_perf_record(struct scn_parser *p)
 			    "no workload: auxsim traces a command, add '-- COMMAND' (e.g. -- dd if=/dev/zero of=/dev/null)");
 	p->perf_record_end.line = p->no;
 	p->perf_record_end.col = end + 1;
+	/* roundup_pow_of_two(pages) * 4 KiB and the -S size: <= 2 GiB */
+	if (rec->aux_pages > (AUXSIM_MAX_AUX_BYTES >> 12))
+		return perr(p, -E2BIG, option_col(p, "-m", "--mmap-pages"),
+			    "an AUX area of %llu pages: at most %llu (%llu "
+			    "MiB a CPU, Limits)",
+			    (unsigned long long)rec->aux_pages,
+			    AUXSIM_MAX_AUX_BYTES >> 12,
+			    AUXSIM_MAX_AUX_BYTES >> 20);
+	if (rec->snapshot_size > AUXSIM_MAX_AUX_BYTES)
+		return perr(p, -E2BIG, option_col(p, "-S", "--snapshot"),
+			    "a snapshot size of %llu bytes: at most %llu MiB "
+			    "(Limits)",
+			    (unsigned long long)rec->snapshot_size,
+			    AUXSIM_MAX_AUX_BYTES >> 20);
 	return 0;
 }
 
@@ -881,6 +915,12 @@ static int st_duration(struct scn_parser *p)
 	if (!p->scn->duration_ns)
 		return perr(p, -EINVAL, word_col(p, 1),
 			    "duration must be more than 0");
+	if (p->scn->duration_ns > AUXSIM_MAX_DURATION_NS)
+		return perr(p, -E2BIG, word_col(p, 1),
+			    "duration '" WFMT "' is longer than the longest "
+			    "run, %llus (Limits)",
+			    WARG(p, 1),
+			    AUXSIM_MAX_DURATION_NS / AUXSIM_NSEC_PER_SEC);
 	return no_more_words(p, 2);
 }
 
@@ -1193,8 +1233,7 @@ static int st_slice(struct scn_parser *p)
 		return perr(p, -EINVAL, word_col(p, 4),
 			    "empty slice '" WFMT "': start must be before end",
 			    WARG(p, 4));
-	p->slice_time_pos[idx].line = p->no;
-	p->slice_time_pos[idx].col = word_col(p, 4);
+	sl->col = word_col(p, 4);
 	ret = no_more_words(p, 5);
 	if (ret)
 		return ret;
@@ -1232,6 +1271,7 @@ static int st_signal(struct scn_parser *p)
 			    WARG(p, 2));
 	if (p->nw < 4)
 		return missing(p, "time after 'at' or 'every'");
+	sg->col = word_col(p, 3);
 	if (word_is(p, 2, "at")) {
 		ret = word_time(p, 3, &sg->at_ns);
 		if (ret)
@@ -1243,6 +1283,7 @@ static int st_signal(struct scn_parser *p)
 		return 0;
 	}
 	ret = word_time(p, 3, &sg->every_ns);
+	sg->every_col = word_col(p, 3);
 	if (ret)
 		return ret;
 	if (!sg->every_ns)
@@ -1255,6 +1296,7 @@ static int st_signal(struct scn_parser *p)
 			if (i + 1 >= p->nw)
 				return missing(p, "time after 'from'");
 			ret = word_time(p, i + 1, &sg->at_ns);
+			sg->col = word_col(p, i + 1);
 		} else if (word_is(p, i, "until") && !have_until) {
 			have_until = true;
 			if (i + 1 >= p->nw)
@@ -1410,6 +1452,7 @@ static int st_at(struct scn_parser *p)
 	a->event = -1;
 	a->count = 1;
 	a->line = p->no;
+	a->time_col = word_col(p, 1);
 	ret = word_time(p, 1, &a->at_ns);
 	if (ret)
 		return ret;
@@ -1438,7 +1481,7 @@ static int st_at(struct scn_parser *p)
 		if (!ret && !nmi && p->nw > 5 && word_at(p, 5)[0] == 'x') {
 			const char *w = word_at(p, 5);
 			int wl = word_len(p, 5);
-			uint64_t c = 0;
+			uint64_t c = 0, word_count;
 
 			for (int k = 1; k < wl && c <= 1000000; k++) {
 				if (w[k] < '0' || w[k] > '9') {
@@ -1451,7 +1494,18 @@ static int st_at(struct scn_parser *p)
 				return perr(p, -EINVAL, word_col(p, 5),
 					    "expected a count x1..x1000000, got '"
 					    WFMT "'", WARG(p, 5));
-			a->count = (int)c;
+			word_count = c;
+			for (int k = 0; k < scn->nr_actions; k++)
+				if (scn->actions[k].kind == SCN_ACT_OVERFLOW)
+					c += (uint64_t)scn->actions[k].count;
+			if (c > AUXSIM_MAX_SCRIPTED_OVERFLOWS)
+				return perr(p, -E2BIG, word_col(p, 5),
+					    "the 'at' lines ask for %llu "
+					    "overflows in all; at most %d "
+					    "(Limits)",
+					    (unsigned long long)c,
+					    AUXSIM_MAX_SCRIPTED_OVERFLOWS);
+			a->count = (int)word_count;
 			n = 6;
 		}
 		if (!ret && nmi) {
@@ -1690,30 +1744,6 @@ static int finish_slices(struct scn_parser *p, const struct machine *mc)
 			return fin_err(p, -EINVAL, p->slice_cpu_pos[i],
 				       "slice %s: cpu%d is not in the cpus of task '%s' (line %d)",
 				       sl->label, sl->cpu, t->comm, t->line);
-		for (int j = i - 1; j >= 0; j--) {
-			const struct scn_slice *o = &scn->slices[j];
-
-			if (o->task == sl->task) {
-				if (sl->start_ns < o->end_ns)
-					return fin_err(p, -EINVAL,
-						       p->slice_time_pos[i],
-						       "slice %s of '%s' starts before slice %s (line %d) ends (a task's slices must be in time order)",
-						       sl->label, t->comm,
-						       o->label, o->line);
-				break;
-			}
-		}
-		for (int j = 0; j < i; j++) {
-			const struct scn_slice *o = &scn->slices[j];
-
-			if (o->cpu == sl->cpu && sl->start_ns < o->end_ns &&
-			    o->start_ns < sl->end_ns)
-				return fin_err(p, -EINVAL,
-					       p->slice_time_pos[i],
-					       "slice %s overlaps slice %s (line %d) on cpu%d",
-					       sl->label, o->label, o->line,
-					       sl->cpu);
-		}
 	}
 	return 0;
 }
@@ -1748,6 +1778,8 @@ static int finish(struct scn_parser *p)
 	if (ret)
 		return ret;
 	ret = finish_slices(p, mc);
+	if (!ret)
+		ret = scenario__order_slices(scn, p->err);
 	if (ret)
 		return ret;
 
@@ -1767,6 +1799,11 @@ static int finish(struct scn_parser *p)
 				       a->event, scn->rec.nr_events,
 				       scn->rec.nr_events - 1);
 	}
+
+	ret = scenario__check_duration(scn, scn->duration_ns, NULL, NULL,
+				       p->err);
+	if (ret)
+		return ret;
 
 	k = variant__find_kernel(scn->kernel[0] ? scn->kernel : KERNEL_DEFAULT);
 	for (int i = 0; k && i < scn->nr_patches; i++) {

@@ -11,8 +11,12 @@
  *  - machine names a known preset (machine__find()), kernel/perf/patches name
  *    known variants (variant__find_*());
  *  - rec.workload_comm names exactly one `task` line (the traced task);
- *  - every `slice` line names a declared task and a CPU of the machine, slices
- *    of one task do not overlap, and they are in time order;
+ *  - every `slice` line names a declared task and a CPU of the machine; no
+ *    two slices of one task, nor two slices on one CPU, overlap; slices[] is
+ *    in start-time order (stable), whatever the order of the lines;
+ *  - no signal, slice or `at` line is at or after the duration, the signal
+ *    lines ask for at most AUXSIM_MAX_SNAPSHOTS deliveries, and every other
+ *    limit of run-limits.h holds;
  *  - every time is in nanoseconds, every size in bytes, every rate in bytes
  *    per second of traced run time;
  *  - nothing is allocated: the struct is plain data and may be copied.
@@ -28,14 +32,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
-#define SCN_MAX_EVENTS 8
-#define SCN_MAX_TERMS 8
-#define SCN_MAX_TASKS 8
-#define SCN_MAX_SLICES 512
-#define SCN_MAX_SIGNALS 64
-#define SCN_MAX_PATCHES 8
-#define SCN_MAX_CPU_OVERRIDES 16
+#include "run-limits.h" /* SCN_MAX_*: the capacities */
+
 #define SCN_NAME_LEN 32
 #define SCN_COMM_LEN 16 /* TASK_COMM_LEN */
 
@@ -115,7 +115,7 @@ struct scn_slice {
 	int task; /* index into tasks[] */
 	int cpu;
 	uint64_t start_ns, end_ns; /* [start, end) */
-	int line;
+	int line, col; /* col: of the START..END word */
 };
 
 enum scn_signo {
@@ -129,6 +129,9 @@ struct scn_signal {
 	uint64_t every_ns; /* 0 = once */
 	uint64_t until_ns; /* last possible delivery, UINT64_MAX = duration */
 	int line;
+	int col; /* of the word giving the first delivery: at T, from T, or
+		  * every T without from */
+	int every_col; /* of the period, every T */
 };
 
 /*
@@ -151,8 +154,6 @@ enum scn_irq_point {
 	SCN_IP_UNTHROTTLE_GROUP,
 };
 
-#define SCN_MAX_ACTIONS 64
-
 struct scn_action {
 	enum scn_action_kind kind;
 	uint64_t at_ns;
@@ -162,6 +163,7 @@ struct scn_action {
 	enum scn_irq_point point; /* SCN_ACT_NMI */
 	int line, col; /* of the eK word, for errors after the last line */
 	int cpu_col; /* of the cpuN word */
+	int time_col; /* of the time word */
 };
 
 struct scn_cpu_override {
@@ -272,5 +274,36 @@ int scn__parse_time(const char *s, size_t n, uint64_t *ns);
 int scn__parse_size(const char *s, size_t n, uint64_t *bytes);
 /* Parse "100MB/s" (10^6), "64MiB/s" (2^20), "1GB/s", "500KB/s", "10B/s". */
 int scn__parse_rate(const char *s, size_t n, uint64_t *bytes_per_sec);
+
+/* ---- scenario-time.c: the checks about time, after the last line ---- */
+
+/* @ns as a scenario would write it, exactly: "1s", "1.5ms", "250us", "0" */
+void scn__format_time(char *buf, size_t size, uint64_t ns);
+
+/*
+ * Refuse two slices of one task, or two slices on one CPU, that overlap
+ * (at the later line of the pair), then sort slices[] by start time,
+ * keeping file order among equal starts.  0 or -EINVAL.
+ */
+int scenario__order_slices(struct auxsim_scenario *scn,
+			   struct scn_error *err);
+
+/* the SIGUSR2 deliveries of @sg in a run of @duration_ns */
+uint64_t scn_signal__deliveries(const struct scn_signal *sg,
+				uint64_t duration_ns);
+
+/*
+ * Check @scn against a run of @duration_ns: a signal, slice or `at` line
+ * at or after its end, and more than AUXSIM_MAX_SNAPSHOTS deliveries.
+ * With @flag NULL (the scenario's own duration) each is an error at its
+ * line and column.  With @flag (the flag that set @duration_ns, e.g.
+ * "--duration"), a statement after the end is a warning on @warn (one
+ * line each, naming @flag and @path) and the run goes on; too many
+ * snapshots, or a duration above AUXSIM_MAX_DURATION_NS, is an error with
+ * line 0 and a message naming @flag.  0, -EINVAL or -E2BIG.
+ */
+int scenario__check_duration(const struct auxsim_scenario *scn,
+			     uint64_t duration_ns, const char *flag,
+			     FILE *warn, struct scn_error *err);
 
 #endif /* AUXSIM_SCENARIO_H */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "perf/perf.h"
+#include "sim-guard.h"
 #include "sim.h"
 #include "step.h"
 
@@ -20,6 +21,13 @@
 #define TOOL_PID 2000
 #define TASK_PID0 2001
 #define NEVER UINT64_MAX
+#define LATEST (NEVER - 1) /* a time after any run's end, but not NEVER */
+
+/* @now + @dt without wrapping: a huge scenario time means "never" */
+static uint64_t after(uint64_t now, uint64_t dt)
+{
+	return dt < LATEST - now ? now + dt : LATEST;
+}
 
 /* ---- growable arrays (output only, never model state) ---- */
 
@@ -73,6 +81,8 @@ static uint64_t rng_range(uint64_t *x, uint64_t lo, uint64_t hi)
 {
 	if (hi <= lo)
 		return lo;
+	if (hi - lo == UINT64_MAX) /* the whole range: hi - lo + 1 wraps */
+		return rng_next(x);
 	return lo + rng_next(x) % (hi - lo + 1);
 }
 
@@ -107,6 +117,7 @@ struct sim {
 	enum irq_point nmi_point[MAX_CPUS];
 	uint8_t tracer[MAX_CPUS]; /* enum tracer_state last recorded */
 	bool pmi_nmi; /* the PMU interrupt is an NMI */
+	struct sim_guard guard; /* run-time limits, progress */
 };
 
 /* ---- observer ---- */
@@ -179,8 +190,9 @@ static void obs_auxtrace(struct aux_model *m, const struct aux_read *rd,
 	r->nr_pieces = nr;
 }
 
-static void push_line(struct sim_result *res, char ***arr, int *n, int *cap,
-		      uint64_t t, const char *line)
+/* the bytes of the copy */
+static size_t push_line(struct sim_result *res, char ***arr, int *n,
+			int *cap, uint64_t t, const char *line)
 {
 	char buf[320];
 
@@ -189,6 +201,7 @@ static void push_line(struct sim_result *res, char ***arr, int *n, int *cap,
 		 (unsigned long long)(t % NSEC_PER_SEC / 1000), line);
 	*arr = grow(*arr, cap, *n + 1, sizeof(**arr));
 	(*arr)[(*n)++] = xstrdup(buf);
+	return strlen(buf) + 1;
 }
 
 static void obs_log(struct aux_model *m, const char *line)
@@ -196,8 +209,8 @@ static void obs_log(struct aux_model *m, const char *line)
 	struct sim *sim = SIM(m);
 	struct sim_result *res = sim->res;
 
-	push_line(res, &res->log, &res->nlog, &res->caplog, m->s.time_ns,
-		  line);
+	sim->guard.str_bytes += push_line(res, &res->log, &res->nlog, &res->caplog,
+				    m->s.time_ns, line);
 }
 
 static void obs_tool(struct aux_model *m, const char *line)
@@ -207,6 +220,7 @@ static void obs_tool(struct aux_model *m, const char *line)
 	res->msgs = grow(res->msgs, &res->capmsgs, res->nmsgs + 1,
 			 sizeof(*res->msgs));
 	res->msgs[res->nmsgs++] = xstrdup(line);
+	SIM(m)->guard.str_bytes += strlen(line) + 1;
 }
 
 static void deliver_overflow(struct sim *sim, int cpu, int evsel, bool nmi);
@@ -449,6 +463,20 @@ static int pick_cpu(struct sim *sim, int ti)
 	return cand[rng_range(&sim->rng, 0, (uint64_t)n - 1)];
 }
 
+/* when the first task running on a CPU that @ti may use switches out */
+static uint64_t next_free(struct sim *sim, int ti)
+{
+	uint32_t allowed = task_cpus(sim, ti);
+	uint64_t now = sim->m.s.time_ns, t = LATEST;
+
+	for (int i = 0; i < sim->scn->nr_tasks; i++)
+		if (sim->task[i].running &&
+		    (allowed & (1u << sim->task[i].cpu)) &&
+		    sim->task[i].t_next < t)
+			t = sim->task[i].t_next;
+	return t > now ? t : after(now, 1);
+}
+
 static void random_switch_in(struct sim *sim, int ti)
 {
 	const struct scn_sched *sc = &sim->scn->sched;
@@ -463,8 +491,12 @@ static void random_switch_in(struct sim *sim, int ti)
 	else
 		cpu = pick_cpu(sim, ti);
 	if (cpu < 0) { /* every allowed CPU is busy: wait */
-		st->t_next = now + rng_range(&sim->rng, sc->gap_min_ns,
-					     sc->gap_max_ns);
+		uint64_t gap = rng_range(&sim->rng, sc->gap_min_ns,
+					 sc->gap_max_ns);
+
+		/* without a gap, try again when one of them is free, not
+		 * again and again at this same time */
+		st->t_next = gap ? after(now, gap) : next_free(sim, ti);
 		return;
 	}
 	len = rng_range(&sim->rng, sc->slice_min_ns, sc->slice_max_ns);
@@ -476,7 +508,7 @@ static void random_switch_in(struct sim *sim, int ti)
 		st->run_left -= len;
 	}
 	slice_begin(sim, ti, cpu, NULL);
-	st->t_next = now + (len ? len : 1);
+	st->t_next = after(now, len ? len : 1);
 }
 
 static void random_switch_out(struct sim *sim, int ti)
@@ -488,10 +520,10 @@ static void random_switch_out(struct sim *sim, int ti)
 
 	slice_end(sim, ti);
 	if (t->kind == SCN_TASK_RUN_SLEEP && !st->run_left)
-		st->t_next = now + (t->sleep_ns ? t->sleep_ns : 1);
+		st->t_next = after(now, t->sleep_ns ? t->sleep_ns : 1);
 	else
-		st->t_next = now + rng_range(&sim->rng, sc->gap_min_ns,
-					     sc->gap_max_ns);
+		st->t_next = after(now, rng_range(&sim->rng, sc->gap_min_ns,
+						  sc->gap_max_ns));
 }
 
 /* ---- snapshots ---- */
@@ -687,6 +719,17 @@ static void snapshot_analyse(struct sim *sim, struct sim_snapshot *sn)
 	free(dup);
 }
 
+/* how long perf takes to copy @bytes at @rate bytes/s */
+static uint64_t copy_ns(uint64_t bytes, uint64_t rate)
+{
+	unsigned __int128 ns;
+
+	if (!rate)
+		return 0;
+	ns = (unsigned __int128)bytes * NSEC_PER_SEC / rate;
+	return ns < LATEST ? (uint64_t)ns : LATEST;
+}
+
 static void take_snapshot(struct sim *sim)
 {
 	struct sim_result *res = sim->res;
@@ -707,10 +750,21 @@ static void take_snapshot(struct sim *sim)
 	/* the main loop wakes and reads every AUX mmap */
 	bytes = record__read_auxtrace_snapshot(&sim->m);
 	sn->nr_reads = res->nreads - sn->first_read;
+	sim->guard.snapshot_scan += (uint64_t)res->nslices;
 	snapshot_analyse(sim, sn);
-	dt = sim->scn->copy_rate ? bytes * NSEC_PER_SEC / sim->scn->copy_rate :
-				   0;
-	sim->t_enable = sim->m.s.time_ns + (dt ? dt : 1);
+	/* keep the entries it filled, not one for each slice of the run */
+	if (!sn->nsl) {
+		free(sn->sl);
+		sn->sl = NULL;
+	} else {
+		void *sl = realloc(sn->sl, (size_t)sn->nsl * sizeof(*sn->sl));
+
+		if (sl)
+			sn->sl = sl;
+	}
+	sim->guard.str_bytes += (uint64_t)sn->nsl * sizeof(*sn->sl);
+	dt = copy_ns(bytes, sim->scn->copy_rate);
+	sim->t_enable = after(sim->m.s.time_ns, dt ? dt : 1);
 	sn->t_enable = sim->t_enable;
 }
 
@@ -893,13 +947,14 @@ static void next_overflows(struct sim *sim)
 	}
 }
 
-static void run_loop(struct sim *sim)
+static int run_loop(struct sim *sim, char *err, int errlen)
 {
 	const struct auxsim_scenario *scn = sim->scn;
 	struct sim_result *res = sim->res;
 	struct aux_model *m = &sim->m;
 	uint64_t end = res->duration_ns;
 	bool script = scn->sched.mode == SCN_SCHED_SCRIPT;
+	int ret;
 
 	uint64_t tick_ns = 1000000000ull / res->mc->hz;
 
@@ -916,7 +971,10 @@ static void run_loop(struct sim *sim)
 	tracer_note(sim);
 
 	for (;;) {
-		uint64_t t = end;
+		uint64_t t;
+
+		end = sim_guard__interrupted(&sim->guard, res, m->s.time_ns, end);
+		t = end;
 
 		if (!scn->overflows_script)
 			next_overflows(sim);
@@ -940,6 +998,14 @@ static void run_loop(struct sim *sim)
 		for (int i = 0; i < scn->nr_signals; i++)
 			if (sim->sig_next[i] < t)
 				t = sim->sig_next[i];
+		if (sim_guard__step(&sim->guard, m->s.time_ns, t)) {
+			ret = sim_guard__limits(&sim->guard, res, m, t, err,
+						errlen);
+			if (ret) {
+				sim_guard__done(&sim->guard);
+				return ret;
+			}
+		}
 		trace__advance(m, t - m->s.time_ns);
 		if (t >= end)
 			break;
@@ -980,7 +1046,8 @@ static void run_loop(struct sim *sim)
 			if (sim->sig_next[i] != t)
 				continue;
 			take_snapshot(sim);
-			if (sg->every_ns && t + sg->every_ns <= sg->until_ns)
+			if (sg->every_ns && t <= sg->until_ns &&
+			    sg->every_ns <= sg->until_ns - t)
 				sim->sig_next[i] = t + sg->every_ns;
 			else
 				sim->sig_next[i] = NEVER;
@@ -1032,6 +1099,8 @@ static void run_loop(struct sim *sim)
 		}
 	record__exit(m);
 	tracer_note(sim);
+	sim_guard__done(&sim->guard);
+	return 0;
 }
 
 /*
@@ -1113,11 +1182,24 @@ int sim__run(const struct auxsim_scenario *scn, const struct sim_config *cfg,
 	res->seed = cfg->seed_set ? cfg->seed : scn->seed;
 	res->duration_ns = cfg->duration_ns ? cfg->duration_ns :
 					      scn->duration_ns;
+	if (cfg->duration_ns) {
+		struct scn_error e;
+
+		/* statements the shorter run misses: a warning each */
+		ret = scenario__check_duration(scn, cfg->duration_ns,
+					       "--duration", stderr, &e);
+		if (ret) {
+			snprintf(err, errlen, "%s", e.msg);
+			free(sim);
+			return ret;
+		}
+	}
 	sim->scn = scn;
 	sim->cfg = cfg;
 	sim->res = res;
 	sim->rng = res->seed;
 	sim->cur_snap = -1;
+	sim_guard__init(&sim->guard, res->duration_ns, cfg->progress);
 	if (!res->mc) {
 		snprintf(err, errlen, "unknown machine '%s'", scn->machine);
 		free(sim);
@@ -1137,10 +1219,16 @@ int sim__run(const struct auxsim_scenario *scn, const struct sim_config *cfg,
 		return ret;
 	}
 	ret = setup(sim);
-	if (!ret)
-		run_loop(sim);
-	else if (!res->open_error)
+	if (!ret) {
+		ret = run_loop(sim, err, errlen);
+		if (ret) { /* a run-time limit: no result */
+			sim_result__free(res);
+			free(sim);
+			return ret;
+		}
+	} else if (!res->open_error) {
 		res->open_error = ret;
+	}
 	for (int i = 0; i < MAX_ETR_BUFS; i++)
 		res->lost_extent_merges += sim->m.s.etr_buf[i].mem.merges;
 	for (int i = 0; i < MAX_RB; i++)

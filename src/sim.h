@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "model.h"
 #include "scenario.h"
@@ -33,6 +34,7 @@ struct sim_config {
 	bool seed_set;
 	uint64_t duration_ns; /* 0: the scenario's */
 	bool log; /* keep the kernel-side event log */
+	FILE *progress; /* a terminal to show progress on, or NULL */
 };
 
 #define SIM_MAX_CAP 8
@@ -176,13 +178,20 @@ struct sim_result {
 	bool record_switch_events; /* record_opts, from the perf model */
 	uint64_t lost_extent_merges;
 	int open_error; /* -errno if perf record failed to start */
+	/* SIGINT or SIGTERM stopped the run (perf record stopped as on
+	 * Ctrl-C) at virtual time duration_ns, before asked_duration_ns */
+	int interrupted_signo; /* 0: the run reached its end */
+	uint64_t asked_duration_ns;
 	struct aux_state final; /* the model state at the end */
 };
 
 /*
  * Run @scn with @cfg into @res (which the caller frees with
  * sim_result__free()).  Returns 0, or -EINVAL with @err set for variant
- * errors (unknown name, a patch that does not apply).
+ * errors (unknown name, a patch that does not apply) and a --duration the
+ * scenario cannot take, or -E2BIG when the run passes a run-time limit of
+ * run-limits.h (@res is then empty).  A SIGINT/SIGTERM (interrupt.h)
+ * ends the run early: 0, with res->interrupted_signo set.
  */
 int sim__run(const struct auxsim_scenario *scn, const struct sim_config *cfg,
 	     struct sim_result *res, char *err, int errlen);
