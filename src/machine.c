@@ -33,15 +33,44 @@
  * drivers/perf/arm_spe_pmu.ko (CONFIG_ARM_SPE_PMU=m, as distributions build
  * it).  The armv8 PMU driver is built in.  N1SDP's CoreSight modules are
  * assumed to be Juno's: the model has the same topology on both.
+ *
+ * What the perf.data header shows of a board (perf/header.c).  Juno: the
+ * cpu-map, caches and memory of arch/arm64/boot/dts/arm/juno-r1.dts and
+ * juno-base.dtsi (Linux 6.1): cluster0 = the A57s, cluster1 = the A53s;
+ * A57: L1 D 32K (256 sets), L1 I 48K (256 sets), L2 2M (2048 sets) per
+ * cluster; A53: L1 D 32K (128 sets), L1 I 32K (256 sets), L2 1M (1024
+ * sets) per cluster; RAM 2 GiB - 16 MiB at 0x80000000 and 6 GiB at
+ * 0x880000000.  N1SDP: two clusters of two N1, L1 D and I 64K (4-way), a
+ * private 1M L2 (8-way), 2 GiB at 0x80000000 and 14 GiB at 0x8080000000
+ * (Arm's board documentation; the mainline tree has no N1SDP device tree,
+ * and the shared system cache is left out).  MemTotal and MemFree are
+ * modelling figures: the RAM less what the firmware and the kernel keep,
+ * and the free memory of an idle board.  MIDR: the part numbers (A57
+ * 0xd07, A53 0xd03, N1 0xd0c, implementer Arm).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "machine.h"
 
-#define A57 { "cortex-a57", 96000000, 1150000000, true, false, { 0 } }
-#define A53 { "cortex-a53", 60000000, 650000000, true, false, { 0 } }
-#define N1 { "neoverse-n1", 150000000, 2600000000u, true, true, { 0 } }
+#define L1(t, kib, sets) { 1, t, false, (kib) << 10, 64, sets }
+#define A57                                                       \
+	{ "cortex-a57", 96000000, 1150000000, true, false, { 0 }, \
+	  .midr = 0x410fd070,                                     \
+	  .caches = { L1('D', 32, 256), L1('I', 48, 256),         \
+		      { 2, 'U', true, 2048 << 10, 64, 2048 } } }
+#define A53                                                      \
+	{ "cortex-a53", 60000000, 650000000, true, false, { 0 }, \
+	  .midr = 0x410fd030,                                    \
+	  .caches = { L1('D', 32, 128), L1('I', 32, 256),        \
+		      { 2, 'U', true, 1024 << 10, 64, 1024 } } }
+#define N1                                                         \
+	{ "neoverse-n1", 150000000, 2600000000u, true, true, { 0 }, \
+	  .midr = 0x410fd0c0,                                       \
+	  .caches = { L1('D', 64, 256), L1('I', 64, 256),           \
+		      { 2, 'U', false, 1024 << 10, 64, 2048 } } }
+#define JUNO_RAM \
+	{ { 0x80000000, 0x7f000000 }, { 0x880000000, 0x180000000 } }
 
 #define JUNO_HW_NAME \
 	"ARM LTD ARM Juno Development Platform/ARM Juno Development Platform"
@@ -65,6 +94,11 @@ const struct machine machines[] = {
 		.hz = 250,
 		.page_size = 4096,
 		.pmi_cost_ns = 1000,
+		.hostname = "juno",
+		.cluster = { 1, 0, 0, 1, 1, 1 },
+		.mem_total_kb = 8199948,
+		.mem_free_kb = 7768212,
+		.ram = JUNO_RAM,
 	},
 	{
 		.name = "juno-2cpu",
@@ -79,6 +113,11 @@ const struct machine machines[] = {
 		.hz = 250,
 		.page_size = 4096,
 		.pmi_cost_ns = 1000,
+		.hostname = "juno",
+		.cluster = { 1, 0 },
+		.mem_total_kb = 8199948,
+		.mem_free_kb = 7768212,
+		.ram = JUNO_RAM,
 	},
 	{
 		.name = "juno-nohlt-2cpu",
@@ -93,6 +132,11 @@ const struct machine machines[] = {
 		.hz = 250,
 		.page_size = 4096,
 		.pmi_cost_ns = 1000,
+		.hostname = "juno",
+		.cluster = { 0, 0 },
+		.mem_total_kb = 8199948,
+		.mem_free_kb = 7768212,
+		.ram = JUNO_RAM,
 	},
 	{
 		.name = "n1sdp",
@@ -108,6 +152,12 @@ const struct machine machines[] = {
 		.hz = 250,
 		.page_size = 4096,
 		.pmi_cost_ns = 1000,
+		.hostname = "n1sdp",
+		.cluster = { 0, 0, 1, 1 },
+		.mem_total_kb = 16448812,
+		.mem_free_kb = 15902336,
+		.ram = { { 0x80000000, 0x80000000 },
+			 { 0x8080000000, 0x380000000 } },
 	},
 	{ 0 },
 };

@@ -18,6 +18,20 @@
 
 #define AUXSIM_MAX_CPUS 8
 
+/*
+ * A cache of a CPU, as the kernel's cacheinfo shows it under
+ * /sys/devices/system/cpu/cpuN/cache/indexM (the device tree's cache
+ * properties): ways = size / (line * sets).
+ */
+struct machine_cache {
+	uint8_t level;
+	char type; /* 'D'ata, 'I'nstruction, 'U'nified */
+	bool cluster; /* shared by the CPU's cluster, else private */
+	uint32_t size, line, sets;
+};
+
+#define MACHINE_MAX_CACHES 4
+
 struct machine_cpu {
 	const char *type; /* "cortex-a57" */
 	uint64_t rate; /* trace bytes/s while the traced task runs */
@@ -25,6 +39,10 @@ struct machine_cpu {
 	bool has_etm;
 	bool has_spe; /* Statistical Profiling Extension (arm_spe_0) */
 	uint32_t trcidr[4]; /* TRCIDR0, 1, 2, 8 for AUXTRACE_INFO; 0 = not yet modelled */
+	/* MIDR_EL1 (variant and revision 0: perf clears them) */
+	uint32_t midr;
+	/* cacheinfo's index order: L1 data, L1 instruction, L2 */
+	struct machine_cache caches[MACHINE_MAX_CACHES];
 };
 
 /* the driver modules a PMU of the machine needs, loaded */
@@ -34,6 +52,13 @@ struct machine_pmu_modules {
 };
 
 #define MACHINE_MAX_PMU_MODULES 4
+
+/* a range of RAM (the device tree's memory node) */
+struct machine_ram {
+	uint64_t start, size;
+};
+
+#define MACHINE_MAX_RAM 4
 
 struct machine {
 	const char *name;
@@ -52,6 +77,17 @@ struct machine {
 	bool pmi_nmi; /* PMU interrupts are pseudo-NMIs (irqchip.gicv3_pseudo_nmi=1) */
 	uint32_t pmi_cost_ns; /* a PMI's handling time: the next one waits */
 	uint64_t page_size;
+	/*
+	 * What perf record reads from the board for the perf.data header
+	 * (perf/header.c): uname's nodename; each CPU's cluster in the
+	 * device tree's cpu-map (its core number there is its rank among
+	 * the cluster's CPUs); /proc/meminfo's MemTotal and MemFree; the
+	 * RAM ranges.
+	 */
+	const char *hostname;
+	uint8_t cluster[AUXSIM_MAX_CPUS];
+	uint64_t mem_total_kb, mem_free_kb;
+	struct machine_ram ram[MACHINE_MAX_RAM];
 };
 
 extern const struct machine machines[];

@@ -246,6 +246,13 @@ int scenario__load(const char *path, struct auxsim_scenario *scn,
  */
 int perf_record__parse_cmdline(const char *text, int line, int col0,
 			       struct scn_record *rec, struct scn_error *err);
+/*
+ * The arguments perf's main() hands `perf record` (argv[0] "record"):
+ * @fn for each word of @text after "perf", quotes removed.  Returns how
+ * many, or -errno.
+ */
+int perf_record__argv(const char *text, void (*fn)(void *arg, const char *word),
+		      void *arg);
 
 /*
  * Parse one event string as `perf record -e` does (tools/perf/util/

@@ -14,6 +14,13 @@ const struct kernel_variant kernel_variants[] = {
 			    "ETR caches etr_perf->head, a CPU outside the "
 			    "event's mask ends the handle TRUNCATED",
 		.features = 0,
+		/* KIMAGE_VADDR = MODULES_END, after the 128 MiB BPF JIT
+		 * region and the 128 MiB of modules; caps/slots only (the
+		 * caps group of 5.11) */
+		.release = "5.12.0",
+		.text = 0xffff800010000000ull,
+		.etext = 0xffff800010f30000ull,
+		.pmuv3_caps = "slots",
 	},
 	{
 		.name = "v6.1",
@@ -24,7 +31,15 @@ const struct kernel_variant kernel_variants[] = {
 			    "static trace IDs",
 		.features = KF_ETR_HANDLE_HEAD | KF_ETM_BAD_CPU_PRETEND |
 			    KF_ETM_STOP_HANDLE_RECHECK |
-			    KF_PERCPU_DEFAULT_SINK | KF_RB_AUX_WATERMARK_ORDER,
+			    KF_PERCPU_DEFAULT_SINK | KF_RB_AUX_WATERMARK_ORDER |
+			    KF_DT_CLUSTER_NOT_PACKAGE,
+		/* arch/arm64/include/asm/memory.h: MODULES_VADDR at
+		 * _PAGE_END(48), 128 MiB of modules, then the image;
+		 * drivers/perf/arm_pmuv3.c: three caps */
+		.release = "6.1.0",
+		.text = 0xffff800008000000ull,
+		.etext = 0xffff800009040000ull,
+		.pmuv3_caps = "slots bus_slots bus_width",
 	},
 	{
 		.name = "v7.1",
@@ -36,7 +51,13 @@ const struct kernel_variant kernel_variants[] = {
 			    KF_ETM_STOP_HANDLE_RECHECK | KF_AUX_OUTPUT_HW_ID |
 			    KF_PERCPU_DEFAULT_SINK | KF_RB_AUX_WATERMARK_ORDER |
 			    KF_AUX_PAUSE | KF_CS_AUX_PAUSE | KF_GROUP_THROTTLE |
-			    KF_WARN_FORMAT_V7,
+			    KF_WARN_FORMAT_V7 | KF_DT_CLUSTER_NOT_PACKAGE,
+		/* 2 GiB of modules before the image since 6.5;
+		 * threshold_max since 6.10 (as in 6.12) */
+		.release = "7.1.0-rc1",
+		.text = 0xffff800080000000ull,
+		.etext = 0xffff800081240000ull,
+		.pmuv3_caps = "slots bus_slots bus_width threshold_max",
 	},
 	{ 0 },
 };
@@ -139,6 +160,7 @@ const struct perf_variant perf_variants[] = {
 			    "tools/perf/arch/arm/util/cs-etm.c",
 		.features = PF_CS_ETM_FIND_SNAPSHOT |
 			    PF_CS_ETM_AUX_SIZE_CHECKS,
+		.version = "5.13.0",
 	},
 	{
 		.name = "perf-6.1",
@@ -147,6 +169,7 @@ const struct perf_variant perf_variants[] = {
 			    "\"perf cs-etm: Remove callback "
 			    "cs_etm_find_snapshot()\"",
 		.features = 0,
+		.version = "6.1.0",
 	},
 	{
 		.name = "perf-7.1",
@@ -154,6 +177,7 @@ const struct perf_variant perf_variants[] = {
 			    "aux-action=start-paused|pause|resume event terms "
 			    "(v6.13)",
 		.features = PF_AUX_ACTION,
+		.version = "7.1.0-rc1",
 	},
 	{ 0 },
 };

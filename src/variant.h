@@ -89,6 +89,15 @@ enum kernel_feature {
 	 * comm/pid" (v6.x: "WARNING: CPU: n PID: p at file:line func"); the
 	 * 7.x format is the seed's */
 	KF_WARN_FORMAT_V7 = 1u << 9,
+	/*
+	 * "arch_topology: Don't set cluster identifier as physical package
+	 * identifier" (Sudeep Holla, v6.0): a device tree's cpu-map clusters
+	 * are clusters, every CPU in package 0 unless it has socket nodes.
+	 * Before it, parse_cluster() counted each leaf cluster as a package,
+	 * which /sys/devices/system/cpu/cpuN/topology shows (perf's
+	 * CPU_TOPOLOGY: perf/header.c).
+	 */
+	KF_DT_CLUSTER_NOT_PACKAGE = 1u << 10,
 };
 
 /* Kernel patches (not upstream, or not in the modelled version). */
@@ -164,6 +173,15 @@ struct kernel_variant {
 	const char *name; /* "v5.12" */
 	const char *upstream; /* tag and subject or commit */
 	uint32_t features; /* enum kernel_feature */
+	/*
+	 * What perf record reads from the running kernel (perf/header.c,
+	 * perf/synthetic-events.c): uname -r; _text, where the arm64 kernel
+	 * image is linked (KIMAGE_VADDR: no KASLR), and _etext; the files
+	 * of the armv8 PMUs' caps/ directory.
+	 */
+	const char *release;
+	uint64_t text, etext;
+	const char *pmuv3_caps; /* "slots bus_slots bus_width" */
 };
 
 struct patch_variant {
@@ -178,6 +196,9 @@ struct perf_variant {
 	const char *name; /* "perf-5.13" */
 	const char *upstream;
 	uint32_t features; /* enum perf_feature */
+	/* perf_version_string: util/PERF-VERSION-GEN outside a git tree
+	 * (make kernelversion), as `perf version` prints it */
+	const char *version;
 };
 
 extern const struct kernel_variant kernel_variants[];

@@ -37,10 +37,12 @@ ok $? "perf report -D reads it"
 ! grep -q "Couldn't find ETM evsel\|failed to process\|Invalid argument" \
 	"$TMP/d.txt" "$TMP/d.err"
 ok $? "no 'Couldn't find ETM evsel', no record perf failed to process"
+# cs_etm's PMU type: 10 on the Juno, after kprobe, uprobe and the two
+# armv8 PMUs (perf/pmu.c)
 grep -q 'PERF_RECORD_AUXTRACE_INFO type: 3' "$TMP/d.txt" &&
 	grep -q 'Header version[[:space:]]*1$' "$TMP/d.txt" &&
-	grep -q 'PMU type/num cpus[[:space:]]*800000006$' "$TMP/d.txt"
-ok $? "cs_etm's AUXTRACE_INFO: header version 1, six CPUs"
+	grep -q 'PMU type/num cpus[[:space:]]*a00000006$' "$TMP/d.txt"
+ok $? "cs_etm's AUXTRACE_INFO: header version 1, PMU type 10, six CPUs"
 test "$(grep -c 'Magic number[[:space:]]*4040404040404040' "$TMP/d.txt")" = 6
 ok $? "an ETMv4 metadata block per CPU"
 test "$(grep -c 'PERF_RECORD_AUX offset' "$TMP/d.txt")" = \

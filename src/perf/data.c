@@ -6,9 +6,9 @@
  * attr (the AUX event, with its id), the data section (records in the
  * order the modelled perf met them: the kernel's records from the data
  * ring, each AUX read as a PERF_RECORD_AUXTRACE with its bytes), then the
- * feature sections perf 6.1 needs or shows (HEADER_AUXTRACE's index,
- * NRCPUS, ARCH, EVENT_DESC, and the tracing data of the tracepoint
- * evsels, trace-event-info.h).  All little-endian.
+ * feature sections perf 6.1 writes on an arm64 board (header.h; here:
+ * HEADER_AUXTRACE's index, EVENT_DESC, and the tracing data of the
+ * tracepoint evsels, trace-event-info.h).  All little-endian.
  */
 #include <errno.h>
 #include <limits.h>
@@ -23,22 +23,19 @@
 #include "perf.h"
 #include "data.h"
 #include "elf.h"
+#include "header.h"
+#include "pmu.h"
+#include "synthetic-events.h"
 #include "trace-event-info.h"
 
 #define PERF_MAGIC2 0x32454c4946524550ull /* "PERFILE2" */
 #define ATTR_SIZE 128 /* PERF_ATTR_SIZE_VER7, what perf 6.1 writes */
-#define CS_ETM_PMU_TYPE 8 /* the dynamic PMU type cs_etm got */
 /* the id of evsel @e's event on CPU index @c (FD(evsel, cpu_idx)) */
 #define EVENT_ID(e, c) (1 + 64 * (uint64_t)(e) + (uint64_t)(c))
 
 enum {
 	PERF_RECORD_FINISHED_ROUND = 68,
 	PERF_AUXTRACE_CS_ETM = 3,
-	HEADER_TRACING_DATA = 1,
-	HEADER_ARCH = 6,
-	HEADER_NRCPUS = 7,
-	HEADER_EVENT_DESC = 12,
-	HEADER_AUXTRACE = 18,
 };
 
 /* sample_type: IP | TID | TIME | CPU | PERIOD | IDENTIFIER */
@@ -199,7 +196,8 @@ static void attr(struct buf *b, const struct sim_result *res, int e)
 {
 	const struct scn_event *ev;
 	uint64_t flags = 1ull << 18; /* sample_id_all */
-	uint32_t type = CS_ETM_PMU_TYPE;
+	/* the type cs_etm got on the board (perf/pmu.h) */
+	uint32_t type = perf_pmu__type(res->mc, res->kernel, "cs_etm");
 	uint64_t config, period = 1;
 
 	if (e == res->scn->rec.nr_events) {
@@ -308,7 +306,8 @@ static void auxtrace_info(struct buf *b, const struct sim_result *res)
 	u32(b, PERF_AUXTRACE_CS_ETM);
 	u32(b, 0);
 	u64(b, 1); /* CS_HEADER_VERSION */
-	u64(b, (uint64_t)CS_ETM_PMU_TYPE << 32 | (uint64_t)ncpu);
+	u64(b, (uint64_t)perf_pmu__type(res->mc, res->kernel, "cs_etm") << 32 |
+		       (uint64_t)ncpu);
 	u64(b, res->final.tool.snapshot_mode ? 1 : 0);
 	for (int c = 0; c < ncpu; c++) {
 		const uint32_t *id = res->mc->cpus[c].trcidr;
@@ -542,10 +541,10 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 	int aux = res->final.tool.aux_evsel;
 	const struct tracepoint_def *tps[SCN_MAX_EVENTS];
 	int ntp = tracepoint_evsels(res, tps, err, errlen);
-	/* the feature sections: HEADER_TRACING_DATA (only with tracepoint
-	 * evsels, as record__init_features() clears it otherwise), ARCH,
-	 * NRCPUS, EVENT_DESC, AUXTRACE */
-	int nfeat = 4 + (ntp > 0);
+	/* the features perf record sets (perf/header.h): TRACING_DATA only
+	 * with tracepoint evsels */
+	uint64_t feats = perf_header__features(res, ntp > 0);
+	int nfeat = __builtin_popcountll(feats);
 
 	if (ntp < 0)
 		return ntp;
@@ -565,9 +564,7 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 	u64(b, 0); /* data.size */
 	u64(b, 0); /* event_types */
 	u64(b, 0);
-	u64(b, (ntp ? 1ull << HEADER_TRACING_DATA : 0) | 1ull << HEADER_ARCH |
-			1ull << HEADER_NRCPUS | 1ull << HEADER_EVENT_DESC |
-			1ull << HEADER_AUXTRACE);
+	u64(b, feats); /* those written: set at the end */
 	u64(b, 0);
 	u64(b, 0);
 	u64(b, 0);
@@ -584,6 +581,16 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 	data_off = pos(b);
 
 	auxtrace_info(b, res);
+	/* the kernel's maps (perf_event__synthesize_kernel_mmap()) */
+	{
+		struct bytebuf km = { 0 };
+
+		perf_event__synthesize_kernel_mmap(res, SAMPLE_ID_SIZE, &km);
+		if (km.oom)
+			b->mem.oom = 1;
+		put(b, km.p, km.len);
+		bytebuf__release(&km);
+	}
 	/* the workload's COMM (perf_event__synthesize_comm, or its exec) */
 	if (traced >= 0) {
 		char comm[16] = "";
@@ -701,61 +708,67 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 	set_u64(b, 40, data_off);
 	set_u64(b, 48, data_end - data_off);
 
-	/* feature sections: a table of {offset, size} in bit order */
+	/* feature sections: a table of {offset, size} in bit order, as many
+	 * entries as features set; one perf's writer fails on is dropped
+	 * and its entry stays zero (perf_header__adds_write()) */
 	feat_off = pos(b);
 	for (int i = 0; i < nfeat; i++) {
 		u64(b, 0);
 		u64(b, 0);
 	}
-	{
-		uint64_t at[5], end[5];
-		int k = 0;
+	for (int f = HEADER_TRACING_DATA, k = 0; f < HEADER_LAST_FEATURE; f++) {
+		uint64_t at = pos(b);
 
-		if (ntp) {
-			/* HEADER_TRACING_DATA: header.c write_tracing_data() */
+		if (!(feats >> f & 1))
+			continue;
+		if (f == HEADER_TRACING_DATA) {
+			/* header.c write_tracing_data() */
 			size_t n;
 			uint8_t *td = tracing_data_get(tps, ntp, &n);
 
-			at[k] = pos(b);
 			if (td)
 				put(b, td, n);
 			else
 				b->mem.oom = 1;
 			free(td);
-			end[k++] = pos(b);
+		} else if (f == HEADER_EVENT_DESC) {
+			u32(b, (uint32_t)nev);
+			u32(b, ATTR_SIZE);
+			for (int e = 0; e < nev; e++) {
+				attr(b, res, e);
+				u32(b, (uint32_t)nids);
+				hstring(b, e == dummy ?
+						   "dummy:u" :
+						   res->scn->rec.events[e].text);
+				for (int c = 0; c < nids; c++)
+					u64(b, EVENT_ID(e, c));
+			}
+		} else if (f == HEADER_AUXTRACE) {
+			/* the index */
+			u64(b, (uint64_t)nidx);
+			for (int i = 0; i < nidx; i++) {
+				u64(b, index_off[i]);
+				u64(b, 48);
+			}
+		} else {
+			struct bytebuf fb = { 0 };
+			int r = perf_header__write_feat(f, res, &fb);
+
+			if (r == -ENOMEM || fb.oom)
+				b->mem.oom = 1;
+			if (!r)
+				put(b, fb.p, fb.len);
+			bytebuf__release(&fb);
+			if (r) {
+				feats &= ~(1ull << f);
+				continue;
+			}
 		}
-		at[k] = pos(b); /* HEADER_ARCH */
-		hstring(b, "aarch64");
-		end[k++] = pos(b);
-		at[k] = pos(b); /* HEADER_NRCPUS */
-		u32(b, (uint32_t)res->mc->nr_cpus);
-		u32(b, (uint32_t)res->mc->nr_cpus);
-		end[k++] = pos(b);
-		at[k] = pos(b); /* HEADER_EVENT_DESC */
-		u32(b, (uint32_t)nev);
-		u32(b, ATTR_SIZE);
-		for (int e = 0; e < nev; e++) {
-			attr(b, res, e);
-			u32(b, (uint32_t)nids);
-			hstring(b, e == dummy ? "dummy:u" :
-						 res->scn->rec.events[e].text);
-			for (int c = 0; c < nids; c++)
-				u64(b, EVENT_ID(e, c));
-		}
-		end[k++] = pos(b);
-		at[k] = pos(b); /* HEADER_AUXTRACE: the index */
-		u64(b, (uint64_t)nidx);
-		for (int i = 0; i < nidx; i++) {
-			u64(b, index_off[i]);
-			u64(b, 48);
-		}
-		end[k++] = pos(b);
-		for (int i = 0; i < k; i++) {
-			set_u64(b, feat_off + 16 * (uint64_t)i, at[i]);
-			set_u64(b, feat_off + 16 * (uint64_t)i + 8,
-				end[i] - at[i]);
-		}
+		set_u64(b, feat_off + 16 * (uint64_t)k, at);
+		set_u64(b, feat_off + 16 * (uint64_t)k + 8, pos(b) - at);
+		k++;
 	}
+	set_u64(b, 72, feats); /* adds_features[0] */
 	free(index_off);
 	free(sw);
 	flush(b);

@@ -514,3 +514,17 @@ int perf_record__parse_cmdline(const char *text, int line, int col0,
 			       "no workload: give a command after the options (or after --), or -a");
 	return 0;
 }
+
+int perf_record__argv(const char *text, void (*fn)(void *arg, const char *word),
+		      void *arg)
+{
+	struct cmd_ctx c = { .text = text };
+	struct cmd_word w;
+	int ret, n = 0;
+
+	while ((ret = cmd__next_word(&c, &w)) > 0) {
+		if (n++)
+			fn(arg, w.s);
+	}
+	return ret < 0 ? ret : n - 1;
+}
