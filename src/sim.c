@@ -730,13 +730,20 @@ static uint64_t copy_ns(uint64_t bytes, uint64_t rate)
 	return ns < LATEST ? (uint64_t)ns : LATEST;
 }
 
-static void take_snapshot(struct sim *sim)
+/* a snapshot, on SIGUSR2 (@usr2) or on perf's exit (-Se) */
+static void take_snapshot(struct sim *sim, bool usr2)
 {
 	struct sim_result *res = sim->res;
 	struct sim_snapshot *sn;
 	uint64_t bytes, dt;
 	int ret = record__snapshot_trigger(&sim->m);
 
+	if (usr2) {
+		struct sim_usr2 *u = PUSH(res, usr2, nusr2, capusr2);
+
+		u->t = sim->m.s.time_ns;
+		u->snap = ret ? 0 : (uint32_t)res->nsnaps + 1;
+	}
 	if (ret) {
 		if (ret == -EBUSY)
 			res->ignored_signals++;
@@ -1045,7 +1052,7 @@ static int run_loop(struct sim *sim, char *err, int errlen)
 
 			if (sim->sig_next[i] != t)
 				continue;
-			take_snapshot(sim);
+			take_snapshot(sim, true);
 			if (sg->every_ns && t <= sg->until_ns &&
 			    sg->every_ns <= sg->until_ns - t)
 				sim->sig_next[i] = t + sg->every_ns;
@@ -1086,7 +1093,7 @@ static int run_loop(struct sim *sim, char *err, int errlen)
 	if (m->s.tool.snapshot_mode && scn->rec.snapshot_on_exit) {
 		if (sim->t_enable != NEVER)
 			record__snapshot_finish(m);
-		take_snapshot(sim);
+		take_snapshot(sim, false);
 	}
 	/* close the running slices so the report has their ends */
 	for (int i = 0; i < scn->nr_tasks; i++)
@@ -1247,6 +1254,7 @@ void sim_result__free(struct sim_result *res)
 	for (int i = 0; i < res->nsnaps; i++)
 		free(res->snaps[i].sl);
 	free(res->msgs);
+	free(res->usr2);
 	free(res->log);
 	free(res->recs);
 	free(res->warns);

@@ -168,6 +168,13 @@ struct sim_result {
 	uint64_t nr_undelivered_overflows; /* scripted, counter not counting */
 	uint64_t nr_switches;
 	uint32_t ignored_signals;
+	/* every SIGUSR2 delivered, in time order: when, and the snapshot it
+	 * took (index from 1), or 0 when perf took none (trigger busy) */
+	struct sim_usr2 {
+		uint64_t t;
+		uint32_t snap;
+	} *usr2;
+	int nusr2, capusr2;
 	uint64_t aux_size, snapshot_size, etr_buf_size;
 	/* perf's "Captured and wrote" and the path it names, for the
 	 * report: the caller sets them (perf/data.h: perf_data__write(), or

@@ -343,57 +343,28 @@ static void fills(struct tj *t)
 	}
 }
 
-/* the snapshot that SIGUSR2 at @at took, or NULL; @taken marks those
- * already matched (two signals at one time take one snapshot) */
-static const struct sim_snapshot *snapshot_at(struct tj *t, uint64_t at,
-					      uint8_t *taken)
+/* every SIGUSR2 perf received, and the snapshot each took */
+static void signals(struct tj *t)
 {
-	for (int k = 0; k < t->res->nsnaps; k++)
-		if (t->res->snaps[k].t_signal == at && !taken[k]) {
-			taken[k] = 1;
-			return &t->res->snaps[k];
-		}
-	return NULL;
-}
-
-/* every SIGUSR2 the scenario sends before the end (sim.c's schedule) */
-static int signals(struct tj *t)
-{
-	const struct auxsim_scenario *scn = t->res->scn;
 	struct json_writer *jw = &t->jw;
-	uint8_t *taken = calloc(t->res->nsnaps + 1, 1);
 	char name[32];
 
-	if (!taken)
-		return -ENOMEM;
-	for (int i = 0; i < scn->nr_signals; i++) {
-		const struct scn_signal *sg = &scn->signals[i];
+	for (int i = 0; i < t->res->nusr2; i++) {
+		const struct sim_usr2 *u = &t->res->usr2[i];
 
-		for (uint64_t at = sg->at_ns; at < t->res->duration_ns;
-		     at += sg->every_ns) {
-			const struct sim_snapshot *sn =
-				snapshot_at(t, at, taken);
-
-			event(t, "SIGUSR2", "signal", "i", at, PERF_PID,
-			      TID_TASKS(PERF_PID));
-			jw_string(jw, "s", "g");
-			jw_open_object(jw, "args");
-			if (sn) {
-				snprintf(name, sizeof(name), "S%u", sn->index);
-				jw_string(jw, "snapshot", name);
-			} else {
-				jw_string(jw, "snapshot",
-					  "none (perf took no snapshot)");
-			}
-			jw_close_object(jw);
-			jw_close_object(jw);
-			if (!sg->every_ns || at + sg->every_ns > sg->until_ns ||
-			    at + sg->every_ns < at)
-				break;
+		event(t, "SIGUSR2", "signal", "i", u->t, PERF_PID,
+		      TID_TASKS(PERF_PID));
+		jw_string(jw, "s", "g");
+		jw_open_object(jw, "args");
+		if (u->snap) {
+			snprintf(name, sizeof(name), "S%u", u->snap);
+			jw_string(jw, "snapshot", name);
+		} else {
+			jw_string(jw, "snapshot", "none (perf took no snapshot)");
 		}
+		jw_close_object(jw);
+		jw_close_object(jw);
 	}
-	free(taken);
-	return 0;
 }
 
 static void snapshots(struct tj *t)
@@ -474,7 +445,7 @@ int trace_json__write(FILE *f, const struct sim_result *res)
 	tracer(&t);
 	warns(&t);
 	fills(&t);
-	ret = signals(&t);
+	signals(&t);
 	snapshots(&t);
 	jw_close_array(&t.jw);
 	jw_string(&t.jw, "displayTimeUnit", "ms");
