@@ -9,17 +9,6 @@
 
 #include "report-priv.h"
 
-static const char *kernel_release(const struct sim_result *res)
-{
-	if (!strcmp(res->kernel->name, "v5.12"))
-		return "5.12.0";
-	if (!strcmp(res->kernel->name, "v6.1"))
-		return "6.1.0";
-	if (!strcmp(res->kernel->name, "v7.1"))
-		return "7.1.0-rc1";
-	return res->kernel->name + 1;
-}
-
 /*
  * The module each modelled function is built into, by the obj-m lines of
  * drivers/hwtracing/coresight/Makefile and drivers/perf/Makefile.  The call
@@ -131,10 +120,10 @@ void report__splat(FILE *f, const struct sim_result *res,
 	if (res->kernel->features & KF_WARN_FORMAT_V7)
 		fprintf(f, "[%12s] CPU: %d UID: 0 PID: %d Comm: %s Not tainted "
 			   "%s #1\n",
-			t, w->cpu, sw->pid, sw->comm, kernel_release(res));
+			t, w->cpu, sw->pid, sw->comm, res->kernel->release);
 	else
 		fprintf(f, "[%12s] CPU: %d PID: %d Comm: %s Not tainted %s #1\n",
-			t, w->cpu, sw->pid, sw->comm, kernel_release(res));
+			t, w->cpu, sw->pid, sw->comm, res->kernel->release);
 	fprintf(f, "[%12s] Hardware name: %s\n", t, res->mc->hw_name);
 	fprintf(f, "[%12s] Call trace:\n", t);
 	for (int i = 0; i < w->depth; i++)
