@@ -221,8 +221,8 @@ static int write_cex(const char *out, const char *path,
 		return 1;
 	}
 	f = af.f;
-	fprintf(f, "# auxsim counterexample: %s (%s)\n",
-		invariants[cex->invariant].id, invariants[cex->invariant].what);
+	fprintf(f, "# auxsim counterexample: %s: %s\n",
+		invariants[cex->invariant].id, invariants[cex->invariant].broken);
 	fprintf(f, "scenario %s\nkernel %s\nperf %s\n", path, v->kernel->name,
 		v->perf->name);
 	if (!v->nr_patches)
@@ -500,7 +500,7 @@ int cmd_check(int argc, char **argv)
 			printf("VIOLATION of %s: %s\n  %s\n  %s counterexample, "
 			       "%d steps:\n\n",
 			       invariants[res.v.invariant].id,
-			       invariants[res.v.invariant].what,
+			       invariants[res.v.invariant].broken,
 			       invariants[res.v.invariant].cites,
 			       mc.mode == MC_ITERATIVE ||
 					       mc.mode == MC_BFS ?
