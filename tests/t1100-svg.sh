@@ -50,8 +50,8 @@ ok $? "s001: CPU 0 throttled, then its tracer dead"
 
 # no partial file: an unwritable place fails cleanly
 "$AUXSIM" run "$S/s000-dd-pinned.scn" --svg "$TMP/nodir/x.svg" >/dev/null 2>"$TMP/e"
-test $? = 1 && ! ls "$TMP"/nodir* >/dev/null 2>&1 && grep -q 'x.svg' "$TMP/e"
-ok $? "an unwritable --svg: exit 1, a message, no file"
+test $? = 2 && ! ls "$TMP"/nodir* >/dev/null 2>&1 && grep -q 'x.svg' "$TMP/e"
+ok $? "an unwritable --svg: exit 2 (checked before the run), a message, no file"
 "$AUXSIM" run "$S/s000-dd-pinned.scn" --svg 2>"$TMP/e"
 test $? = 2 && grep -q -- '--svg' "$TMP/e"
 ok $? "--svg without a file: exit 2"
