@@ -485,7 +485,7 @@ int step__parse_n(const char *s, size_t n, struct step *st,
 				NR_IRQ_POINTS - 1);
 	i++;
 	for (int p = 0; p < NR_IRQ_POINTS; p++) {
-		char num[4];
+		char num[12];
 
 		snprintf(num, sizeof(num), "%d", p);
 		if ((n - i == strlen(num) && !strncmp(s + i, num, n - i)) ||
