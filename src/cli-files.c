@@ -56,7 +56,7 @@ const char *cli_libexec_dir(void)
 
 const char *cli_scenario_dir(void)
 {
-	static char dir[PATH_MAX];
+	static char dir[PATH_MAX + sizeof(AUXSIM_SCENARIODIR)];
 	char root[PATH_MAX];
 
 	if (!dir[0]) {
