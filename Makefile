@@ -3,7 +3,11 @@
 # auxsim - an executable model of Linux perf AUX-area tracing.
 #
 #   make            build ./auxsim (gcc, -Werror)
-#   make run        build and run the seed reproductions (the main job)
+#   make run        build and run the seed reproductions (the main job): a
+#                   screen of what answers each seed, ending with a summary
+#                   table; the full reports go to $(O)/seeds/, each named on
+#                   the screen.  make run V=1 prints every full report too
+#                   (tools/run-seeds.sh --verbose).
 #   make check      install test dependencies if missing (as root), build,
 #                   run the TAP suite under prove, then again under
 #                   ASan+UBSan, then build with clang -Werror
@@ -97,11 +101,13 @@ $(O)/tests/%.t: $(O)/tests/%.o $(O)/libauxsim.a
 
 tests: $(TEST_BINS) $(O)/auxsim $(O)/auxsim-check
 
-# The seed reproductions: the main job.
+# The seed reproductions: the main job (at most 120 lines of 100 columns,
+# tests/t0750-main-job.sh); V=1 adds every full report.
 run:
 	$(Q)./tools/deps.sh run
-	$(Q)$(MAKE) --no-print-directory auxsim
-	$(Q)./tools/run-seeds.sh ./auxsim
+	$(Q)$(MAKE) --no-print-directory $(if $(filter 1,$(V)),,-s) auxsim
+	$(Q)./tools/run-seeds.sh $(if $(filter 1,$(V)),--verbose) \
+		--reports $(O)/seeds ./auxsim
 
 PROVE ?= prove
 prove: tests

@@ -107,13 +107,12 @@ void armpmu_start(struct aux_model *m, int event, int flags)
 	struct perf_event *e = EV(m, event);
 
 	KENTER(m);
-	/* ARM pmu always has to reprogram the period, so ignore
-	 * PERF_EF_RELOAD, see the comment below. */
+	/* armpmu_start(): PERF_EF_RELOAD makes no difference here, the
+	 * period is written on every start (next comment). */
 	e->hw_state = 0;
-	/* Set the period again. Some counters can't be stopped, so when we
-	 * were stopped we simply disabled the IRQ source and the counter may
-	 * have been left counting.  If we don't do this step then we may get
-	 * spurious interrupts. */
+	/* A stop may only have masked the counter's interrupt and left it
+	 * running, so the start rewrites the period; without that a stale
+	 * count could raise an overflow nobody asked for. */
 	armpmu_event_set_period(m, event);
 	armv8pmu_enable_event(m, event);
 	KLEAVE(m);
@@ -125,8 +124,8 @@ void armpmu_stop(struct aux_model *m, int event, int flags)
 	struct perf_event *e = EV(m, event);
 
 	KENTER(m);
-	/* ARM pmu always has to update the counter, so ignore
-	 * PERF_EF_UPDATE, see comments in armpmu_start(). */
+	/* armpmu_stop(): the count is read back on every stop, whether or
+	 * not PERF_EF_UPDATE was passed (the start side rewrites it). */
 	if (!(e->hw_state & PERF_HES_STOPPED)) {
 		armv8pmu_disable_event(m, event);
 		armpmu_event_update(m, event);
@@ -142,7 +141,7 @@ int armpmu_add(struct aux_model *m, int event, int flags)
 	int idx;
 
 	KENTER(m);
-	/* If we don't have a space for the counter then finish early. */
+	/* armpmu_add(): no free counter index, so the add fails here. */
 	idx = armv8pmu_get_event_idx(m, m->this_cpu);
 	if (idx < 0) {
 		KLEAVE(m);
@@ -201,8 +200,8 @@ void armv8pmu_handle_irq(struct aux_model *m, int cpu)
 		armpmu_event_update(m, ev);
 		if (!armpmu_event_set_period(m, ev))
 			continue;
-		/* Perf event overflow will queue the processing of the
-		 * event as an irq_work task.  Before v6.16 the driver
+		/* armv8pmu_handle_irq(): perf_event_overflow() may defer
+		 * its work (wakeups, disable) to irq_work.  Before v6.16 the driver
 		 * stopped a throttled counter itself; 15073765285b
 		 * "perf/arm: Remove driver-specific throttle support" left
 		 * that to the core's group throttle. */

@@ -36,8 +36,9 @@ static void arm_spe_perf_aux_output_begin(struct aux_model *m,
 	/* Start a new aux session */
 	if (perf_aux_output_begin(m, handle, event) < 0) {
 		m->s.event[event].hw_state |= PERF_HES_STOPPED;
-		/* We still need to clear the limit pointer, since the
-		 * profiler might only be disabled by virtue of a fault. */
+		/* arm_spe_perf_aux_output_begin(): even with no buffer the
+		 * limit register is zeroed, since a fault alone may be what
+		 * stopped profiling. */
 		spe->enabled = 0;
 		KLEAVE(m);
 		return;
@@ -105,7 +106,7 @@ void arm_spe_pmu_stop(struct aux_model *m, int event, int flags)
 	struct perf_output_handle *handle = &m->s.spe[m->this_cpu].handle;
 
 	KENTER(m);
-	/* If we're already stopped, then nothing to do */
+	/* arm_spe_pmu_stop(): an event already stopped returns at once */
 	if (e->hw_state & PERF_HES_STOPPED) {
 		KLEAVE(m);
 		return;

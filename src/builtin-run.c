@@ -18,12 +18,14 @@
 #include "scenario.h"
 #include "sim.h"
 #include "svg.h"
+#include "trace-json.h"
 
 enum {
 	OPT_VERBOSE = OPT_CMD,
 	OPT_OUTPUT,
 	OPT_TRUTH,
 	OPT_SVG,
+	OPT_TRACE_JSON,
 };
 
 static const struct cli_opt run_opts[] = {
@@ -49,6 +51,8 @@ static const struct cli_opt run_opts[] = {
 	 "with -o: the branches perf script must print", 0},
 	{OPT_SVG, "--svg", NULL, "FILE.svg",
 	 "also draw the run as an SVG timeline", 0},
+	{OPT_TRACE_JSON, "--trace-json", NULL, "FILE",
+	 "also write Chrome trace events (Perfetto)", 0},
 	{0},
 };
 
@@ -89,7 +93,7 @@ static int write_svg(const char *out, const struct sim_result *res)
 
 struct run_args {
 	struct sim_config cfg;
-	const char *path, *svg, *data, *truth;
+	const char *path, *svg, *data, *truth, *trace_json;
 	bool json, verbose;
 };
 
@@ -130,6 +134,9 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		case OPT_SVG:
 			a->svg = v;
 			break;
+		case OPT_TRACE_JSON:
+			a->trace_json = v;
+			break;
 		default:
 			if (variant_opt(r, c.flag, v, &a->cfg))
 				return AUXSIM_EXIT_USAGE;
@@ -151,7 +158,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 				    "the JSON document has no kernel log");
 	if ((a->data && cli_output("-o", a->data)) ||
 	    (a->truth && cli_output("--truth", a->truth)) ||
-	    (a->svg && cli_output("--svg", a->svg)))
+	    (a->svg && cli_output("--svg", a->svg)) ||
+	    (a->trace_json && cli_output("--trace-json", a->trace_json)))
 		return AUXSIM_EXIT_USAGE;
 	if (a->data && a->truth && cli_same_file(a->data, a->truth))
 		return cli_conflict("-o", "--truth", "the same file");
@@ -159,10 +167,19 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		return cli_conflict("-o", "--svg", "the same file");
 	if (a->truth && a->svg && cli_same_file(a->truth, a->svg))
 		return cli_conflict("--truth", "--svg", "the same file");
+	if (a->trace_json) {
+		const char *other[] = { a->data, a->truth, a->svg };
+		const char *flag[] = { "-o", "--truth", "--svg" };
+
+		for (int i = 0; i < 3; i++)
+			if (other[i] && cli_same_file(other[i], a->trace_json))
+				return cli_conflict(flag[i], "--trace-json",
+						    "the same file");
+	}
 	return 0;
 }
 
-/* the files -o, --truth and --svg asked for */
+/* the files -o, --truth, --svg and --trace-json asked for */
 static int write_files(const struct run_args *a, struct sim_result *res)
 {
 	char msg[512];
@@ -180,7 +197,18 @@ static int write_files(const struct run_args *a, struct sim_result *res)
 		fprintf(stderr, "auxsim: %s\n", msg);
 		return ret == -ENOMEM ? AUXSIM_EXIT_NOMEM : AUXSIM_EXIT_IO;
 	}
-	return a->svg ? write_svg(a->svg, res) : 0;
+	if (a->svg) {
+		ret = write_svg(a->svg, res);
+		if (ret)
+			return ret;
+	}
+	if (a->trace_json &&
+	    (ret = trace_json__write_file(a->trace_json, res, msg,
+					  sizeof(msg)))) {
+		fprintf(stderr, "auxsim: %s\n", msg);
+		return ret == -ENOMEM ? AUXSIM_EXIT_NOMEM : AUXSIM_EXIT_IO;
+	}
+	return 0;
 }
 
 int cmd_run(int argc, char **argv)

@@ -505,8 +505,9 @@ static void __perf_event_enable(struct aux_model *m, int event, int ctx)
 		goto out;
 	if (!event_filter_match(m, event))
 		goto out; /* ctx_sched_in(EVENT_TIME): clock only */
-	/* If the event is in a group and isn't the group leader, then don't
-	 * put it on unless the group is on. */
+	/* __perf_event_enable(): a sibling whose leader is not ACTIVE waits
+	 * for the leader's group to be scheduled; only a leader (or a sibling
+	 * of an active leader) goes on now. */
 	if (leader != event && EV(m, leader)->state != PERF_EVENT_STATE_ACTIVE)
 		goto out;
 	ctx_resched(m, c->task >= 0 ? ctx : m->s.cpuctx[m->this_cpu].task_ctx,
@@ -561,7 +562,7 @@ static void _perf_event_enable(struct aux_model *m, int event)
 	if (e->state >= PERF_EVENT_STATE_INACTIVE ||
 	    e->state < PERF_EVENT_STATE_ERROR)
 		return;
-	/* If the event is in error state, clear that first. */
+	/* _perf_event_enable(): an event in ERROR goes back to OFF first */
 	if (e->state == PERF_EVENT_STATE_ERROR)
 		e->state = PERF_EVENT_STATE_OFF;
 	event_function_call(m, event, __perf_event_enable);
@@ -646,7 +647,8 @@ void perf_event_exec(struct aux_model *m, int task)
 		e->state = PERF_EVENT_STATE_INACTIVE;
 		enabled = true;
 	}
-	/* Unclone and reschedule this context if we enabled any event. */
+	/* perf_event_enable_on_exec(): when any event changed state, the
+	 * context stops being a clone and is rescheduled. */
 	if (enabled && cpu >= 0) {
 		if (m->s.ctx[ctx].is_active)
 			ctx_resched(m, ctx, false);
@@ -928,9 +930,9 @@ void perf_mmap_close_aux(struct aux_model *m, int event)
 	if (!rb->aux_nr_pages || --rb->aux_mmap_count)
 		return;
 	model__enter(m, "perf_mmap_close");
-	/* Stop all AUX events that are writing to this buffer, so that we
-	 * can free its AUX pages; with aux_mmap_count at zero they won't
-	 * start any more. */
+	/* perf_mmap_close(): the last AUX unmap stops every event still
+	 * writing into this rb before the AUX pages go; aux_mmap_count is
+	 * already zero, so none of them can start again. */
 	perf_pmu_output_stop(m, rbi);
 	/* this has to be the last one */
 	if (!kernel_patched(m, KP_MUTANT_MUNMAP_LEAKS))
@@ -1001,8 +1003,9 @@ void perf_event_aux_pause(struct aux_model *m, int event, bool pause)
 	}
 	rb = &m->s.rb[rbi];
 	rb->refcount++;
-	/* Guard against self-recursion here.  Another event could trip this
-	 * same from NMI context. */
+	/* perf_event_aux_pause(): aux_in_pause_resume blocks recursion; a
+	 * pause or resume from an NMI that lands while one is running on
+	 * this rb is dropped. */
 	if (rb->aux_in_pause_resume) {
 		model__log(m, "perf_event_aux_pause: event%d %s dropped "
 			      "(aux_in_pause_resume)",
@@ -1211,8 +1214,9 @@ static int __perf_event_overflow(struct aux_model *m, int event, int throttle)
 
 	KENTER(m);
 	e->nr_overflows++;
-	/* Non-sampling counters might still use the PMI to fold short
-	 * hardware counters, ignore those. */
+	/* __perf_event_overflow(): a counting (non-sampling) event can
+	 * overflow too, only to widen a narrow hardware counter; it produces
+	 * no sample and is not throttled. */
 	if (!e->sample_period) {
 		KLEAVE(m);
 		return 0;

@@ -44,8 +44,8 @@ static int alloc_event_data(struct aux_model *m, int event, int cpu)
 		ed->in_use = 1;
 		ed->snk_config = -1;
 		ed->event = (int16_t)event;
-		/* Each CPU has a single path between source and destination;
-		 * cpu == -1 means all present CPUs. */
+		/* etm_setup_aux(): one source-to-sink path is built per CPU;
+		 * an event with cpu == -1 builds one for every online CPU. */
 		if (cpu == -1)
 			ed->mask = (1u << m->mc->nr_cpus) - 1;
 		else
@@ -85,7 +85,7 @@ int etm_setup_aux(struct aux_model *m, int event, int rb, uint32_t nr_pages,
 	if (kernel_patched(m, KP_MUTANT_SETUP_AUX_THIS_CPU) && cpu == -1)
 		ed->mask = 1u << m->this_cpu;
 
-	/* First get the selected sink from user space (config2: @tmc_etr0) */
+	/* etm_setup_aux(): a sink the user named (config2, @tmc_etr0) wins */
 	if (m->s.event[event].config2)
 		sink = true;
 	/* v5.12: no sink given, so look for the default one of the first
@@ -114,7 +114,7 @@ int etm_setup_aux(struct aux_model *m, int event, int rb, uint32_t nr_pages,
 			continue;
 		ed->path |= 1u << c; /* coresight_build_path() */
 	}
-	/* no sink found for any CPU - cannot trace */
+	/* etm_setup_aux(): not one CPU got a sink, so setup fails */
 	if (!sink || !ed->mask)
 		goto err;
 	/* Allocate the sink buffer for this session */
@@ -182,8 +182,8 @@ void etm_event_start(struct aux_model *m, int event, int flags)
 	    WARN_ON(m, ctxt->event_data >= 0, WARN_ETM_START_CTXT_BUSY))
 		goto fail;
 
-	/* Deal with the ring buffer API and get a handle on the session's
-	 * information. */
+	/* etm_event_start(): open the AUX transaction; its handle carries
+	 * the event_data built by etm_setup_aux(). */
 	/* mutant: the path (and sink) enabled before the AUX handle is */
 	if (kernel_patched(m, KP_MUTANT_START_PATH_FIRST))
 		coresight_enable_path(m, handle);
@@ -195,15 +195,15 @@ void etm_event_start(struct aux_model *m, int event, int flags)
 		goto fail;
 	ed = &m->s.etm_event_data[edi];
 
-	/* Check if this ETM is allowed to trace, as decided at
-	 * etm_setup_aux(). */
+	/* etm_event_start(): only CPUs in event_data->mask got a path at
+	 * etm_setup_aux() time. */
 	if (!(ed->mask & (1u << cpu))) {
 		if (kernel_has(m, KF_ETM_BAD_CPU_PRETEND))
 			goto out; /* pretend, and trace nothing */
 		goto fail_end_stop;
 	}
 
-	/* We need a sink, no need to continue without one */
+	/* etm_event_start(): without a sink there is nowhere to trace to */
 	if (WARN_ON_ONCE(m, !(ed->path & (1u << cpu)), WARN_ETM_NO_SINK))
 		goto fail_end_stop;
 
@@ -218,8 +218,9 @@ void etm_event_start(struct aux_model *m, int event, int flags)
 	if (etm4_enable_perf(m, cpu, event))
 		goto fail_disable_path;
 
-	/* output cpu / trace ID in perf record, once for the lifetime of
-	 * the event */
+	/* etm_event_start(): where the kernel has it, the CPU's trace ID
+	 * reaches perf as PERF_RECORD_AUX_OUTPUT_HW_ID, once per CPU and
+	 * event */
 	if (kernel_has(m, KF_AUX_OUTPUT_HW_ID) &&
 	    !(ed->aux_hwid_done & (1u << cpu))) {
 		ed->aux_hwid_done |= 1u << cpu;
@@ -227,7 +228,7 @@ void etm_event_start(struct aux_model *m, int event, int flags)
 					  coresight_get_trace_id(cpu));
 	}
 out:
-	/* Tell the perf core the event is alive */
+	/* etm_event_start(): success clears the STOPPED state */
 	e->hw_state = 0;
 	/* mutant: event_data not saved */
 	if (kernel_has(m, KF_ETM_STOP_HANDLE_RECHECK) &&
@@ -239,8 +240,9 @@ out:
 fail_disable_path:
 	coresight_disable_path(m);
 fail_end_stop:
-	/* v5.16+: check that the handle is still associated with the event,
-	 * the sink may have TRUNCATED it already */
+	/* etm_event_start() error path, v5.16+: the sink may have ended the
+	 * transaction already (TRUNCATED), so only a handle still bound to
+	 * the event is ended here */
 	if (!kernel_has(m, KF_ETM_STOP_HANDLE_RECHECK) || handle->event >= 0) {
 		perf_aux_output_flag(m, handle, PERF_AUX_FLAG_TRUNCATED);
 		perf_aux_output_end(m, handle, 0);
@@ -276,8 +278,8 @@ static void etm_event_stop_update(struct aux_model *m, int event, int edi,
 		perf_aux_output_end(m, handle, size);
 		return;
 	}
-	/* Make sure the handle is still valid as the sink could have closed
-	 * it from an IRQ. */
+	/* etm_event_stop(): an interrupt from the sink may have ended the
+	 * transaction already; only a live handle is used below. */
 	if (handle->event >= 0)
 		perf_aux_output_end(m, handle, size);
 	else
@@ -312,7 +314,8 @@ static void etm_event_stop_v5_12(struct aux_model *m, int event, int mode)
 			return;
 		etm_event_stop_update(m, event, edi, handle);
 	}
-	/* Disabling the path make its elements available to other sessions */
+	/* coresight_disable_path() frees the path's devices for another
+	 * session */
 	coresight_disable_path(m);
 }
 
@@ -326,28 +329,28 @@ static void etm_event_stop_ctxt(struct aux_model *m, int event, int mode)
 	struct etm_event_data *ed;
 	int edi;
 
-	/* If we still have access to the event_data via handle, confirm
-	 * that we haven't messed up the tracking. */
+	/* etm_event_stop() (etm_ctxt regime): the per-CPU event_data must
+	 * be the one the handle carries, when the handle still has one. */
 	if (handle->event >= 0 &&
 	    WARN_ON(m, perf_get_aux(m, handle) != ctxt->event_data,
 		    WARN_ETM_STOP_AUX_MISMATCH))
 		return;
 
 	edi = ctxt->event_data;
-	/* Clear the event_data as this ETM is stopping the trace. */
+	/* etm_event_stop(): this CPU no longer traces for that event_data */
 	if (!kernel_patched(m, KP_MUTANT_STOP_KEEPS_CTXT))
 		ctxt->event_data = -1;
 
 	if (e->hw_state == PERF_HES_STOPPED)
 		return;
 
-	/* We must have a valid event_data for a running event */
+	/* etm_event_stop(): a running event without event_data is a bug */
 	if (WARN_ON(m, edi < 0, WARN_ETM_STOP_NO_EVENT_DATA))
 		return;
 	ed = &m->s.etm_event_data[edi];
 
-	/* Check if this ETM was allowed to trace, as decided at
-	 * etm_setup_aux(); if not, only output a zero sized record. */
+	/* etm_event_stop(): a CPU outside event_data->mask never traced;
+	 * its transaction ends with a zero-size record. */
 	if (handle->event >= 0 && (mode & PERF_EF_UPDATE) &&
 	    !(ed->mask & (1u << cpu))) {
 		e->hw_state = PERF_HES_STOPPED;
@@ -365,16 +368,16 @@ static void etm_event_stop_ctxt(struct aux_model *m, int event, int mode)
 	/* tell the core */
 	e->hw_state = PERF_HES_STOPPED;
 
-	/* If the handle is not bound to an event anymore (e.g, the sink
-	 * driver was unable to restart the handle due to lack of buffer
-	 * space), we don't have to do anything here. */
+	/* etm_event_stop(): a handle with no event left (a sink that could
+	 * not restart for lack of AUX space, say) needs no further work. */
 	if (handle->event >= 0 && (mode & PERF_EF_UPDATE)) {
 		if (WARN_ON_ONCE(m, handle->event != event,
 				 WARN_ETM_STOP_HANDLE_EVENT))
 			return;
 		etm_event_stop_update(m, event, edi, handle);
 	}
-	/* Disabling the path make its elements available to other sessions */
+	/* coresight_disable_path() frees the path's devices for another
+	 * session */
 	coresight_disable_path(m);
 }
 

@@ -131,7 +131,7 @@ int tmc_enable_etr_sink_perf(struct aux_model *m,
 	int pid, rc = 0;
 
 	KENTER(m);
-	/* Don't use this sink if it is already claimed by sysFS */
+	/* tmc_enable_etr_sink_perf(): a sink in sysFS mode is busy */
 	if (drvdata->mode == CS_MODE_SYSFS) {
 		rc = -EBUSY;
 		goto out;
@@ -142,9 +142,9 @@ int tmc_enable_etr_sink_perf(struct aux_model *m,
 		goto out;
 	}
 	etr_perf = &m->s.etr_perf[m->s.etm_event_data[edi].snk_config];
-	/* Get a handle on the pid of the session owner */
+	/* tmc_enable_etr_sink_perf(): the session is identified by pid */
 	pid = etr_perf->pid;
-	/* Do not proceed if this device is associated with another session */
+	/* tmc_enable_etr_sink_perf(): another session's pid owns the ETR */
 	if (drvdata->pid != -1 && drvdata->pid != pid) {
 		rc = -EBUSY;
 		goto out;
@@ -153,8 +153,8 @@ int tmc_enable_etr_sink_perf(struct aux_model *m,
 	if (!kernel_has(m, KF_ETR_HANDLE_HEAD))
 		etr_perf->head = handle->head %
 				 ((uint64_t)etr_perf->nr_pages * m->page_size);
-	/* No HW configuration is needed if the sink is already in use for
-	 * this session. */
+	/* tmc_enable_etr_sink_perf(): the same session enabling an ETR
+	 * already running for it only takes a reference. */
 	if (drvdata->pid == pid) {
 		drvdata->refcnt++;
 		goto out;
@@ -189,11 +189,12 @@ int tmc_disable_etr_sink(struct aux_model *m)
 		KLEAVE(m);
 		return -EBUSY;
 	}
-	/* Complain if we (somehow) got out of sync */
+	/* tmc_disable_etr_sink(): the last user disabling a sink that is
+	 * already DISABLED means the bookkeeping went wrong: WARN */
 	WARN_ON_ONCE(m, drvdata->mode == CS_MODE_DISABLED,
 		     WARN_ETR_DISABLE_MODE);
 	drvdata->hw_enabled = 0; /* tmc_etr_disable_hw() */
-	/* Dissociate from monitored process. */
+	/* the ETR no longer belongs to a session's pid */
 	drvdata->pid = -1;
 	drvdata->mode = CS_MODE_DISABLED;
 	/* Reset perf specific data */
@@ -263,7 +264,7 @@ uint64_t tmc_update_etr_buffer(struct aux_model *m,
 	bool lost = false;
 
 	KENTER(m);
-	/* Don't do anything if another tracer is using this sink */
+	/* tmc_update_etr_buffer(): only the last user copies the buffer */
 	if (drvdata->refcnt != 1)
 		goto out;
 	if (WARN_ON(m, drvdata->perf_buf != etr_perf->etr_buf,
@@ -279,9 +280,9 @@ uint64_t tmc_update_etr_buffer(struct aux_model *m,
 	offset = eb->offset;
 	size = eb->len;
 
-	/* The ETR buffer may be bigger than the space available in the perf
-	 * ring buffer (handle->size): keep the latest data.  In snapshot mode
-	 * none of that matters. */
+	/* tmc_update_etr_buffer(): when the ETR holds more than handle->size
+	 * allows, the oldest bytes are dropped and the newest kept; snapshot
+	 * mode skips that limit. */
 	if (!etr_perf->snapshot && size > handle->size) {
 		size = handle->size & ~(uint64_t)0xf; /* memwidth mask */
 		offset = eb->offset + eb->len - size;
@@ -294,9 +295,9 @@ uint64_t tmc_update_etr_buffer(struct aux_model *m,
 	    etr_perf->snapshot && size > aux_size)
 		size = aux_size;
 
-	/* Insert barrier packets at the beginning, if there was an overflow
-	 * (at the copy's offset since v5.11's "Fix barrier packet insertion
-	 * for perf buffer") */
+	/* tmc_update_etr_buffer(): after a wrap, barrier packets are written
+	 * at the start of what is copied (at the copy's offset since v5.11's
+	 * "Fix barrier packet insertion for perf buffer") */
 	if (lost) {
 		struct extent barrier = {
 			.len = CORESIGHT_BARRIER_PKT_SIZE,
@@ -317,8 +318,8 @@ uint64_t tmc_update_etr_buffer(struct aux_model *m,
 		   (unsigned long long)size, (unsigned long long)offset,
 		   (unsigned long long)dst, lost ? ", barrier" : "");
 
-	/* In snapshot mode we simply increment the head by the number of
-	 * bytes that were written. */
+	/* tmc_update_etr_buffer(): in snapshot mode the head just moves on
+	 * by the bytes copied. */
 	if (etr_perf->snapshot)
 		handle->head += size;
 	/* v6.16 "coresight: tmc: Re-enable sink after buffer update": an
@@ -328,10 +329,9 @@ uint64_t tmc_update_etr_buffer(struct aux_model *m,
 	    m->s.event[handle->event].hw_state == 0 && drvdata->refcnt)
 		tmc_etr_enable_hw(m, etr_perf->etr_buf);
 out:
-	/* Don't set the TRUNCATED flag in snapshot mode because 1) the
-	 * captured buffer is expected to be truncated and 2) a full buffer
-	 * prevents the event from being re-enabled by the perf core,
-	 * resulting in stale data being sent to user space. */
+	/* tmc_update_etr_buffer(): snapshot mode never reports TRUNCATED. A
+	 * snapshot is partial by design, and a TRUNCATED end would keep the
+	 * event from restarting, so perf would read the same old bytes again. */
 	/* mutant: the condition inverted */
 	if (kernel_patched(m, KP_MUTANT_ETR_TRUNCATED_INVERTED) ?
 		    etr_perf->snapshot && lost :

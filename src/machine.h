@@ -27,9 +27,23 @@ struct machine_cpu {
 	uint32_t trcidr[4]; /* TRCIDR0, 1, 2, 8 for AUXTRACE_INFO; 0 = not yet modelled */
 };
 
+/* the driver modules a PMU of the machine needs, loaded */
+struct machine_pmu_modules {
+	const char *pmu; /* a perf PMU name or its prefix: "cs_etm", "arm_spe" */
+	const char *modules; /* as "Modules linked in:" lists them */
+};
+
+#define MACHINE_MAX_PMU_MODULES 4
+
 struct machine {
 	const char *name;
 	const char *desc;
+	/* dump_stack()'s "Hardware name:": the DMI vendor and product a
+	 * UEFI board reports, or a DT's model followed by " (DT)" */
+	const char *hw_name;
+	/* the modules each PMU of a run loads (none: built in); a splat
+	 * lists those of the PMUs the run uses */
+	struct machine_pmu_modules pmu_modules[MACHINE_MAX_PMU_MODULES];
 	int nr_cpus;
 	struct machine_cpu cpus[AUXSIM_MAX_CPUS];
 	uint64_t etr_size; /* tmc_etr drvdata->size (DT arm,buffer-size) */

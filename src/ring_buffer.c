@@ -165,7 +165,8 @@ int perf_aux_output_begin(struct aux_model *m,
 
 	if (!rb_has_aux(m, rbi))
 		goto err;
-	/* If aux_mmap_count is zero, the aux buffer is in perf_mmap_close() */
+	/* perf_aux_output_begin(): aux_mmap_count at zero means the unmap is
+	 * under way (perf_mmap_close()): no new transaction */
 	if (!rb->aux_mmap_count)
 		goto err;
 	if (rb->aux_refcount <= 0) /* !refcount_inc_not_zero() */
@@ -173,8 +174,8 @@ int perf_aux_output_begin(struct aux_model *m,
 	rb->aux_refcount++;
 
 	nest = (int)rb->aux_nest;
-	/* Nesting is not supported for AUX area, make sure nested writers
-	 * are caught early */
+	/* perf_aux_output_begin(): AUX transactions may not nest; a second
+	 * begin on the same rb fails and WARNs */
 	if (WARN_ON_ONCE(m, nest, WARN_AUX_NEST))
 		goto err_put;
 	rb->aux_nest = nest + 1;
@@ -185,8 +186,8 @@ int perf_aux_output_begin(struct aux_model *m,
 	handle->size = 0;
 	handle->aux_flags = 0;
 
-	/* In overwrite mode, AUX data stores do not depend on aux_tail, so
-	 * the driver manages head itself and size stays 0. */
+	/* perf_aux_output_begin(): an overwrite-mode rb ignores aux_tail;
+	 * handle->size stays 0 and the driver moves the head itself. */
 	if (!rb->aux_overwrite) {
 		aux_tail = rb->user_aux_tail;
 		handle->wakeup = rb->aux_wakeup + rb->aux_watermark;
@@ -247,7 +248,8 @@ void perf_aux_output_end(struct aux_model *m, struct perf_output_handle *handle,
 	uint64_t aux_head;
 
 	KENTER(m);
-	/* in overwrite mode, driver provides aux_head via handle */
+	/* perf_aux_output_end(): overwrite mode takes aux_head from the
+	 * handle, as the driver left it */
 	if (rb->aux_overwrite) {
 		handle->aux_flags |= PERF_AUX_FLAG_OVERWRITE;
 		aux_head = handle->head;
@@ -258,7 +260,8 @@ void perf_aux_output_end(struct aux_model *m, struct perf_output_handle *handle,
 		rb->aux_head += size;
 	}
 
-	/* Only send RECORD_AUX if we have something useful to communicate */
+	/* perf_aux_output_end(): PERF_RECORD_AUX only when bytes were
+	 * written or a flag is set */
 	if (size || (handle->aux_flags & ~(uint32_t)PERF_AUX_FLAG_OVERWRITE))
 		perf_event_aux_event(m, handle->event, aux_head, size,
 				     handle->aux_flags);
@@ -312,8 +315,8 @@ void perf_aux_output_flag(struct aux_model *m, struct perf_output_handle *handle
 			  uint32_t flags)
 {
 	KENTER(m);
-	/* OVERWRITE is determined by perf_aux_output_end() and can't be
-	 * passed in directly. */
+	/* perf_aux_output_flag(): the OVERWRITE flag is the end's to set,
+	 * never the driver's; asking for it WARNs. */
 	if (WARN_ON_ONCE(m, flags & PERF_AUX_FLAG_OVERWRITE,
 			 WARN_AUX_FLAG_OVERWRITE)) {
 		KLEAVE(m);
@@ -326,7 +329,8 @@ void perf_aux_output_flag(struct aux_model *m, struct perf_output_handle *handle
 /* kernel/events/ring_buffer.c: perf_get_aux() */
 int perf_get_aux(struct aux_model *m, const struct perf_output_handle *handle)
 {
-	/* This is only valid between perf_aux_output_begin and *_end */
+	/* perf_get_aux(): the driver's private data, only while a
+	 * transaction is open */
 	if (handle->event < 0)
 		return -1;
 	return m->s.rb[handle->rb].aux_priv;

@@ -562,6 +562,32 @@ static uint64_t slice_emitted(struct sim *sim, const struct sim_slice *sl)
 	return end - sl->s0;
 }
 
+/*
+ * The bytes emitted since the previous snapshot, and which of them are lost.
+ * A slice that spans snapshots has its bytes split between their intervals
+ * at the stream offset reached at each snapshot (s_acct), so no byte counts
+ * twice.  A byte is lost when no snapshot up to this one holds it.
+ */
+static void interval_account(struct sim *sim, struct sim_snapshot *sn)
+{
+	struct sim_result *res = sim->res;
+
+	for (int i = 0; i < res->nslices; i++) {
+		struct sim_slice *sl = &res->slices[i];
+		uint64_t lo = sl->s_acct > sl->s0 ? sl->s_acct : sl->s0;
+		uint64_t hi = sl->s0 + slice_emitted(sim, sl);
+		uint64_t got;
+
+		if (hi <= lo)
+			continue;
+		got = cap_overlap(sl, lo, hi);
+		sn->emitted_bytes += hi - lo;
+		sn->captured_bytes += got;
+		sn->missing_bytes += hi - lo - got;
+		sl->s_acct = hi;
+	}
+}
+
 /* Classify what snapshot @sn holds against what the task emitted. */
 static void snapshot_analyse(struct sim *sim, struct sim_snapshot *sn)
 {
@@ -634,13 +660,10 @@ static void snapshot_analyse(struct sim *sim, struct sim_snapshot *sn)
 		if (ss->stale)
 			sn->stale_bytes += ss->held;
 		sn->dup_bytes += ss->dup;
-		/* lost so far: emitted, and in no snapshot up to this one */
-		if (recent)
-			sn->missing_bytes += em - cap_overlap(sl, sl->s0,
-							      sl->s0 + em);
 		if (ss->held && sl->t1 != NEVER && sl->t1 > newest_held_end)
 			newest_held_end = sl->t1;
 	}
+	interval_account(sim, sn);
 	/* discontinuous: a slice with missing bytes that is newer than a
 	 * slice the snapshot holds ("holds data older than data it lost") */
 	for (int a = sn->nsl - 1; a >= 0 && !sn->discontinuous; a--) {

@@ -43,6 +43,9 @@ struct sim_slice {
 	int task, cpu;
 	uint64_t t0, t1; /* [t0, t1); t1 = UINT64_MAX while running */
 	uint64_t s0, s1; /* CPU stream bytes emitted during the slice */
+	/* the stream offset up to which its bytes are counted in a snapshot
+	 * interval (sim_snapshot.emitted_bytes); below s0: none yet */
+	uint64_t s_acct;
 	/* stream ranges captured by snapshots so far (union) */
 	int ncap;
 	uint64_t cap_lo[SIM_MAX_CAP], cap_hi[SIM_MAX_CAP];
@@ -87,7 +90,15 @@ struct sim_snapshot {
 	int first_read, nr_reads;
 	uint64_t total_bytes; /* AUXTRACE payload bytes */
 	uint64_t trace_bytes, stale_bytes, dup_bytes;
-	uint64_t missing_bytes; /* recent slices' bytes in no snapshot so far */
+	/*
+	 * The interval since the previous snapshot: the trace bytes the
+	 * tasks emitted in it, those of them this snapshot holds, and the
+	 * rest, lost (in no snapshot up to this one).  Every byte counts in
+	 * the interval it was emitted in, so it is lost at most once:
+	 * emitted_bytes == captured_bytes + missing_bytes.
+	 */
+	uint64_t emitted_bytes, captured_bytes;
+	uint64_t missing_bytes;
 	uint64_t zero_bytes, barrier_bytes;
 	struct snap_slice *sl;
 	int nsl;

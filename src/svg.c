@@ -1,51 +1,46 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * svg.c - the run's timeline as one SVG file (svg.h).
+ * svg.c - the run's timeline as one SVG file (svg.h): the frame.
  *
  * Layout: a header (the scenario, the variants, the perf command, a key),
- * then one row per CPU.  A row has three lanes: the slices that ran on the
- * CPU (the traced task's in blue, labelled P1..Pn; other tasks' in grey),
- * the AUX tracer's state (sim__tracer_state(), recorded at every change),
- * and the fill of the AUX buffer the CPU writes (from the PERF_RECORD_AUX
- * heads and perf's reads).  Snapshots cut across every row.  Coordinates
- * are printed with fixed precision, so the bytes depend only on the run.
+ * the snapshots' labels, then one row per CPU that has something to show
+ * (the key names the CPUs left out).  A row has lanes for the slices that
+ * ran on the CPU, the AUX tracer's state and the fill of the AUX buffer
+ * the CPU writes (svg-lanes.c draws them); snapshots cut across every row.
+ * Under the time axis, every WARN is listed with its function, CPU and
+ * time, so that a screenshot keeps them.  Coordinates are printed with
+ * fixed precision, so the bytes depend only on the run.
  */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
+#include "aux-fill.h"
+#include "svg-priv.h"
 #include "svg.h"
 
-#define W 1600.0
-#define LEFT 120.0
-#define RIGHT 24.0
-#define TOP 118.0
-#define ROW_H 92.0
-#define PLOT_W (W - LEFT - RIGHT)
+/* the lists under the axis: at most this many items */
+#define LIST_MAX 30
+#define LINE_H 15.0
 
-struct svg {
-	FILE *f;
-	const struct sim_result *res;
-	uint64_t dur;
-	int nrows;
-};
-
-static double x_of(const struct svg *g, uint64_t t)
+double svg__x(const struct svg *g, uint64_t t)
 {
 	if (t > g->dur)
 		t = g->dur;
 	return LEFT + (double)t * PLOT_W / (double)g->dur;
 }
 
-static double row_y(int row)
+double svg__row_y(const struct svg *g, int cpu)
 {
-	return TOP + row * ROW_H;
+	if (cpu < 0 || cpu >= AUXSIM_MAX_CPUS || g->row_of[cpu] < 0)
+		return -1;
+	return g->top + g->row_of[cpu] * ROW_H;
 }
 
 /* XML character data or attribute text */
-static void esc(FILE *f, const char *s)
+void svg__esc(FILE *f, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
@@ -68,13 +63,13 @@ static void esc(FILE *f, const char *s)
 	}
 }
 
-static void fmt_ms(char *buf, int len, uint64_t ns)
+void svg__fmt_ms(char *buf, int len, uint64_t ns)
 {
 	snprintf(buf, len, "%" PRIu64 ".%03" PRIu64 " ms", ns / 1000000,
 		 ns / 1000 % 1000);
 }
 
-static void fmt_bytes(char *buf, int len, uint64_t b)
+void svg__fmt_bytes(char *buf, int len, uint64_t b)
 {
 	if (b >= 1024 * 1024)
 		snprintf(buf, len, "%.2f MiB", b / 1048576.0);
@@ -84,50 +79,97 @@ static void fmt_bytes(char *buf, int len, uint64_t b)
 		snprintf(buf, len, "%" PRIu64 " B", b);
 }
 
-static const struct {
-	const char *name, *color;
-} tracer_look[NR_TRACER_STATES] = {
-	[TRACER_OFF] = { "off", "none" },
-	[TRACER_TRACING] = { "tracing", "#2e9d48" },
-	[TRACER_TRACING_USER_PAUSED] = { "tracing though the user paused",
-					 "#b03bd1" },
-	[TRACER_PAUSED] = { "paused (by the user)", "#5b8bd9" },
-	[TRACER_PAUSED_NOT_USER] = { "paused (not by the user)", "#e39a2b" },
-	[TRACER_THROTTLED] = { "throttled", "#d33a3a" },
-	[TRACER_THROTTLED_TRACING] = { "throttled, yet tracing", "#8a1c6e" },
-	[TRACER_STOPPED] = { "stopped (a start failed)", "#8d8d8d" },
-	[TRACER_DEAD] = { "dead (orphaned AUX handle)", "#222222" },
+const struct tracer_look tracer_look[NR_TRACER_STATES] = {
+	[TRACER_OFF] = {"off", "none"},
+	[TRACER_TRACING] = {"tracing", "#2e9d48"},
+	[TRACER_TRACING_USER_PAUSED] = {"tracing though the user paused",
+					"#b03bd1"},
+	[TRACER_PAUSED] = {"paused (by the user)", "#5b8bd9"},
+	[TRACER_PAUSED_NOT_USER] = {"paused (not by the user)", "#e39a2b"},
+	[TRACER_THROTTLED] = {"throttled", "#d33a3a"},
+	[TRACER_THROTTLED_TRACING] = {"throttled, yet tracing", "#8a1c6e"},
+	[TRACER_STOPPED] = {"stopped (a start failed)", "#8d8d8d"},
+	[TRACER_DEAD] = {"dead (orphaned AUX handle)", "#222222"},
 };
 
-static void header(struct svg *g)
+/*
+ * Which CPUs get a row: those where a task ran, the tracer was ever on, a
+ * WARN fired, or whose AUX buffer ever held anything.  Also which lost
+ * slices are crossed out, so that their labels go above the cross.
+ */
+static void layout(struct svg *g)
 {
 	const struct sim_result *res = g->res;
-	FILE *f = g->f;
-	char d[32];
-	double x = LEFT;
+	bool show[AUXSIM_MAX_CPUS] = {false};
+	int n = res->mc->nr_cpus;
 
-	fprintf(f, "<text x=\"12\" y=\"24\" class=\"h1\">");
-	esc(f, res->scn->name);
-	fprintf(f, "  \xe2\x80\x94  kernel ");
-	esc(f, res->kernel->name);
-	fprintf(f, ", perf ");
-	esc(f, res->perf->name);
-	fprintf(f, ", patches:");
-	for (int i = 0; i < res->nr_patches; i++) {
-		fputc(' ', f);
-		esc(f, res->patches[i]);
+	for (int i = 0; i < res->nslices; i++)
+		if (res->slices[i].cpu >= 0 && res->slices[i].cpu < n)
+			show[res->slices[i].cpu] = true;
+	for (int i = 0; i < res->ntracer; i++)
+		if (res->tracer[i].cpu >= 0 && res->tracer[i].cpu < n &&
+		    res->tracer[i].state != TRACER_OFF)
+			show[res->tracer[i].cpu] = true;
+	for (int i = 0; i < res->nwarns; i++)
+		if (res->warns[i].w.cpu >= 0 && res->warns[i].w.cpu < n)
+			show[res->warns[i].w.cpu] = true;
+	for (int rb = 0; rb < MAX_RB; rb++) {
+		int c = aux_fill__cpu(res, rb);
+
+		if (c < 0 || c >= n)
+			continue;
+		g->has_fill[c] = true;
+		if (aux_fill__any(res, rb))
+			show[c] = true;
 	}
-	if (!res->nr_patches)
-		fprintf(f, " none");
-	fmt_ms(d, sizeof(d), g->dur);
-	fprintf(f, ", machine ");
-	esc(f, res->mc->name);
-	fprintf(f, ", seed %" PRIu64 ", %s</text>\n", res->seed, d);
-	fprintf(f, "<text x=\"12\" y=\"46\" class=\"cmd\">%s ",
-		res->scn->root ? "#" : "$");
-	esc(f, res->scn->rec.cmdline);
-	fprintf(f, "</text>\n");
-	/* the key, in the picture itself */
+	for (int c = 0; c < AUXSIM_MAX_CPUS; c++) {
+		g->row_of[c] = c < n && show[c] ? g->nrows : -1;
+		if (g->row_of[c] >= 0)
+			g->cpu_of[g->nrows++] = c;
+	}
+	for (int k = 0; k < res->nsnaps; k++)
+		for (int j = 0; j < res->snaps[k].nsl; j++) {
+			const struct snap_slice *ss = &res->snaps[k].sl[j];
+
+			if (ss->status == SNAP_MISSING && ss->slice >= 1 &&
+			    (int)ss->slice <= res->nslices)
+				g->lost[ss->slice - 1] = 1;
+		}
+}
+
+/* "CPU 0, 2-5": the CPUs without a row */
+static int left_out(const struct svg *g, char *buf, int len)
+{
+	int n = g->res->mc->nr_cpus, used = 0, count = 0;
+
+	buf[0] = 0;
+	for (int c = 0; c < n; c++) {
+		int e = c;
+
+		if (g->row_of[c] >= 0)
+			continue;
+		while (e + 1 < n && g->row_of[e + 1] < 0)
+			e++;
+		used += snprintf(buf + used, len - used, "%s%d",
+				 used ? ", " : "", c);
+		if (e > c)
+			used += snprintf(buf + used, len - used, "%s%d",
+					 e > c + 1 ? "-" : ", ", e);
+		count += e - c + 1;
+		c = e;
+		if (used >= len)
+			break;
+	}
+	return count;
+}
+
+static void key(struct svg *g)
+{
+	FILE *f = g->f;
+	double x = LEFT;
+	char cpus[128];
+	int out;
+
 	fprintf(f, "<g class=\"key\" transform=\"translate(0,64)\">\n");
 	fprintf(f, "<text x=\"12\" y=\"12\">tracer:</text>\n");
 	for (int s = TRACER_TRACING; s < NR_TRACER_STATES; s++) {
@@ -154,21 +196,67 @@ static void header(struct svg *g)
 		"<rect x=\"770\" y=\"24\" width=\"28\" height=\"12\" "
 		"class=\"traced\"/><path d=\"M770,24 L798,36 M770,36 L798,24\" "
 		"class=\"lost\"/><text x=\"804\" y=\"34\">lost: in no "
-		"snapshot</text>\n"
-		"<line x1=\"950\" y1=\"22\" x2=\"950\" y2=\"38\" "
-		"class=\"snap\"/><text x=\"958\" y=\"34\">snapshot "
-		"(SIGUSR2)</text>\n"
-		"<path d=\"M1100,38 L1106,26 L1112,38 Z\" class=\"warn\"/>"
-		"<text x=\"1118\" y=\"34\">kernel WARN</text>\n"
-		"<polyline points=\"1230,36 1245,30 1258,26\" class=\"fill\"/>"
-		"<text x=\"1264\" y=\"34\">AUX buffer fill</text>\n"
-		"</g>\n");
+		"snapshot (its label above it)</text>\n");
+	fprintf(f,
+		"<text x=\"12\" y=\"56\">marks:</text>\n"
+		"<line x1=\"76\" y1=\"44\" x2=\"76\" y2=\"60\" class=\"snap\"/>"
+		"<text x=\"84\" y=\"56\">snapshot (SIGUSR2): Sn, its "
+		"size</text>\n"
+		"<line x1=\"290\" y1=\"44\" x2=\"290\" y2=\"60\" "
+		"class=\"snapd\"/><text x=\"298\" y=\"56\">DISCONTINUOUS "
+		"snapshot; STALE: it holds older data</text>\n"
+		"<path d=\"M600,60 L606,48 L612,60 Z\" class=\"warn\"/>"
+		"<text x=\"618\" y=\"56\">kernel WARN Wn, listed under the "
+		"time axis</text>\n"
+		"<polyline points=\"880,60 895,54 908,48\" class=\"fill\"/>"
+		"<text x=\"914\" y=\"56\">AUX buffer fill: bytes (left), %% of "
+		"the area (right)</text>\n");
+	out = left_out(g, cpus, sizeof(cpus));
+	if (out) {
+		fprintf(f,
+			"<text x=\"1230\" y=\"56\" class=\"leftout\">not "
+			"shown: "
+			"CPU%s %s (idle: nothing ran, traced or "
+			"warned)</text>\n",
+			out > 1 ? "s" : "", cpus);
+	}
+	fprintf(f, "</g>\n");
 }
 
-static void axis(struct svg *g)
+static void header(struct svg *g)
+{
+	const struct sim_result *res = g->res;
+	FILE *f = g->f;
+	char d[32];
+
+	fprintf(f, "<text x=\"12\" y=\"24\" class=\"h1\">");
+	svg__esc(f, res->scn->name);
+	fprintf(f, "  \xe2\x80\x94  kernel ");
+	svg__esc(f, res->kernel->name);
+	fprintf(f, ", perf ");
+	svg__esc(f, res->perf->name);
+	fprintf(f, ", patches:");
+	for (int i = 0; i < res->nr_patches; i++) {
+		fputc(' ', f);
+		svg__esc(f, res->patches[i]);
+	}
+	if (!res->nr_patches)
+		fprintf(f, " none");
+	svg__fmt_ms(d, sizeof(d), g->dur);
+	fprintf(f, ", machine ");
+	svg__esc(f, res->mc->name);
+	fprintf(f, ", seed %" PRIu64 ", %s</text>\n", res->seed, d);
+	fprintf(f, "<text x=\"12\" y=\"46\" class=\"cmd\">%s ",
+		res->scn->root ? "#" : "$");
+	svg__esc(f, res->scn->rec.cmdline);
+	fprintf(f, "</text>\n");
+	key(g);
+}
+
+static double axis(struct svg *g)
 {
 	FILE *f = g->f;
-	double y = row_y(g->nrows) + 6;
+	double y = g->top + g->nrows * ROW_H + 6;
 	uint64_t step = 1;
 	char d[32];
 
@@ -184,11 +272,12 @@ static void axis(struct svg *g)
 		}
 		step *= 10;
 	}
-	fprintf(f, "<g class=\"axis\">\n<line x1=\"%.1f\" y1=\"%.1f\" "
-		   "x2=\"%.1f\" y2=\"%.1f\"/>\n",
+	fprintf(f,
+		"<g class=\"axis\">\n<line x1=\"%.1f\" y1=\"%.1f\" "
+		"x2=\"%.1f\" y2=\"%.1f\"/>\n",
 		LEFT, y, LEFT + PLOT_W, y);
 	for (uint64_t t = 0; t <= g->dur; t += step) {
-		double x = x_of(g, t);
+		double x = svg__x(g, t);
 
 		if (step % 1000000 == 0)
 			snprintf(d, sizeof(d), "%" PRIu64 " ms", t / 1000000);
@@ -200,292 +289,119 @@ static void axis(struct svg *g)
 			"<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
 			"y2=\"%.1f\" class=\"grid\"/>\n"
 			"<text x=\"%.1f\" y=\"%.1f\">%s</text>\n",
-			x, TOP - 4, x, y + 4, x, y + 18, d);
+			x, g->top - 4, x, y + 4, x, y + 18, d);
 	}
 	fprintf(f, "</g>\n");
+	return y + 30;
 }
 
 static void rows(struct svg *g)
 {
 	FILE *f = g->f;
 
-	for (int c = 0; c < g->nrows; c++) {
-		double y = row_y(c);
+	for (int r = 0; r < g->nrows; r++) {
+		int c = g->cpu_of[r];
+		double y = g->top + r * ROW_H;
 
 		fprintf(f,
 			"<rect x=\"0\" y=\"%.1f\" width=\"%.0f\" "
 			"height=\"%.0f\" class=\"row%d\"/>\n"
-			"<text x=\"12\" y=\"%.1f\" class=\"cpu\">CPU %d</text>\n"
-			"<text x=\"12\" y=\"%.1f\" class=\"lane\">slices</text>\n"
-			"<text x=\"12\" y=\"%.1f\" class=\"lane\">tracer</text>\n"
-			"<text x=\"12\" y=\"%.1f\" class=\"lane\">AUX fill</text>\n",
-			y, W, ROW_H, c % 2, y + 16, c, y + 32, y + 52, y + 78);
-		if (c < AUXSIM_MAX_CPUS && g->res->mc->cpus[c].type) {
+			"<text x=\"12\" y=\"%.1f\" class=\"cpu\">CPU "
+			"%d</text>\n"
+			"<text x=\"12\" y=\"%.1f\" "
+			"class=\"lane\">slices</text>\n"
+			"<text x=\"12\" y=\"%.1f\" "
+			"class=\"lane\">tracer</text>\n"
+			"<text x=\"12\" y=\"%.1f\" class=\"lane\">AUX "
+			"fill</text>\n",
+			y, W, ROW_H, r % 2, y + 16, c, y + SLICE_Y + 14,
+			y + TRACER_Y + 11, y + FILL_TOP + FILL_H / 2 + 3);
+		if (g->res->mc->cpus[c].type) {
 			fprintf(f, "<text x=\"58\" y=\"%.1f\" class=\"lane\">",
 				y + 16);
-			esc(f, g->res->mc->cpus[c].type);
+			svg__esc(f, g->res->mc->cpus[c].type);
 			fprintf(f, "</text>\n");
 		}
-	}
-}
-
-static void slices(struct svg *g)
-{
-	const struct sim_result *res = g->res;
-	FILE *f = g->f;
-	char a[32], b[32], by[32];
-
-	fprintf(f, "<g class=\"slices\">\n");
-	for (int i = 0; i < res->nslices; i++) {
-		const struct sim_slice *sl = &res->slices[i];
-		bool traced = sl->task == res->scn->traced_task;
-		uint64_t t1 = sl->t1 > g->dur ? g->dur : sl->t1;
-		double x0 = x_of(g, sl->t0), x1 = x_of(g, t1);
-		double y = row_y(sl->cpu) + 22, h = traced ? 20 : 12;
-
-		if (sl->cpu < 0 || sl->cpu >= g->nrows || t1 < sl->t0)
-			continue;
-		if (!traced)
-			y += 8;
-		fmt_ms(a, sizeof(a), sl->t0);
-		fmt_ms(b, sizeof(b), t1);
-		fmt_bytes(by, sizeof(by), sl->s1 >= sl->s0 ? sl->s1 - sl->s0 :
-							     0);
-		fprintf(f,
-			"<rect id=\"slice%u\" x=\"%.2f\" y=\"%.1f\" "
-			"width=\"%.2f\" height=\"%.0f\" class=\"%s\">"
-			"<title>",
-			sl->id, x0, y, x1 - x0 > 0.5 ? x1 - x0 : 0.5, h,
-			traced ? "traced" : "other");
-		esc(f, sl->label);
-		fprintf(f, ": ");
-		esc(f, res->scn->tasks[sl->task].comm);
-		fprintf(f, " on CPU %d, %s to %s", sl->cpu, a, b);
-		if (traced)
-			fprintf(f, ", %s of trace emitted", by);
-		fprintf(f, "</title></rect>\n");
-		if (traced && x1 - x0 >= 8.0 * (double)strlen(sl->label) + 4) {
+		if (!g->has_fill[c] || !g->res->aux_size)
 			fprintf(f,
-				"<text x=\"%.2f\" y=\"%.1f\" "
-				"class=\"label\">",
-				(x0 + x1) / 2, y + 14);
-			esc(f, sl->label);
-			fprintf(f, "</text>\n");
-		}
+				"<text x=\"%.1f\" y=\"%.1f\" class=\"lane\">"
+				"no AUX buffer on this CPU</text>\n",
+				LEFT + 6, y + FILL_TOP + FILL_H / 2 + 3);
 	}
-	fprintf(f, "</g>\n");
 }
 
-static void tracer(struct svg *g)
+/* the lines a list under the axis takes: a heading, at most LIST_MAX
+ * items, then "and N more" */
+static int list_lines(int n)
 {
-	const struct sim_result *res = g->res;
-	FILE *f = g->f;
-	char a[32], b[32];
-
-	fprintf(f, "<g class=\"tracer\">\n");
-	for (int c = 0; c < g->nrows; c++) {
-		uint64_t t = 0;
-		int state = TRACER_OFF;
-
-		for (int i = 0; i <= res->ntracer; i++) {
-			const struct sim_tracer_change *ch =
-				i < res->ntracer ? &res->tracer[i] : NULL;
-			uint64_t t1 = ch ? ch->time_ns : g->dur;
-
-			if (ch && ch->cpu != c)
-				continue;
-			if (t1 > t && state != TRACER_OFF) {
-				double x0 = x_of(g, t), x1 = x_of(g, t1);
-
-				fmt_ms(a, sizeof(a), t);
-				fmt_ms(b, sizeof(b), t1);
-				fprintf(f,
-					"<rect x=\"%.2f\" y=\"%.1f\" "
-					"width=\"%.2f\" height=\"14\" "
-					"fill=\"%s\"><title>CPU %d: %s, %s to "
-					"%s</title></rect>\n",
-					x0, row_y(c) + 42,
-					x1 - x0 > 0.5 ? x1 - x0 : 0.5,
-					tracer_look[state].color, c,
-					tracer_look[state].name, a, b);
-				if (x1 - x0 >= 7.0 * (double)strlen(
-							     tracer_look[state]
-								     .name) +
-							     6)
-					fprintf(f,
-						"<text x=\"%.2f\" y=\"%.1f\" "
-						"class=\"state\">%s</text>\n",
-						(x0 + x1) / 2, row_y(c) + 53,
-						tracer_look[state].name);
-			}
-			if (!ch)
-				break;
-			t = t1;
-			state = ch->state;
-		}
-	}
-	fprintf(f, "</g>\n");
+	if (!n)
+		return 0;
+	return 1 + (n < LIST_MAX ? n : LIST_MAX) + (n > LIST_MAX);
 }
 
-/*
- * The fill of each ring buffer's AUX area: PERF_RECORD_AUX moves the head
- * (offset + size), perf's reads move the tail in full-trace mode; in
- * snapshot mode (overwrite) the area is as full as what was ever written.
- * Drawn in the row of the CPU that mmapped it (per-thread: CPU 0's).
- */
-static void fill(struct svg *g)
+static double list(struct svg *g, double y, const char *title, int n,
+		   void (*item)(struct svg *g, int i, char *buf, int len))
 {
-	const struct sim_result *res = g->res;
-	const struct aux_state *s = &res->final;
-	bool overwrite = s->tool.snapshot_mode;
+	int shown = n < LIST_MAX ? n : LIST_MAX;
 	FILE *f = g->f;
+	char buf[320];
 
-	if (!res->aux_size)
-		return;
-	fprintf(f, "<g class=\"fills\">\n");
-	for (int rb = 0; rb < MAX_RB; rb++) {
-		uint64_t head = 0, tail = 0;
-		int ri = 0, row = 0, n = 0;
-		double base;
-
-		for (int i = 0; i < MAX_MMAPS; i++)
-			if (s->mmap[i].in_use && s->mmap[i].rb == rb)
-				row = s->mmap[i].cpu >= 0 ? s->mmap[i].cpu : 0;
-		if (row >= g->nrows)
-			continue;
-		base = row_y(row) + 86;
-		for (int i = 0; i <= res->nrecs; i++) {
-			const struct aux_record *r =
-				i < res->nrecs ? &res->recs[i] : NULL;
-			uint64_t t = r ? r->time_ns : g->dur;
-			uint64_t used;
-			double frac;
-
-			/* reads up to this record's time */
-			while (ri < res->nreads &&
-			       res->reads[ri].rd.time_ns <= t) {
-				if (res->reads[ri].rd.rb == rb && !overwrite)
-					tail = res->reads[ri].rd.head;
-				ri++;
-			}
-			if (r && (r->type != PERF_RECORD_AUX || r->rb != rb))
-				continue;
-			if (r)
-				head = r->offset + r->size;
-			used = overwrite ? head : head - (tail < head ? tail :
-									head);
-			if (used > res->aux_size)
-				used = res->aux_size;
-			frac = (double)used / (double)res->aux_size;
-			if (!n++)
-				fprintf(f, "<polyline class=\"fill\" points=\"%.1f,%.1f",
-					LEFT, base);
-			fprintf(f, " %.2f,%.1f", x_of(g, t), base - 24 * frac);
-		}
-		if (n)
-			fprintf(f, "\"><title>AUX area of ring buffer %d "
-				   "(%" PRIu64 " KiB)</title></polyline>\n",
-				rb, res->aux_size / 1024);
+	if (!n)
+		return y;
+	fprintf(f,
+		"<g class=\"list\">\n<text x=\"12\" y=\"%.1f\" "
+		"class=\"cpu\">%s (%d)</text>\n",
+		y + 12, title, n);
+	for (int i = 0; i < shown; i++) {
+		item(g, i, buf, sizeof(buf));
+		fprintf(f, "<text x=\"12\" y=\"%.1f\" class=\"item\">",
+			y + 12 + LINE_H * (i + 1));
+		svg__esc(f, buf);
+		fprintf(f, "</text>\n");
 	}
-	fprintf(f, "</g>\n");
-}
-
-static void snapshots(struct svg *g)
-{
-	const struct sim_result *res = g->res;
-	FILE *f = g->f;
-	double y0 = TOP - 10, y1 = row_y(g->nrows);
-	char a[32], by[32];
-
-	fprintf(f, "<g class=\"snapshots\">\n");
-	for (int k = 0; k < res->nsnaps; k++) {
-		const struct sim_snapshot *sn = &res->snaps[k];
-		double x = x_of(g, sn->t_signal);
-
-		fmt_ms(a, sizeof(a), sn->t_signal);
-		fmt_bytes(by, sizeof(by), sn->total_bytes);
+	if (n > shown)
 		fprintf(f,
-			"<line x1=\"%.2f\" y1=\"%.1f\" x2=\"%.2f\" y2=\"%.1f\" "
-			"class=\"snap\"><title>snapshot %u at %s: %s%s"
-			"</title></line>\n"
-			"<text x=\"%.2f\" y=\"%.1f\" class=\"snaplabel\">S%u"
-			"</text>\n",
-			x, y0, x, y1, sn->index, a, by,
-			sn->discontinuous ? ", DISCONTINUOUS" : "", x + 2,
-			y0 + 2, sn->index);
-		for (int j = 0; j < sn->nsl; j++) {
-			const struct snap_slice *ss = &sn->sl[j];
-			const struct sim_slice *sl;
-			double x0, x1, sy;
-
-			if (ss->slice < 1 || (int)ss->slice > res->nslices)
-				continue;
-			sl = &res->slices[ss->slice - 1];
-			if (sl->cpu < 0 || sl->cpu >= g->nrows)
-				continue;
-			x0 = x_of(g, sl->t0);
-			x1 = x_of(g, sl->t1 > g->dur ? g->dur : sl->t1);
-			sy = row_y(sl->cpu) + 22;
-			if (ss->status == SNAP_MISSING) {
-				fprintf(f,
-					"<path d=\"M%.2f,%.1f L%.2f,%.1f "
-					"M%.2f,%.1f L%.2f,%.1f\" class=\"lost\">"
-					"<title>",
-					x0, sy, x1, sy + 20, x0, sy + 20, x1,
-					sy);
-				esc(f, sl->label);
-				fprintf(f, " is in no snapshot (S%u did not hold "
-					   "it)</title></path>\n",
-					sn->index);
-			} else {
-				fprintf(f,
-					"<rect x=\"%.2f\" y=\"%.1f\" "
-					"width=\"%.2f\" height=\"20\" "
-					"class=\"%s\"><title>",
-					x0, sy, x1 - x0 > 0.5 ? x1 - x0 : 0.5,
-					ss->status == SNAP_WHOLE ? "held" :
-								   "part");
-				esc(f, sl->label);
-				fmt_bytes(by, sizeof(by), ss->held);
-				fprintf(f, ": S%u holds %s%s%s</title></rect>\n",
-					sn->index, by,
-					ss->status == SNAP_WHOLE ? ", all of it" :
-								   " of it",
-					ss->stale ? " (stale: it ended before "
-						    "the previous snapshot)" :
-						    "");
-			}
-		}
-	}
+			"<text x=\"12\" y=\"%.1f\" class=\"item\">and %d "
+			"more: auxsim run --json lists them all</text>\n",
+			y + 12 + LINE_H * (shown + 1), n - shown);
 	fprintf(f, "</g>\n");
+	return y + LINE_H * list_lines(n) + 8;
 }
 
-static void warns(struct svg *g)
+/* a WARN as text, as the kernel's splat begins (a time and Wn first),
+ * then the condition and the caller */
+static void warn_item(struct svg *g, int i, char *buf, int len)
 {
-	const struct sim_result *res = g->res;
-	FILE *f = g->f;
-	char a[32];
+	const struct sim_warning *w = &g->res->warns[i];
+	const struct warn_site_desc *d = &warn_sites[w->w.site];
+	int line = warn_site__line(w->w.site, g->res->kernel), n;
+	char a[32], at[160];
 
-	fprintf(f, "<g class=\"warns\">\n");
-	for (int i = 0; i < res->nwarns; i++) {
-		const struct sim_warning *w = &res->warns[i];
-		double x = x_of(g, w->w.time_ns), y = row_y(w->w.cpu) + 4;
+	svg__fmt_ms(a, sizeof(a), w->w.time_ns);
+	if (line > 0)
+		snprintf(at, sizeof(at), "%s:%d", d->file, line);
+	else
+		snprintf(at, sizeof(at), "%s", d->file);
+	n = snprintf(
+		buf, len, "W%d %s  WARNING: CPU: %d PID: %d (%s) at %s %s: %s",
+		i + 1, a, w->w.cpu, w->pid, w->comm, at, d->function, d->cond);
+	if (n < len && w->w.depth > 1 && w->w.stack[1])
+		snprintf(buf + n, len - n, ", from %s", w->w.stack[1]);
+}
 
-		if (w->w.cpu < 0 || w->w.cpu >= g->nrows)
-			continue;
-		fmt_ms(a, sizeof(a), w->w.time_ns);
-		fprintf(f,
-			"<path d=\"M%.2f,%.1f L%.2f,%.1f L%.2f,%.1f Z\" "
-			"class=\"warn\"><title>WARNING at %s, CPU#%d, %s",
-			x - 7, y + 14, x, y, x + 7, y + 14,
-			w->w.depth > 0 && w->w.stack[0] ? w->w.stack[0] : "?",
-			w->w.cpu, a);
-		for (int d = 1; d < w->w.depth && d < AUX_MAX_STACK; d++)
-			if (w->w.stack[d])
-				fprintf(f, "\n  %s", w->w.stack[d]);
-		fprintf(f, "</title></path>\n");
-	}
-	fprintf(f, "</g>\n");
+/* the i-th snapshot whose label did not fit above the rows, as text */
+static void snap_item(struct svg *g, int i, char *buf, int len)
+{
+	char l[3][48], a[32];
+	int k = 0, n;
+
+	for (;; k++)
+		if (!g->place[k].full && !i--)
+			break;
+	svg__fmt_ms(a, sizeof(a), g->res->snaps[k].t_signal);
+	n = svg__snap_text(&g->res->snaps[k], l);
+	snprintf(buf, len, "%s at %s%s%s%s%s", l[0], a, n > 1 ? ", " : "",
+		 n > 1 ? l[1] : "", n > 2 ? ", " : "", n > 2 ? l[2] : "");
 }
 
 static const char style[] =
@@ -499,6 +415,8 @@ static const char style[] =
 	".traced { fill: #4f7fbf; } .other { fill: #c9c9c9; }\n"
 	".label { font: bold 11px sans-serif; fill: #fff; "
 	"text-anchor: middle; }\n"
+	".lostlabel { font: bold 11px sans-serif; fill: #b3000c; "
+	"text-anchor: middle; }\n"
 	".state { font: 10px sans-serif; fill: #fff; text-anchor: middle; }\n"
 	".held { fill: none; stroke: #1a9641; stroke-width: 3; }\n"
 	".part { fill: none; stroke: #f0a500; stroke-width: 3; "
@@ -506,38 +424,67 @@ static const char style[] =
 	".lost { stroke: #d7191c; stroke-width: 2.5; fill: none; }\n"
 	".snap { stroke: #7a1fa2; stroke-width: 1.5; "
 	"stroke-dasharray: 6 3; }\n"
+	".snapd { stroke: #d7191c; stroke-width: 2.5; "
+	"stroke-dasharray: 6 3; }\n"
 	".snaplabel { font: bold 11px sans-serif; fill: #7a1fa2; }\n"
+	".disc { font: bold 10px sans-serif; fill: #d7191c; }\n"
+	".stale { font: bold 10px sans-serif; fill: #c46a00; }\n"
 	".warn { fill: #d7191c; stroke: #7f0000; }\n"
+	".warntext { font: bold 10px sans-serif; fill: #a50f15; }\n"
+	".item { font: 11px monospace; fill: #333; }\n"
+	".leftout { font: italic 11px sans-serif; fill: #555; }\n"
 	".fill { fill: none; stroke: #2c7fb8; stroke-width: 1.5; }\n"
+	".faxis line { stroke: #888; } .faxis .fgrid { stroke: #e2e2e2; }\n"
+	".fb { font: 9px sans-serif; fill: #555; text-anchor: end; }\n"
+	".fp { font: 9px sans-serif; fill: #555; }\n"
 	".axis line { stroke: #444; } .axis .grid { stroke: #ddd; }\n"
 	".axis text { font: 10px sans-serif; text-anchor: middle; }\n"
 	".key text { font: 11px sans-serif; }\n"
+	/* a white halo: lines under a label do not cut its letters */
+	".snaplabel, .disc, .stale, .lostlabel, .warntext { paint-order: "
+	"stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }\n"
 	"</style>\n";
 
 int svg__write(FILE *f, const struct sim_result *res)
 {
-	struct svg g = { .f = f, .res = res };
-	double h;
+	struct svg g = {.f = f, .res = res};
+	int shrunk, ret = -ENOMEM;
+	double y, h;
 
 	g.dur = res->duration_ns ? res->duration_ns : 1;
-	g.nrows = res->mc->nr_cpus;
-	h = row_y(g.nrows) + 40;
+	g.top = res->nsnaps ? TOP_SNAPS : TOP_NO_SNAPS;
+	g.lost = calloc(res->nslices ? res->nslices : 1, 1);
+	g.place = calloc(res->nsnaps ? res->nsnaps : 1, sizeof(*g.place));
+	if (!g.lost || !g.place)
+		goto out;
+	layout(&g);
+	shrunk = svg__snap_layout(&g);
+	y = g.top + g.nrows * ROW_H + 36;
+	h = y + LINE_H * (list_lines(res->nwarns) + list_lines(shrunk)) + 16;
 	fprintf(f,
 		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
 		"height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\">\n",
 		W, h, W, h);
 	fprintf(f, "<title>auxsim: ");
-	esc(f, res->scn->name);
+	svg__esc(f, res->scn->name);
 	fprintf(f, "</title>\n%s", style);
 	header(&g);
 	rows(&g);
-	axis(&g);
-	slices(&g);
-	tracer(&g);
-	fill(&g);
-	snapshots(&g);
-	warns(&g);
+	y = axis(&g);
+	svg__snap_lines(&g);
+	svg__slices(&g);
+	svg__tracer(&g);
+	svg__fill(&g);
+	svg__snap_marks(&g);
+	svg__warns(&g);
+	y = list(&g, y, "kernel WARNs", res->nwarns, warn_item);
+	list(&g, y, "snapshots without room for a label above", shrunk,
+	     snap_item);
 	fprintf(f, "</svg>\n");
-	return ferror(f) ? -EIO : 0;
+	ret = ferror(f) ? -EIO : 0;
+out:
+	free(g.lost);
+	free(g.place);
+	return ret;
 }

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * svg.h - a run as a picture: one self-contained SVG timeline (auxsim run
- * --svg FILE).  CPUs are rows over time; in each row the tasks' slices
- * (the traced task's labelled P1..Pn), what the AUX tracer was doing, and
- * how full the CPU's AUX buffer was; snapshots are vertical lines, with
- * the slices each one held outlined and those it lost crossed out; WARNs
- * are red markers.  Every mark carries a <title> (a tooltip in a browser).
+ * --svg FILE).  CPUs with something to show are rows over time; in each
+ * row the tasks' slices (the traced task's labelled P1..Pn), what the AUX
+ * tracer was doing, and how full the CPU's AUX buffer was, on a scale in
+ * bytes and %; snapshots are vertical lines labelled with their size,
+ * DISCONTINUOUS and STALE, with the slices each one held outlined and
+ * those it lost crossed out (their labels above the cross); WARNs are red
+ * markers, listed as text under the time axis.  Every mark carries a
+ * <title> (a tooltip in a browser); what a screenshot must show is text.
  *
  * Invariants:
  *  - it only reads a struct sim_result, like report.h;
@@ -19,7 +22,7 @@
 
 #include "sim.h"
 
-/* 0, or -EIO if writing @f failed */
+/* 0, -EIO if writing @f failed, or -ENOMEM */
 int svg__write(FILE *f, const struct sim_result *res);
 
 #endif /* AUXSIM_SVG_H */

@@ -41,10 +41,11 @@ enum kernel_feature {
 	 */
 	KF_ETM_STOP_HANDLE_RECHECK = 1u << 2,
 	/*
-	 * aa19bb4c3583 "coresight: perf: Output trace id only once" and the
-	 * dynamic trace-ID series (v6.3): etm_event_start() emits
+	 * aa19bb4c3583 "coresight: events: PERF_RECORD_AUX_OUTPUT_HW_ID used
+	 * for Trace ID" and the dynamic trace-ID series (v6.3), then the
+	 * once-per-CPU form (commit not identified): etm_event_start() emits
 	 * PERF_RECORD_AUX_OUTPUT_HW_ID once per CPU per event (aux_hwid_done).
-	 * Not in any kernel modelled so far.
+	 * Not in v5.12 or v6.1.
 	 */
 	KF_AUX_OUTPUT_HW_ID = 1u << 3,
 	/*
@@ -53,8 +54,8 @@ enum kernel_feature {
 	 */
 	KF_PERCPU_DEFAULT_SINK = 1u << 4,
 	/*
-	 * "perf: Cap allocation order at aux_watermark" (Alexander Shishkin,
-	 * 2021; v5.14, mainline id not verified): rb_alloc_aux() derives the
+	 * d68e6799a5c8 "perf: Cap allocation order at aux_watermark"
+	 * (Alexander Shishkin, 2021; v5.13): rb_alloc_aux() derives the
 	 * allocation order from the watermark and defaults the watermark
 	 * before setup_aux().  Before it, a one-page normal-mode AUX area is
 	 * -EINVAL and the default watermark is set after setup_aux().
@@ -77,10 +78,11 @@ enum kernel_feature {
 	KF_CS_AUX_PAUSE = 1u << 7,
 	/*
 	 * 9734e25fbf5a "perf: Fix the throttle logic for a group" (v6.16) and
-	 * the ACTIVE-state guard (Jul 2025): throttling stops every ACTIVE
-	 * member of the group with pmu->stop(e, 0) and the tick restarts them
-	 * with pmu->start(e, 0), AUX leader included.  Before it, only the
-	 * overflowing event was throttled, by its PMU's interrupt handler.
+	 * the ACTIVE-state guard (b64fdd422a85, Aug 2025): throttling stops
+	 * every ACTIVE member of the group with pmu->stop(e, 0) and the tick
+	 * restarts them with pmu->start(e, 0), AUX leader included.  Before
+	 * it, only the overflowing event was throttled, by its PMU's interrupt
+	 * handler.
 	 */
 	KF_GROUP_THROTTLE = 1u << 8,
 	/* v6.2+ prints WARN splats as "WARNING: file:line at func, CPU#n:

@@ -12,10 +12,12 @@ cd "$TMP" || exit 1
 ok $? "auxsim --help: exit 0"
 for w in "run SCENARIO" "check SCENARIO" "replay CEX-FILE" "list" \
 	--kernel --patch --perf -o --svg --bfs --claims "auxsim COMMAND --help" \
-	"auxsim(1)" "installed scenario"; do
+	--trace-json "auxsim(1)" "installed scenario"; do
 	grep -q -- "$w" "$TMP/top"
 	ok $? "auxsim --help names '$w'"
 done
+! awk 'length > 79' "$TMP/top" | grep -q .
+ok $? "auxsim --help fits 79 columns"
 "$AUXSIM" -h | cmp -s - "$TMP/top"
 ok $? "auxsim -h is --help"
 "$AUXSIM" help | cmp -s - "$TMP/top"
@@ -44,7 +46,7 @@ for cmd in run check replay list; do
 	help_ok $cmd
 done
 for o in --seed --kernel --patch --perf --duration --json --verbose --log \
-	--output --truth --svg; do
+	--output --truth --svg --trace-json; do
 	grep -q -- "$o" "$TMP/h.run"
 	ok $? "run --help lists $o"
 done

@@ -49,6 +49,7 @@ bad "run: --json and -v" run "$S" --json -v
 bad "run: --json and --log" run "$S" --json --log
 bad "run: -o and --svg: the same file" run "$S" -o same --svg same
 bad "run: -o and --truth: the same file" run "$S" -o same --truth ./same
+bad "run: --svg and --trace-json: the same file" run "$S" --svg t.json --trace-json t.json
 bad "run: --seed: given twice ('1', then '2')" run "$S" --seed 1 --seed 2
 bad "run: --kernel: given twice" run "$S" --kernel v5.12 --kernel=v6.1
 bad "check: -o: given twice" check "$C" -o a.cex -o b.cex
@@ -87,6 +88,7 @@ bad "run: -o: d: is a directory" run "$S" -o d
 bad "run: --svg: d/: is a directory" run "$S" --svg d/
 bad "run: --truth: d: is a directory" run "$S" -o x.data --truth d
 bad "check: -o: d: is a directory" check "$C" -o d
+bad "run: --trace-json: d: is a directory" run "$S" --trace-json d
 bad "run: -o: new/: names a directory" run "$S" -o new/
 bad "run: -o: nodir/x.data: directory nodir: No such file or directory" run "$S" -o nodir/x.data
 bad "check: -o: nodir/x.cex: directory nodir: No such file" check "$C" -o nodir/x.cex

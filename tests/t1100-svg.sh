@@ -4,8 +4,34 @@
 # holds what the run holds (a bar per slice, a line per snapshot, a marker
 # per WARN, the lost slices crossed out), is the same bytes every time, and
 # renders in a headless Chromium (installed by tools/deps.sh when missing).
+# What a screenshot must show is text, not only tooltips: the snapshots'
+# sizes, DISCONTINUOUS and STALE, the WARNs' functions, CPUs and times, the
+# fill lane's scale; no cross covers a label; idle CPUs get no row.
 . "$(dirname "$0")/lib.sh"
 S=$TOP/scenarios
+
+# svgq SVG JSON PERL-EXPR: with @t the SVG's <text> elements ({x, y, class,
+# text}, entities decoded), @x the lost slices' crosses ({x0, y0, x1, y1}),
+# $s the SVG's source and $j the run's --json
+svgq() {
+	perl -MJSON::PP -e 'local $/;
+		open my $f, "<", $ARGV[0] or die; my $s = <$f>;
+		open my $g, "<", $ARGV[1] or die; my $j = JSON::PP->new->decode(<$g>);
+		my (@t, @x);
+		while ($s =~ m{<text x="([-\d.]+)" y="([-\d.]+)"(?: class="(\w+)")?>([^<]*)</text>}g) {
+			my %e = (x => $1, y => $2, class => $3 // "", text => $4);
+			$e{text} =~ s/&lt;/</g; $e{text} =~ s/&gt;/>/g;
+			$e{text} =~ s/&quot;/"/g; $e{text} =~ s/&amp;/&/g;
+			push @t, \%e;
+		}
+		while ($s =~ m{<path d="M([\d.]+),([\d.]+) L([\d.]+),([\d.]+) M[\d.]+,[\d.]+ L[\d.]+,[\d.]+" class="lost"><title>}g) {
+			push @x, { x0 => $1, y0 => $2, x1 => $3, y1 => $4 };
+		}
+		# the size of a byte count as the picture writes it
+		sub sz { my $b = shift; $b >= 1048576 ? sprintf("%.2f MiB", $b / 1048576) :
+			$b >= 1024 ? sprintf("%.1f KiB", $b / 1024) : "$b B" }
+		my $r = eval $ARGV[2]; die $@ if $@; print $r // ""' "$1" "$2" "$3"
+}
 
 "$TOP/tools/deps.sh" svg >"$TMP/deps" 2>&1
 ok $? "xmllint and chromium are there (tools/deps.sh svg)"
@@ -17,7 +43,7 @@ ok $? "s000-dd-migrate: well-formed XML"
 test "$(grep -c '<rect id="slice' "$TMP/a.svg")" = \
 	"$(jsonq "$TMP/a.json" 'scalar @{$j->{slices}}')"
 ok $? "a bar for every slice"
-test "$(grep -c 'class="snap"><title>snapshot' "$TMP/a.svg")" = \
+test "$(grep -c 'class="snapd*"><title>snapshot' "$TMP/a.svg")" = \
 	"$(jsonq "$TMP/a.json" 'scalar @{$j->{snapshots}}')"
 ok $? "a line for every snapshot"
 grep -q 'class="label">P1</text>' "$TMP/a.svg"
@@ -32,6 +58,54 @@ ok $? "the AUX buffers' fill"
 grep -q '<title>CPU [0-9]: tracing, ' "$TMP/a.svg"
 ok $? "the tracer's state, with tooltips"
 
+# no label under a cross: a text's box (its font's size high, 0.62 of it
+# wide a character, placed by its anchor) meets no lost slice's cross
+overlaps='my %fs = (label => 11, lostlabel => 11, state => 10, lane => 10,
+	warntext => 10, disc => 10, stale => 10, fb => 9, fp => 9);
+my %mid = (label => 1, lostlabel => 1, state => 1);
+my $n = 0;
+for my $e (@t) {
+	my $fs = $fs{$e->{class}} // 12, $w = 0.62 * $fs * length $e->{text};
+	my $l = $mid{$e->{class}} ? $e->{x} - $w / 2 :
+		$e->{class} eq "fb" ? $e->{x} - $w : $e->{x};
+	for my $c (@x) {
+		$n++, print STDERR "$e->{text} at $e->{x},$e->{y} under a cross\n"
+			if $l < $c->{x1} && $l + $w > $c->{x0} &&
+			   $e->{y} - $fs < $c->{y1} && $e->{y} + 3 > $c->{y0};
+	}
+}
+$n'
+test "$(svgq "$TMP/a.svg" "$TMP/a.json" 'scalar @x')" -gt 0 &&
+	test "$(svgq "$TMP/a.svg" "$TMP/a.json" "$overlaps")" = 0
+ok $? "s000-dd-migrate: no label lies under a lost slice's cross"
+test "$(svgq "$TMP/a.svg" "$TMP/a.json" 'scalar grep { $_->{class} eq "lostlabel" } @t')" -gt 0
+ok $? "... the lost slices' labels are there, above their crosses"
+
+# every snapshot: "Sn size" as text, DISCONTINUOUS and STALE under it
+svgq "$TMP/a.svg" "$TMP/a.json" 'my %t = map { $_->{text} => 1 } @t;
+	join "", map { "S$_->{index} " . sz($_->{total_bytes}) . "\n" }
+	grep { !$t{"S$_->{index} " . sz($_->{total_bytes})} } @{$j->{snapshots}}' >"$TMP/out"
+test ! -s "$TMP/out" && test "$(jsonq "$TMP/a.json" 'scalar @{$j->{snapshots}}')" -gt 0
+ok $? "s000-dd-migrate: every snapshot's line is labelled with its size"
+test "$(svgq "$TMP/a.svg" "$TMP/a.json" 'scalar grep { $_->{class} eq "disc" && $_->{text} eq "DISCONTINUOUS" } @t')" = \
+	"$(jsonq "$TMP/a.json" 'scalar grep { $_->{discontinuous} } @{$j->{snapshots}}')" &&
+	test "$(jsonq "$TMP/a.json" 'scalar grep { $_->{discontinuous} } @{$j->{snapshots}}')" -gt 0
+ok $? "... DISCONTINUOUS under each discontinuous snapshot's"
+test "$(svgq "$TMP/a.svg" "$TMP/a.json" 'join ",", map { $_->{text} } grep { $_->{class} eq "stale" } @t')" = \
+	"$(jsonq "$TMP/a.json" 'join ",", map { "STALE " . do { my $b = $_->{stale_bytes}; $b >= 1048576 ? sprintf("%.2f MiB", $b / 1048576) : sprintf("%.1f KiB", $b / 1024) } } grep { $_->{stale_bytes} } @{$j->{snapshots}}')"
+ok $? "... STALE and its size under each snapshot that holds stale data"
+grep -q 'class="snapd"><title>snapshot [0-9]* at [^<]*DISCONTINUOUS' "$TMP/a.svg"
+ok $? "... and a discontinuous snapshot's line has its own colour"
+
+# the AUX fill lane's scale: bytes on the left, % of the area on the right
+svgq "$TMP/a.svg" "$TMP/a.json" 'my $z = $j->{aux_size};
+	my @b = map { $_->{text} } grep { $_->{class} eq "fb" } @t;
+	my @p = map { $_->{text} } grep { $_->{class} eq "fp" } @t;
+	join ",", scalar(@b), $b[0], $b[1], $b[2], scalar(@p), @p[0 .. 2],
+		(grep { $_ ne "0" && $_ ne sz($z / 2) && $_ ne sz($z) } @b) ? "bad" : "ok"' >"$TMP/out"
+test "$(cat "$TMP/out")" = "18,0,2.00 MiB,4.00 MiB,18,0%,50%,100%,ok"
+ok $? "s000-dd-migrate: each fill lane has an axis: 0, 2.00 MiB, 4.00 MiB and 0%, 50%, 100%"
+
 "$AUXSIM" run "$S/s000-dd-migrate.scn" --svg "$TMP/b.svg" >/dev/null
 cmp -s "$TMP/a.svg" "$TMP/b.svg"
 ok $? "the same run, the same bytes"
@@ -44,9 +118,55 @@ test "$(grep -c 'class="warn"><title>WARNING at ' "$TMP/w.svg")" = \
 ok $? "s001: a marker for every WARN"
 grep -q 'WARNING at perf_aux_output_begin, CPU#0' "$TMP/w.svg"
 ok $? "s001: the perf_aux_output_begin WARN on CPU 0"
+svgq "$TMP/w.svg" "$TMP/w.json" 'my $n = 0; my $i = 0;
+	for my $w (@{$j->{warnings}}) {
+		$i++;
+		my $ms = sprintf "%d.%03d ms", $w->{time_ns} / 1e6, $w->{time_ns} / 1e3 % 1000;
+		$n++ if grep { $_->{class} eq "item" &&
+			index($_->{text}, "W$i $ms  WARNING: CPU: $w->{cpu} PID: $w->{pid} ($w->{comm}) at $w->{file}") == 0 &&
+			index($_->{text}, " $w->{function}: $w->{condition}") > 0 } @t;
+		$n++ if grep { $_->{class} eq "warntext" && $_->{text} =~ /^W$i( |$)/ } @t;
+	}
+	$n . "/" . 2 * @{$j->{warnings}}' >"$TMP/out"
+test "$(cat "$TMP/out")" = "4/4"
+ok $? "s001: each WARN's time, CPU, task, file, function and condition as text, and Wn at its marker"
+svgq "$TMP/w.svg" "$TMP/w.json" 'join ",", map { $_->{text} } grep { $_->{class} eq "warntext" } @t' >"$TMP/out"
+test "$(cat "$TMP/out")" = "W1 perf_aux_output_begin,W2 perf_mmap_close"
+ok $? "... with the function beside the marker when there is room"
+test "$(svgq "$TMP/w.svg" "$TMP/w.json" 'join ",", map { $_->{text} } grep { $_->{class} eq "cpu" && $_->{text} =~ /^CPU/ } @t')" = \
+	"CPU 0,CPU 1,CPU 2,CPU 3,CPU 4,CPU 5"
+ok $? "s001: a row for every CPU (each has a tracer state)"
 grep -q 'fill="#d33a3a"><title>CPU 0: throttled, ' "$TMP/w.svg" &&
 	grep -q '<title>CPU 0: dead (orphaned AUX handle), ' "$TMP/w.svg"
 ok $? "s001: CPU 0 throttled, then its tracer dead"
+
+# idle CPUs get no row; the key says which are left out
+"$AUXSIM" run "$S/s000-dd-pinned.scn" --svg "$TMP/p.svg" --json >"$TMP/p.json"
+xmllint --noout "$TMP/p.svg" 2>"$TMP/e" &&
+	test "$(jsonq "$TMP/p.json" 'my %c = map { $_->{cpu} => 1 } @{$j->{slices}}; join ",", sort keys %c')" = 1 &&
+	test "$(svgq "$TMP/p.svg" "$TMP/p.json" 'join ",", map { $_->{text} } grep { $_->{class} eq "cpu" && $_->{text} =~ /^CPU/ } @t')" = "CPU 1"
+ok $? "s000-dd-pinned: only CPU 1, where dd ran, has a row"
+grep -q 'class="leftout">not shown: CPUs 0, 2-5 (idle' "$TMP/p.svg"
+ok $? "... and the key names the CPUs left out"
+
+# crowded snapshots: a label that does not fit above is listed under the axis
+"$AUXSIM" run "$TOP/tests/scenarios/snapshot-usr2.scn" --svg "$TMP/u.svg" --json >"$TMP/u.json"
+xmllint --noout "$TMP/u.svg" 2>"$TMP/e"
+ok $? "snapshot-usr2: well-formed XML"
+svgq "$TMP/u.svg" "$TMP/u.json" 'my $bad = 0;
+	for my $sn (@{$j->{snapshots}}) {
+		my $l = "S$sn->{index} " . sz($sn->{total_bytes});
+		my $ok = grep { $_->{text} eq $l } @t;
+		my $d = !$sn->{discontinuous} || $ok;
+		for (grep { $_->{class} eq "item" && index($_->{text}, "$l at ") == 0 } @t) {
+			$ok++;
+			$d = 1 if $_->{text} =~ /DISCONTINUOUS/;
+		}
+		$bad++ unless $ok == 1 && $d;
+	}
+	$bad . "/" . scalar(grep { $_->{class} eq "item" } @t)' >"$TMP/out"
+test "$(cat "$TMP/out")" = "0/2"
+ok $? "snapshot-usr2: each snapshot's size and DISCONTINUOUS once, above its line or in the list"
 
 # no partial file: an unwritable place fails cleanly
 "$AUXSIM" run "$S/s000-dd-pinned.scn" --svg "$TMP/nodir/x.svg" >/dev/null 2>"$TMP/e"

@@ -43,8 +43,8 @@ int cs_etm_recording_options(struct aux_model *m, struct record_opts *opts)
 
 	/* We are in snapshot mode */
 	if (opts->auxtrace_snapshot_mode) {
-		/* No size were given to '-S' or '-m,', so go with the
-		 * default */
+		/* cs_etm_recording_options(): neither -S nor -m, gave a
+		 * size: the defaults apply */
 		if (!opts->auxtrace_snapshot_size &&
 		    !opts->auxtrace_mmap_pages) {
 			if (privileged) {
@@ -59,8 +59,8 @@ int cs_etm_recording_options(struct aux_model *m, struct record_opts *opts)
 			   opts->mmap_pages == UINT_MAX_PAGES) {
 			opts->mmap_pages = KiB(256) / page_size;
 		}
-		/* '-m,xyz' was set but no snapshot size, so make the snapshot
-		 * buffer size the same as the mmap size. */
+		/* cs_etm_recording_options(): -m,SIZE without a -S size: the
+		 * snapshot takes the whole AUX mmap. */
 		if (!opts->auxtrace_snapshot_size && opts->auxtrace_mmap_pages)
 			opts->auxtrace_snapshot_size =
 				opts->auxtrace_mmap_pages * page_size;
@@ -73,7 +73,8 @@ int cs_etm_recording_options(struct aux_model *m, struct record_opts *opts)
 			sz = (sz + page_size - 1) / page_size;
 			opts->auxtrace_mmap_pages = roundup_pow_of_two(sz);
 		}
-		/* Snapshot size can't be bigger than the auxtrace area */
+		/* cs_etm_recording_options(): -S larger than the AUX mmap is
+		 * refused */
 		if (opts->auxtrace_snapshot_size >
 		    opts->auxtrace_mmap_pages * page_size) {
 			perf__msg(m,
@@ -94,8 +95,8 @@ int cs_etm_recording_options(struct aux_model *m, struct record_opts *opts)
 		}
 	}
 
-	/* Buffer sizes weren't specified with '-m,xyz' so give some
-	 * defaults */
+	/* cs_etm_recording_options(): no -m,SIZE: the default AUX size for
+	 * the mode (privileged or not) */
 	if (opts->full_auxtrace && !opts->auxtrace_mmap_pages) {
 		if (privileged) {
 			opts->auxtrace_mmap_pages = MiB(4) / page_size;
@@ -124,9 +125,9 @@ int cs_etm_recording_options(struct aux_model *m, struct record_opts *opts)
 	}
 
 	/*
-	 * "In the case of per-cpu mmaps, we need the CPU on the AUX event.
-	 * We also need the contextID in order to be notified when a context
-	 * switch happened": perf 5.13 and 6.1 cs_etm_set_option(itr, evsel,
+	 * Per-CPU mmaps: the AUX event samples the CPU, and the ETM traces the
+	 * context ID so that the decoder sees switches.  perf 5.13 and 6.1
+	 * cs_etm_set_option(itr, evsel,
 	 * BIT(ETM_OPT_CTXTID) | BIT(ETM_OPT_TS)) when the evlist's CPU map is
 	 * not empty (any target but --per-thread); cs_etm_set_context_id()
 	 * takes the PMU's "contextid" format, config:14 on a kernel at EL1
@@ -153,8 +154,8 @@ static bool cs_etm_buffer_has_wrapped(struct aux_model *m, int rbi,
 {
 	uint64_t watermark = buffer_size - 512;
 
-	/* @head is continuously increasing: if it is equal or greater than
-	 * the size of the ring buffer, it has wrapped around. */
+	/* cs_etm_find_snapshot(): @head only grows, so a head at or past the
+	 * buffer's size means the buffer has wrapped at least once. */
 	if (head >= buffer_size)
 		return true;
 	/* @head is less than 512 bytes from the end of the ring buffer */
@@ -176,11 +177,11 @@ int cs_etm_find_snapshot(struct aux_model *m, int mmi, uint64_t *head,
 		wrapped = true;
 		mm->wrapped = 1;
 	}
-	/* No wrap has occurred, we can just use *head and *old. */
+	/* cs_etm_find_snapshot(): not wrapped, so head and old stand. */
 	if (!wrapped)
 		return 0;
-	/* *head has wrapped around - adjust *head and *old to pickup the
-	 * entire content of the AUX buffer. */
+	/* cs_etm_find_snapshot(): wrapped, so old moves to one buffer size
+	 * behind head and the whole AUX buffer is read. */
 	if (*head >= mm->len) {
 		*old = *head - mm->len;
 	} else {
