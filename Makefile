@@ -13,7 +13,8 @@
 #                   ASan+UBSan, then build with clang -Werror
 #   make bench      speed and memory figures (not a test)
 #   make fuzz       libFuzzer run of the scenario parser (clang)
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (relocatable: auxsim finds
+#                   its scenarios and auxsim-check from where it runs)
 #
 # V=1 shows full commands.  MODEL_TESTING=1 builds with shrunk capacities and
 # an invariant check after every model step ("to give bugs a chance").
@@ -21,6 +22,8 @@
 CC        ?= gcc
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
+LIBEXECDIR ?= $(PREFIX)/libexec/auxsim
+DATADIR   ?= $(PREFIX)/share/auxsim
 MANDIR    ?= $(PREFIX)/share/man
 O         ?= build
 
@@ -28,7 +31,7 @@ WARNINGS  := -Wall -Wextra -Werror -Wshadow -Wwrite-strings \
 	     -Wmissing-prototypes -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS    ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) $(CFLAGS) $(EXTRA_CFLAGS) \
-	     -Isrc -Iinclude
+	     -Isrc -Iinclude -I$(O)
 ifeq ($(MODEL_TESTING),1)
 ALL_CFLAGS += -DMODEL_TESTING
 endif
@@ -41,8 +44,9 @@ QUIET_AR   = @echo '  AR      '$@;
 endif
 
 # the command line (main.c, cli.c, builtin-*.c) is not in the library
-CLI_SRCS  := src/main.c src/cli.c src/builtin-run.c
-CHECK_CLI := $(CLI_SRCS) src/builtin-check.c src/builtin-replay.c
+CLI_SRCS  := src/main.c src/cli.c src/cli-files.c src/builtin-run.c
+CHECK_CLI := $(CLI_SRCS) src/builtin-check.c src/builtin-check-claims.c \
+	     src/builtin-replay.c
 LIB_SRCS  := $(sort $(wildcard src/*.c src/perf/*.c))
 LIB_SRCS  := $(filter-out $(CHECK_CLI),$(LIB_SRCS))
 LIB_OBJS  := $(patsubst %.c,$(O)/%.o,$(LIB_SRCS))
@@ -72,6 +76,18 @@ $(O)/auxsim: $(CLI_OBJS) $(O)/libauxsim.a
 
 $(O)/libauxsim.a: $(LIB_OBJS)
 	$(QUIET_AR)rm -f $@ && ar rcs $@ $^
+
+# Where `make install` puts things, compiled into the command line
+# (cli-files.c: installed scenarios by name, auxsim-check in LIBEXECDIR).
+# Rewritten only when PREFIX and the rest change, so that `make install
+# PREFIX=/usr` after `make` rebuilds what uses them.
+$(O)/install-paths.h: FORCE
+	@mkdir -p $(O)
+	$(Q)printf '#define AUXSIM_BINDIR "%s"\n#define AUXSIM_LIBEXECDIR "%s"\n#define AUXSIM_SCENARIODIR "%s"\n' \
+		'$(BINDIR)' '$(LIBEXECDIR)' '$(DATADIR)/scenarios' >$@.new
+	$(Q)if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+
+$(O)/src/cli-files.o $(O)/check/src/cli-files.o: $(O)/install-paths.h
 
 $(O)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -134,18 +150,23 @@ fuzz:
 	$(O)/fuzz/fuzz-scenario -max_total_time=$${FUZZ_SECONDS:-60} \
 		-dict=fuzz/scenario.dict fuzz/corpus-run
 
+# auxsim-check, which `auxsim check` and `auxsim replay` run, is not a
+# command of its own: it goes to LIBEXECDIR.  The man page names the
+# directories of this install.
 install: auxsim
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-		$(DESTDIR)$(PREFIX)/share/auxsim/scenarios
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/scenarios
 	install -m 0755 auxsim $(DESTDIR)$(BINDIR)/auxsim
-	install -m 0755 auxsim-check $(DESTDIR)$(BINDIR)/auxsim-check
-	install -m 0644 man/auxsim.1 $(DESTDIR)$(MANDIR)/man1/auxsim.1
-	install -m 0644 scenarios/*.scn $(DESTDIR)$(PREFIX)/share/auxsim/scenarios/
+	install -m 0755 auxsim-check $(DESTDIR)$(LIBEXECDIR)/auxsim-check
+	sed -e 's|/usr/local/share/auxsim|$(DATADIR)|g' \
+		-e 's|/usr/local/libexec/auxsim|$(LIBEXECDIR)|g' \
+		man/auxsim.1 >$(O)/auxsim.1
+	install -m 0644 $(O)/auxsim.1 $(DESTDIR)$(MANDIR)/man1/auxsim.1
+	install -m 0644 scenarios/*.scn $(DESTDIR)$(DATADIR)/scenarios/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/auxsim $(DESTDIR)$(BINDIR)/auxsim-check \
-		$(DESTDIR)$(MANDIR)/man1/auxsim.1
-	rm -rf $(DESTDIR)$(PREFIX)/share/auxsim
+	rm -f $(DESTDIR)$(BINDIR)/auxsim $(DESTDIR)$(MANDIR)/man1/auxsim.1
+	rm -rf $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DATADIR)
 
 format:
 	clang-format -i src/*.c src/*.h src/perf/*.c src/perf/*.h tests/*.c tests/*.h
@@ -154,5 +175,5 @@ clean:
 	rm -rf build build-san build-clang build-mt auxsim auxsim-check \
 		fuzz/corpus-run
 
-.PHONY: all run tests prove check deps bench fuzz install uninstall format clean
+.PHONY: all run tests prove check deps bench fuzz install uninstall format clean FORCE
 .SECONDARY:

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * builtin-check.c - auxsim check: the model checker's command line, its
- * reports, the seed-001 claims, and counterexample files (check.h).
- * Built only into auxsim-check.
+ * report, and counterexample files (check.h, cex.h); the seed-001 claims
+ * are in builtin-check-claims.c.  Built only into auxsim-check.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 
 #include "atomic-file.h"
 #include "builtin.h"
+#include "cex.h"
 #include "check.h"
 #include "cli.h"
 #include "invariant.h"
@@ -21,227 +23,142 @@
 #include "scenario.h"
 #include "sim.h"
 #include "step.h"
+#include "suggest.h"
 #include "variant.h"
+
+enum {
+	OPT_DFS = OPT_CMD,
+	OPT_BFS,
+	OPT_RANDOM,
+	OPT_RUNS,
+	OPT_INVARIANT,
+	OPT_MAX_STATES,
+	OPT_NO_POR,
+	OPT_BITSTATE,
+	OPT_JOBS,
+	OPT_OUTPUT,
+	OPT_CLAIMS,
+	OPT_LIST_INVARIANTS,
+};
+
+static const struct cli_opt check_opts[] = {
+	{OPT_KERNEL, "--kernel", NULL, "K",
+	 "kernel variant (auxsim list; default: the scenario's)", 0},
+	{OPT_PATCH, "--patch", NULL, "P",
+	 "apply patch P (repeatable); none: no patch at all", CLI_MULTI},
+	{OPT_PERF, "--perf", NULL, "V",
+	 "perf tool variant (default: the scenario's)", 0},
+	{OPT_DFS, "--dfs", NULL, NULL,
+	 "one depth-first pass (not the shortest path)", 0},
+	{OPT_BFS, "--bfs", NULL, NULL,
+	 "breadth-first: shortest, levels kept in memory", 0},
+	{OPT_RANDOM, "--random", NULL, NULL,
+	 "random walks (swarm), the counterexample shrunk", 0},
+	{OPT_SEED, "--seed", NULL, "N",
+	 "with --random: the walks' seed (default 1)", 0},
+	{OPT_RUNS, "--runs", NULL, "N",
+	 "with --random: how many walks (default 1000)", 0},
+	{OPT_INVARIANT, "--invariant", NULL, "ID",
+	 "check only ID (repeatable; see --list-invariants)", CLI_MULTI},
+	{OPT_MAX_STATES, "--max-states", NULL, "N",
+	 "visited table capacity (1024..2^32, default 2^22)", 0},
+	{OPT_NO_POR, "--no-por", NULL, NULL,
+	 "no sleep sets: the same states, more transitions", 0},
+	{OPT_BITSTATE, "--bitstate", NULL, "LOG2",
+	 "a 2^LOG2-bit table (10..36): may miss states", 0},
+	{OPT_JOBS, "-j", NULL, "N",
+	 "N processes (1..64) sharing the visited table", 0},
+	{OPT_JSON, "--json", NULL, NULL,
+	 "a JSON document, not the text (docs/json.md)", 0},
+	{OPT_OUTPUT, "--output", "-o", "FILE",
+	 "save the counterexample for 'auxsim replay FILE'", 0},
+	{OPT_CLAIMS, "--claims", NULL, "DIR",
+	 "the seed-001 claims, on DIR/c001-claim-*.scn", 0},
+	{OPT_LIST_INVARIANTS, "--list-invariants", NULL, NULL,
+	 "list the invariants and what each cites", 0},
+	{OPT_DURATION, "--duration", NULL, "T",
+	 "the checker has no clock (its steps are ticks, not time): "
+	 "--duration is run's",
+	 CLI_REFUSED},
+	{OPT_LOG, "--log", NULL, NULL,
+	 "check prints no kernel log: replay the counterexample with --log",
+	 CLI_REFUSED},
+	{0},
+};
+
+static const struct cli_cmd check_cmd = {
+	.name = "check",
+	.usage = "SCENARIO [options]\n--claims DIR [options]\n"
+		 "--list-invariants",
+	.about = "Explore every interleaving of the scenario's steps (ticks, "
+		 "counter overflows, context switches, NMIs at interrupt "
+		 "points, perf's ioctls, snapshots, munmap) within the bounds "
+		 "of its `check` line, check the invariants at every state, "
+		 "and print the shortest counterexample with the kernel's "
+		 "splat and a replay command (exit 1), or the bound within "
+		 "which there is none (exit 0).",
+	.opts = check_opts,
+	.notes = "The default search is iterative deepening with sleep "
+		 "sets; --dfs, --bfs and --random are the others, one at a "
+		 "time.  docs/checking.md explains the steps, the bounds and "
+		 "the searches.",
+	.scenario_arg = true,
+};
 
 static int cmd_list_invariants(void)
 {
 	for (int i = 0; i < NR_INVARIANTS; i++)
 		printf("%-26s %s\n%-26s   (%s)\n", invariants[i].id,
 		       invariants[i].what, "", invariants[i].cites);
-	return 0;
-}
-
-
-void replay_command(char *buf, int len, const char *path,
-			   const struct sim_result *v, const struct step *steps,
-			   int nr)
-{
-	int off = snprintf(buf, len, "auxsim replay %s --kernel %s --perf %s",
-			   path, v->kernel->name, v->perf->name);
-
-	if (!v->nr_patches)
-		off += snprintf(buf + off, len - off, " --patch none");
-	for (int i = 0; i < v->nr_patches && off < len; i++)
-		off += snprintf(buf + off, len - off, " --patch %s",
-				v->patches[i]);
-	off += snprintf(buf + off, len - off, " --steps ");
-	for (int i = 0; i < nr && off < len; i++) {
-		if (i)
-			buf[off++] = ',';
-		off += step__format(buf + off, len - off, &steps[i]);
-	}
-}
-
-/* the variants a check ran with, for its report (a sim result's fields) */
-static void resolve_names(const struct auxsim_scenario *scn,
-			  const struct sim_config *cfg, struct sim_result *r)
-{
-	memset(r, 0, sizeof(*r));
-	r->scn = scn;
-	r->mc = machine__find(scn->machine);
-	r->kernel = variant__find_kernel(cfg->kernel ? cfg->kernel :
-					 scn->kernel[0] ? scn->kernel :
-							  KERNEL_DEFAULT);
-	r->perf = variant__find_perf(cfg->perf ? cfg->perf :
-				     scn->perf[0] ? scn->perf :
-						    PERF_DEFAULT);
-	if (cfg->patches_set) {
-		r->nr_patches = cfg->nr_patches;
-		for (int i = 0; i < cfg->nr_patches; i++)
-			r->patches[i] = cfg->patches[i];
-	} else {
-		r->nr_patches = scn->nr_patches;
-		for (int i = 0; i < scn->nr_patches; i++)
-			r->patches[i] = scn->patches[i];
-	}
-}
-
-/* the review's five claims on the seed-001 patch: a scenario and the
- * invariants that stand for each */
-static const struct claim {
-	const char *id, *file, *inv[2], *what;
-} claims[] = {
-	{ "a", "c001-claim-a.scn", { "aux-traces-when-allowed" },
-	  "aux_paused leaked when unthrottled by a context switch" },
-	{ "b", "c001-claim-b.scn", { "user-pause-respected" },
-	  "throttling overrides a user aux-action=pause" },
-	{ "c", "c001-claim-c.scn", { "throttle-stops-aux" },
-	  "a throttle from an NMI dropped by the recursion guard" },
-	{ "d", "c001-claim-d.scn",
-	  { "throttle-stops-counters", "throttle-stops-aux" },
-	  "throttling fails without a ring buffer" },
-	{ "e", "c001-claim-e.scn", { "warn-aux-nest" },
-	  "AUX PMUs without AUX_PAUSE still WARN" },
-};
-
-static int cmd_claims(const char *dir, const struct sim_config *cfg,
-		      const struct mc_config *base, int json)
-{
-	struct auxsim_scenario *scn = calloc(1, sizeof(*scn));
-	struct json_writer jw;
-	struct mc_result res[5];
-	struct sim_result names[5];
-	char path[5][PATH_MAX], replay[5][4096], err[512];
-	int confirmed = 0;
-
-	if (!scn)
-		return 3;
-	for (int k = 0; k < 5; k++) {
-		struct mc_config mc = *base;
-
-		snprintf(path[k], sizeof(path[k]), "%s/%s", dir, claims[k].file);
-		if (load_scenario(path[k], scn)) {
-			free(scn);
-			return 2;
-		}
-		memset(mc.enabled, 0, sizeof(mc.enabled));
-		for (int i = 0; i < 2 && claims[k].inv[i]; i++)
-			mc.enabled[invariant__find(claims[k].inv[i])] = true;
-		if (mc__check(scn, cfg, &mc, &res[k], err, sizeof(err))) {
-			fprintf(stderr, "auxsim: %s: %s\n", path[k], err);
-			free(scn);
-			return 2;
-		}
-		resolve_names(scn, cfg, &names[k]);
-		replay[k][0] = '\0';
-		if (res[k].violated) {
-			confirmed++;
-			replay_command(replay[k], sizeof(replay[k]), path[k],
-				       &names[k], res[k].v.steps,
-				       res[k].v.length);
-		}
-		if (!json && res[k].violated) {
-			printf("Claim (%s): %s - CONFIRMED, %s, shortest "
-			       "counterexample of %d steps:\n",
-			       claims[k].id, claims[k].what,
-			       invariants[res[k].v.invariant].id,
-			       res[k].v.length);
-			mc__replay(stdout, scn, cfg, res[k].v.steps,
-				   res[k].v.length, mc.enabled);
-			printf("  replay: %s\n\n", replay[k]);
-		} else if (!json) {
-			printf("Claim (%s): %s - NOT REPRODUCED: no violation "
-			       "of %s%s%s within depth %d (%llu states)\n\n",
-			       claims[k].id, claims[k].what, claims[k].inv[0],
-			       claims[k].inv[1] ? ", " : "",
-			       claims[k].inv[1] ? claims[k].inv[1] : "",
-			       scn->check.depth,
-			       (unsigned long long)res[k].stats.states);
-		}
-	}
-	if (json) {
-		jw_init(&jw, stdout);
-		jw_open_object(&jw, NULL);
-		jw_string(&jw, "kernel", names[0].kernel->name);
-		jw_open_array(&jw, "patches");
-		for (int i = 0; i < names[0].nr_patches; i++)
-			jw_string(&jw, NULL, names[0].patches[i]);
-		jw_close_array(&jw);
-		jw_open_array(&jw, "claims");
-	} else {
-		printf("claim  verdict         invariant                "
-		       "length    states  depth\n");
-	}
-	for (int k = 0; k < 5; k++) {
-		const struct mc_result *r = &res[k];
-		const char *verdict = r->violated ? "confirmed" :
-						    "not-reproduced";
-		const char *inv = r->violated ? invariants[r->v.invariant].id :
-						claims[k].inv[0];
-
-		if (json) {
-			jw_open_object(&jw, NULL);
-			jw_string(&jw, "id", claims[k].id);
-			jw_string(&jw, "claim", claims[k].what);
-			jw_string(&jw, "verdict", verdict);
-			jw_string(&jw, "invariant", inv);
-			jw_u64(&jw, "states", r->stats.states);
-			jw_int(&jw, "depth", r->stats.depth);
-			if (r->violated) {
-				jw_int(&jw, "length", r->v.length);
-				jw_string(&jw, "replay", replay[k]);
-			} else {
-				jw_null(&jw, "length");
-				jw_bool(&jw, "complete", r->stats.complete);
-			}
-			jw_close_object(&jw);
-		} else {
-			char len[16] = "-";
-
-			if (r->violated)
-				snprintf(len, sizeof(len), "%d", r->v.length);
-			printf("(%s)    %-15s %-24s %6s %9llu %6d\n",
-			       claims[k].id, verdict, inv, len,
-			       (unsigned long long)r->stats.states,
-			       r->stats.depth);
-		}
-	}
-	if (json) {
-		jw_close_array(&jw);
-		jw_close_object(&jw);
-	}
-	free(scn);
-	return 0;
+	return stdout_status();
 }
 
 /*
- * A counterexample file: the replay command's arguments, one per line
- * ("scenario PATH", "kernel K", "perf V", "patch P"..., "steps S", and the
- * invariant as a comment), written to a temporary file and renamed.
+ * A counterexample file (cex.h): the replay command's arguments, one per
+ * line, written to a temporary file and renamed.
  */
 static int write_cex(const char *out, const char *path,
-		     const struct sim_result *v, const struct mc_violation *cex)
+		     const struct sim_result *v, const struct mc_violation *vl)
 {
+	struct cex *c = calloc(1, sizeof(*c));
 	struct atomic_file af;
 	char err[512];
-	FILE *f;
+	int ret;
 
-	if (atomic_file__open(&af, out, err, sizeof(err))) {
-		fprintf(stderr, "auxsim: %s\n", err);
-		return 1;
+	if (!c) {
+		fprintf(stderr, "auxsim: out of memory\n");
+		return AUXSIM_EXIT_NOMEM;
 	}
-	f = af.f;
-	fprintf(f, "# auxsim counterexample: %s (%s)\n",
-		invariants[cex->invariant].id, invariants[cex->invariant].what);
-	fprintf(f, "scenario %s\nkernel %s\nperf %s\n", path, v->kernel->name,
-		v->perf->name);
-	if (!v->nr_patches)
-		fprintf(f, "patch none\n");
-	for (int i = 0; i < v->nr_patches; i++)
-		fprintf(f, "patch %s\n", v->patches[i]);
-	fprintf(f, "steps ");
-	for (int i = 0; i < cex->length; i++) {
-		char st[64];
-
-		step__format(st, sizeof(st), &cex->steps[i]);
-		fprintf(f, "%s%s", i ? "," : "", st);
-	}
-	fprintf(f, "\n");
-	if (atomic_file__close(&af, 0, err, sizeof(err))) {
+	snprintf(c->note, sizeof(c->note), ": %s: %s",
+		 invariants[vl->invariant].id,
+		 invariants[vl->invariant].broken);
+	snprintf(c->scenario, sizeof(c->scenario), "%s", path);
+	snprintf(c->kernel, sizeof(c->kernel), "%s", v->kernel->name);
+	snprintf(c->perf, sizeof(c->perf), "%s", v->perf->name);
+	c->patches_set = true;
+	for (int i = 0; i < v->nr_patches && i < SCN_MAX_PATCHES; i++)
+		snprintf(c->patches[c->nr_patches++], SCN_NAME_LEN, "%s",
+			 v->patches[i]);
+	c->nr_steps = vl->length;
+	memcpy(c->steps, vl->steps, sizeof(c->steps));
+	ret = atomic_file__open(&af, out, err, sizeof(err));
+	if (!ret)
+		ret = atomic_file__close(&af, cex__write(af.f, c), err,
+					 sizeof(err));
+	free(c);
+	if (ret) {
 		fprintf(stderr, "auxsim: %s\n", err);
-		return 1;
+		return ret == -ENOMEM ? AUXSIM_EXIT_NOMEM : AUXSIM_EXIT_IO;
 	}
 	return 0;
+}
+
+int check_status(int ret, const char *err)
+{
+	/* mc__check() with -j: a worker did not finish */
+	if (ret == -EIO)
+		return AUXSIM_EXIT_ABORTED;
+	return cli_start_status(ret, err);
 }
 
 /* the depths with states that an exhaustive search with a visited table
@@ -259,133 +176,252 @@ static int at_depth_levels(const struct mc_config *mc,
 	return levels;
 }
 
+struct check_args {
+	struct mc_config mc;
+	struct sim_config cfg;
+	const char *path, *claims, *out;
+	const char *first; /* the first argument, for --list-invariants */
+	int json;
+	bool list;
+};
+
+/* one option into @a: 0, or an exit status (the message printed) */
+static int check_opt(struct check_args *a, int id, const char *flag,
+		     const char *v)
+{
+	struct mc_config *mc = &a->mc;
+	uint64_t n;
+	int inv;
+
+	switch (id) {
+	case OPT_DFS:
+	case OPT_BFS:
+	case OPT_RANDOM:
+		mc->mode = id == OPT_DFS   ? MC_DFS
+			   : id == OPT_BFS ? MC_BFS
+					   : MC_RANDOM;
+		return 0;
+	case OPT_RUNS:
+		return cli_u64(flag, v, 1, 1000000000, &mc->runs);
+	case OPT_MAX_STATES:
+		return cli_u64(flag, v, 1024, 1ull << 32, &mc->max_states);
+	case OPT_BITSTATE:
+		if (cli_u64(flag, v, 10, 36, &n))
+			return AUXSIM_EXIT_USAGE;
+		mc->bitstate_log2 = (int)n;
+		return 0;
+	case OPT_JOBS:
+		if (cli_u64(flag, v, 1, 64, &n))
+			return AUXSIM_EXIT_USAGE;
+		mc->jobs = (int)n;
+		return 0;
+	case OPT_NO_POR:
+		mc->no_por = true;
+		return 0;
+	case OPT_INVARIANT:
+		inv = invariant__find(v);
+		if (inv < 0) {
+			const char *ids[NR_INVARIANTS], *near;
+
+			for (int i = 0; i < NR_INVARIANTS; i++)
+				ids[i] = invariants[i].id;
+			near = suggest__closest(v, ids, NR_INVARIANTS);
+			return cli_error(flag,
+					 "unknown invariant '%s'%s%s%s (see "
+					 "--list-invariants)",
+					 v, near ? "; did you mean '" : "",
+					 near ? near : "", near ? "'?" : "");
+		}
+		mc->enabled[inv] = true;
+		return 0;
+	case OPT_JSON:
+		a->json = 1;
+		return 0;
+	case OPT_OUTPUT:
+		a->out = v;
+		return 0;
+	case OPT_CLAIMS:
+		a->claims = v;
+		return 0;
+	case OPT_LIST_INVARIANTS:
+		a->list = true;
+		return 0;
+	}
+	return variant_opt(id, flag, v, &a->cfg) ? AUXSIM_EXIT_USAGE : 0;
+}
+
+/* the options that contradict each other: USAGE (printed), or 0 */
+static int check_conflicts(const struct cli *c, const struct check_args *a)
+{
+	const char *modes[] = {cli_given(c, OPT_DFS), cli_given(c, OPT_BFS),
+			       cli_given(c, OPT_RANDOM)};
+	const char *mode = NULL, *x;
+
+	for (int i = 0; i < 3; i++) {
+		if (modes[i] && mode)
+			return cli_conflict(mode, modes[i],
+					    "one search mode at a time");
+		mode = mode ? mode : modes[i];
+	}
+	if (a->list && a->first)
+		return cli_conflict("--list-invariants", a->first,
+				    "--list-invariants lists the catalogue "
+				    "and takes nothing else");
+	if (a->claims && a->path)
+		return cli_conflict("--claims", a->path,
+				    "the claims have their own scenarios "
+				    "(in DIR)");
+	if (a->claims && (x = cli_given(c, OPT_INVARIANT)))
+		return cli_conflict("--claims", x,
+				    "each claim has its own invariants");
+	if (a->claims && (x = cli_given(c, OPT_OUTPUT)))
+		return cli_conflict("--claims", x,
+				    "-o saves one counterexample, of one "
+				    "scenario");
+	if (a->mc.mode != MC_RANDOM) {
+		if ((x = cli_given(c, OPT_RUNS)) ||
+		    (x = cli_given(c, OPT_SEED)))
+			return cli_error(
+				x, "only with --random (%s)",
+				strcmp(x, "--runs")
+					? "the other searches are not "
+					  "random"
+					: "it counts the random walks");
+	} else {
+		const int ids[] = {OPT_MAX_STATES, OPT_BITSTATE, OPT_NO_POR,
+				   OPT_JOBS};
+
+		for (int i = 0; i < 4; i++)
+			if ((x = cli_given(c, ids[i])))
+				return cli_conflict("--random", x,
+						    "random walks keep no "
+						    "table, use no sleep sets "
+						    "and run in one process");
+	}
+	if (a->mc.mode == MC_BFS) {
+		const int ids[] = {OPT_BITSTATE, OPT_NO_POR, OPT_JOBS};
+		const char *why[] = {"--bfs keeps a visited table",
+				     "--bfs uses no sleep sets",
+				     "--bfs runs in one process"};
+
+		for (int i = 0; i < 3; i++)
+			if ((x = cli_given(c, ids[i])))
+				return cli_conflict("--bfs", x, why[i]);
+	}
+	if (cli_given(c, OPT_BITSTATE)) {
+		if ((x = cli_given(c, OPT_MAX_STATES)))
+			return cli_conflict("--bitstate", x,
+					    "two sizes for the table");
+		if (a->mc.jobs > 1)
+			return cli_conflict("--bitstate", "-j",
+					    "-j shares a visited table, not a "
+					    "bitstate one");
+		if ((x = cli_given(c, OPT_NO_POR)))
+			return cli_conflict("--bitstate", x,
+					    "--bitstate searches without sleep "
+					    "sets already");
+	}
+	if (a->out && cli_output("-o", a->out))
+		return AUXSIM_EXIT_USAGE;
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, struct check_args *a)
+{
+	struct cli c;
+	const char *v;
+	int r, ret;
+
+	memset(a, 0, sizeof(*a));
+	a->mc.mode = MC_ITERATIVE;
+	a->mc.max_states = 1u << 22;
+	a->mc.runs = 1000;
+	cli_init(&c, &check_cmd, argc, argv);
+	while ((r = cli_next(&c, &v)) != CLI_DONE) {
+		if (r == CLI_HELP) {
+			cli_help(&check_cmd, stdout);
+			return -1;
+		}
+		if (r == CLI_ERROR)
+			return AUXSIM_EXIT_USAGE;
+		if (r != OPT_LIST_INVARIANTS && !a->first)
+			a->first = r == CLI_ARG ? v : c.flag;
+		if (r == CLI_ARG) {
+			if (a->path)
+				return cli_error(v,
+						 "only one scenario (%s is the "
+						 "first)",
+						 a->path);
+			a->path = v;
+			continue;
+		}
+		ret = check_opt(a, r, c.flag, v);
+		if (ret)
+			return ret;
+	}
+	ret = check_conflicts(&c, a);
+	if (ret)
+		return ret;
+	if (!cli_given(&c, OPT_INVARIANT))
+		for (int i = 0; i < NR_INVARIANTS; i++)
+			a->mc.enabled[i] = true;
+	a->mc.seed = a->cfg.seed_set ? a->cfg.seed : 1;
+	if (!a->path && !a->claims && !a->list)
+		return cli_usage_error(&check_cmd,
+				       "which scenario? (a file, or an "
+				       "installed scenario's name)");
+	return 0;
+}
+
 int cmd_check(int argc, char **argv)
 {
-	struct auxsim_scenario *scn = calloc(1, sizeof(*scn));
-	struct mc_config mc = { .mode = MC_ITERATIVE, .max_states = 1u << 22,
-				.runs = 1000 };
-	struct sim_config cfg = { 0 };
+	struct check_args a;
+	struct auxsim_scenario *scn;
+	struct mc_config mc;
+	struct sim_config cfg;
 	struct mc_result res;
 	struct sim_result names;
-	const char *path = NULL, *claims_dir = NULL, *out = NULL;
-	bool some = false;
-	int json = 0, ret, levels;
+	const char *path;
+	int ret = parse_args(argc, argv, &a), levels, json;
 	char err[512], replay[4096];
 
-	if (!scn)
-		return 3;
-	for (int i = 0; i < NR_INVARIANTS; i++)
-		mc.enabled[i] = true;
-	for (int i = 2; i < argc; i++) {
-		const char *a = argv[i], *v;
-		int r = variant_flag(argc, argv, &i, &cfg);
-
-		if (r == 2)
-			goto bad;
-		if (r == 1)
-			continue;
-		if (!strcmp(a, "--list-invariants")) {
-			free(scn);
-			return cmd_list_invariants();
-		} else if ((v = flag_value(argc, argv, &i, "--claims"))) {
-			claims_dir = v;
-		} else if ((v = flag_value(argc, argv, &i, "-o"))) {
-			out = v;
-		} else if (!strcmp(a, "--dfs")) {
-			mc.mode = MC_DFS;
-		} else if (!strcmp(a, "--bfs")) {
-			mc.mode = MC_BFS;
-		} else if (!strcmp(a, "--random")) {
-			mc.mode = MC_RANDOM;
-		} else if ((v = flag_value(argc, argv, &i, "--runs"))) {
-			mc.runs = strtoull(v, NULL, 10);
-			if (!mc.runs) {
-				flag_error("--runs", "'%s' is not a count", v);
-				goto bad;
-			}
-		} else if ((v = flag_value(argc, argv, &i, "--max-states"))) {
-			mc.max_states = strtoull(v, NULL, 10);
-			if (mc.max_states < 1024 || mc.max_states > (1ull << 32)) {
-				flag_error("--max-states", "'%s': 1024 .. 2^32",
-					   v);
-				goto bad;
-			}
-		} else if ((v = flag_value(argc, argv, &i, "--invariant"))) {
-			int id = invariant__find(v);
-
-			if (id < 0) {
-				flag_error("--invariant",
-					   "unknown invariant '%s' (see "
-					   "--list-invariants)",
-					   v);
-				goto bad;
-			}
-			if (!some)
-				memset(mc.enabled, 0, sizeof(mc.enabled));
-			some = true;
-			mc.enabled[id] = true;
-		} else if (!strcmp(a, "--no-por")) {
-			mc.no_por = true;
-		} else if ((v = flag_value(argc, argv, &i, "--bitstate"))) {
-			char *end;
-			long n = strtol(v, &end, 10);
-
-			if (*end || n < 10 || n > 36) {
-				flag_error("--bitstate",
-					   "'%s': log2 of the bits, 10 .. 36", v);
-				goto bad;
-			}
-			mc.bitstate_log2 = (int)n;
-		} else if ((v = flag_value(argc, argv, &i, "-j"))) {
-			char *end;
-			long n = strtol(v, &end, 10);
-
-			if (*end || n < 1 || n > 64) {
-				flag_error("-j", "'%s': 1 .. 64 processes", v);
-				goto bad;
-			}
-			mc.jobs = (int)n;
-		} else if (!strcmp(a, "--json")) {
-			json = 1;
-		} else if (a[0] == '-' && a[1]) {
-			flag_error(a, "%sunknown option", "");
-			goto bad;
-		} else if (!path) {
-			path = a;
-		} else {
-			flag_error(a, "%sonly one scenario", "");
-			goto bad;
-		}
+	if (ret)
+		return ret < 0 ? stdout_status() : ret;
+	if (a.list)
+		return cmd_list_invariants();
+	if (a.claims)
+		return cmd_claims(a.claims, &a.cfg, &a.mc, a.json);
+	mc = a.mc;
+	cfg = a.cfg;
+	path = a.path;
+	json = a.json;
+	scn = calloc(1, sizeof(*scn));
+	if (!scn) {
+		fprintf(stderr, "auxsim: out of memory\n");
+		return AUXSIM_EXIT_NOMEM;
 	}
-	if (mc.jobs > 1 && (mc.mode == MC_RANDOM || mc.mode == MC_BFS)) {
-		flag_error("-j", "%snot with --random or --bfs", "");
-		goto bad;
-	}
-	mc.seed = cfg.seed_set ? cfg.seed : 1;
-	if (claims_dir) {
+	ret = load_scenario(path, scn);
+	if (ret) {
 		free(scn);
-		return cmd_claims(claims_dir, &cfg, &mc, json);
+		return ret;
 	}
-	if (!path) {
-		usage(stderr, 2);
-		goto bad;
-	}
-	if (load_scenario(path, scn))
-		goto bad;
 	ret = mc__check(scn, &cfg, &mc, &res, err, sizeof(err));
 	if (ret) {
 		fprintf(stderr, "auxsim: %s: %s\n", path, err);
 		free(scn);
-		return 2;
+		return check_status(ret, err);
 	}
 	resolve_names(scn, &cfg, &names);
 	levels = at_depth_levels(&mc, &res);
 	if (res.violated)
 		replay_command(replay, sizeof(replay), path, &names,
 			       res.v.steps, res.v.length);
-	if (res.violated && out && write_cex(out, path, &names, &res.v)) {
-		free(scn);
-		return 2;
+	if (res.violated && a.out) {
+		ret = write_cex(a.out, path, &names, &res.v);
+		if (ret) {
+			free(scn);
+			return ret;
+		}
 	}
 	if (json) {
 		struct json_writer jw;
@@ -500,7 +536,7 @@ int cmd_check(int argc, char **argv)
 			printf("VIOLATION of %s: %s\n  %s\n  %s counterexample, "
 			       "%d steps:\n\n",
 			       invariants[res.v.invariant].id,
-			       invariants[res.v.invariant].what,
+			       invariants[res.v.invariant].broken,
 			       invariants[res.v.invariant].cites,
 			       mc.mode == MC_ITERATIVE ||
 					       mc.mode == MC_BFS ?
@@ -549,8 +585,8 @@ int cmd_check(int argc, char **argv)
 		}
 	}
 	free(scn);
-	return res.violated ? 1 : 0;
-bad:
-	free(scn);
-	return 2;
+	ret = stdout_status();
+	return ret	      ? ret
+	       : res.violated ? AUXSIM_EXIT_VIOLATION
+			      : AUXSIM_EXIT_OK;
 }

@@ -3,6 +3,7 @@
  * builtin-run.c - auxsim run: one timed simulation of a scenario, its
  * report, and the files it writes (perf.data, truth, SVG).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,142 +22,241 @@
 #include "svg.h"
 #include "trace-json.h"
 
+enum {
+	OPT_VERBOSE = OPT_CMD,
+	OPT_OUTPUT,
+	OPT_TRUTH,
+	OPT_SVG,
+	OPT_TRACE_JSON,
+};
+
+static const struct cli_opt run_opts[] = {
+	{OPT_SEED, "--seed", NULL, "N",
+	 "seed of the random schedule (default: the scenario's)", 0},
+	{OPT_KERNEL, "--kernel", NULL, "K",
+	 "kernel variant (auxsim list; default: the scenario's)", 0},
+	{OPT_PATCH, "--patch", NULL, "P",
+	 "apply patch P (repeatable); none: no patch at all", CLI_MULTI},
+	{OPT_PERF, "--perf", NULL, "V",
+	 "perf tool variant (default: the scenario's)", 0},
+	{OPT_DURATION, "--duration", NULL, "T",
+	 "simulated time, not the scenario's (1s, 250ms)", 0},
+	{OPT_JSON, "--json", NULL, NULL,
+	 "a JSON document, not the text (docs/json.md)", 0},
+	{OPT_VERBOSE, "--verbose", "-v", NULL,
+	 "every PERF_RECORD_AUX and slice, not a summary", 0},
+	{OPT_LOG, "--log", NULL, NULL,
+	 "add the model's kernel-side log to the report", 0},
+	{OPT_OUTPUT, "--output", "-o", "FILE.data",
+	 "also write the perf.data, with ETMv4 trace", 0},
+	{OPT_TRUTH, "--truth", NULL, "FILE.txt",
+	 "with -o: the branches perf script must print", 0},
+	{OPT_SVG, "--svg", NULL, "FILE.svg",
+	 "also draw the run as an SVG timeline", 0},
+	{OPT_TRACE_JSON, "--trace-json", NULL, "FILE",
+	 "also write Chrome trace events (Perfetto)", 0},
+	{0},
+};
+
+static const struct cli_cmd run_cmd = {
+	.name = "run",
+	.usage = "SCENARIO [options]",
+	.about = "Simulate the scenario's perf record session on a virtual "
+		 "clock and report what the kernel would have logged (WARN "
+		 "splats, PERF_RECORD_AUX), what each snapshot holds of the "
+		 "workload's slices, a timeline, and perf's \"Captured and "
+		 "wrote\" line.  The same scenario, seed and variants give "
+		 "the same output, byte for byte.",
+	.opts = run_opts,
+	.notes = "--kernel, --patch and --perf override the scenario's "
+		 "variants; --patch replaces its patch list.  -o also "
+		 "writes the traced program's ELF beside the perf.data "
+		 "(docs/perf-data.md); --truth lists what 'perf script "
+		 "--itrace=b -F cpu,ip,addr,flags' prints for it.",
+	.scenario_arg = true,
+};
+
 /* the timeline picture, through a temporary file and a rename */
 static int write_svg(const char *out, const struct sim_result *res)
 {
 	struct atomic_file af;
 	char err[512];
+	int ret = atomic_file__open(&af, out, err, sizeof(err));
 
-	if (atomic_file__open(&af, out, err, sizeof(err)) ||
-	    atomic_file__close(&af, svg__write(af.f, res), err, sizeof(err))) {
+	if (!ret)
+		ret = atomic_file__close(&af, svg__write(af.f, res), err,
+					 sizeof(err));
+	if (ret) {
 		fprintf(stderr, "auxsim: %s\n", err);
-		return 1;
+		return ret == -ENOMEM ? AUXSIM_EXIT_NOMEM : AUXSIM_EXIT_IO;
+	}
+	return 0;
+}
+
+struct run_args {
+	struct sim_config cfg;
+	const char *path, *svg, *data, *truth, *trace_json;
+	bool json, verbose;
+};
+
+static int parse_args(int argc, char **argv, struct run_args *a)
+{
+	struct cli c;
+	const char *v;
+	int r;
+
+	cli_init(&c, &run_cmd, argc, argv);
+	while ((r = cli_next(&c, &v)) != CLI_DONE) {
+		switch (r) {
+		case CLI_HELP:
+			cli_help(&run_cmd, stdout);
+			return -1;
+		case CLI_ERROR:
+			return AUXSIM_EXIT_USAGE;
+		case CLI_ARG:
+			if (a->path)
+				return cli_error(v,
+						 "only one scenario per run "
+						 "(%s is the first)",
+						 a->path);
+			a->path = v;
+			break;
+		case OPT_JSON:
+			a->json = true;
+			break;
+		case OPT_VERBOSE:
+			a->verbose = true;
+			break;
+		case OPT_OUTPUT:
+			a->data = v;
+			break;
+		case OPT_TRUTH:
+			a->truth = v;
+			break;
+		case OPT_SVG:
+			a->svg = v;
+			break;
+		case OPT_TRACE_JSON:
+			a->trace_json = v;
+			break;
+		default:
+			if (variant_opt(r, c.flag, v, &a->cfg))
+				return AUXSIM_EXIT_USAGE;
+		}
+	}
+	if (!a->path)
+		return cli_usage_error(&run_cmd, "which scenario? (a file, or "
+						 "an installed scenario's "
+						 "name)");
+	if (a->truth && !a->data)
+		return cli_conflict("--truth", "no -o",
+				    "the truth is of the perf.data -o writes");
+	if (a->json && a->verbose)
+		return cli_conflict("--json", cli_given(&c, OPT_VERBOSE),
+				    "the JSON document is complete; "
+				    "--verbose is for the text report");
+	if (a->json && a->cfg.log)
+		return cli_conflict("--json", "--log",
+				    "the JSON document has no kernel log");
+	if ((a->data && cli_output("-o", a->data)) ||
+	    (a->truth && cli_output("--truth", a->truth)) ||
+	    (a->svg && cli_output("--svg", a->svg)) ||
+	    (a->trace_json && cli_output("--trace-json", a->trace_json)))
+		return AUXSIM_EXIT_USAGE;
+	if (a->data && a->truth && cli_same_file(a->data, a->truth))
+		return cli_conflict("-o", "--truth", "the same file");
+	if (a->data && a->svg && cli_same_file(a->data, a->svg))
+		return cli_conflict("-o", "--svg", "the same file");
+	if (a->truth && a->svg && cli_same_file(a->truth, a->svg))
+		return cli_conflict("--truth", "--svg", "the same file");
+	if (a->trace_json) {
+		const char *other[] = { a->data, a->truth, a->svg };
+		const char *flag[] = { "-o", "--truth", "--svg" };
+
+		for (int i = 0; i < 3; i++)
+			if (other[i] && cli_same_file(other[i], a->trace_json))
+				return cli_conflict(flag[i], "--trace-json",
+						    "the same file");
+	}
+	return 0;
+}
+
+/* the files -o, --truth, --svg and --trace-json asked for */
+static int write_files(const struct run_args *a, struct sim_result *res)
+{
+	char msg[512];
+	int ret = 0;
+
+	res->perf_data_path = a->data;
+	if (!a->data)
+		res->perf_data_bytes = perf_data__size(res);
+	else
+		ret = perf_data__write(a->data, res, &res->perf_data_bytes, msg,
+				       sizeof(msg));
+	if (!ret && a->truth)
+		ret = perf_truth__write(a->truth, res, msg, sizeof(msg));
+	if (ret) {
+		fprintf(stderr, "auxsim: %s\n", msg);
+		return ret == -ENOMEM ? AUXSIM_EXIT_NOMEM : AUXSIM_EXIT_IO;
+	}
+	if (a->svg) {
+		ret = write_svg(a->svg, res);
+		if (ret)
+			return ret;
+	}
+	if (a->trace_json &&
+	    (ret = trace_json__write_file(a->trace_json, res, msg,
+					  sizeof(msg)))) {
+		fprintf(stderr, "auxsim: %s\n", msg);
+		return ret == -ENOMEM ? AUXSIM_EXIT_NOMEM : AUXSIM_EXIT_IO;
 	}
 	return 0;
 }
 
 int cmd_run(int argc, char **argv)
 {
-	struct auxsim_scenario *scn = calloc(1, sizeof(*scn));
-	struct sim_config cfg = { 0 };
+	struct auxsim_scenario *scn;
+	struct run_args a = {0};
 	struct sim_result res;
-	const char *path = NULL, *svg = NULL, *data = NULL, *truth = NULL,
-		   *trace_json = NULL, *v;
-	int json = 0, verbose = 0, ret;
+	int ret = parse_args(argc, argv, &a);
 	char msg[512];
 
-	if (!scn)
-		return 3;
-	for (int i = 2; i < argc; i++) {
-		const char *a = argv[i];
-		int r = variant_flag(argc, argv, &i, &cfg);
-
-		if (r == 2) {
-			free(scn);
-			return 2;
-		}
-		if (r == 1) {
-			continue;
-		} else if (!strcmp(a, "--json")) {
-			json = 1;
-		} else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
-			verbose = 1;
-		} else if ((v = flag_value(argc, argv, &i, "--svg"))) {
-			if (!*v) {
-				free(scn);
-				return flag_error("--svg", "%sneeds a file",
-						  "");
-			}
-			svg = v;
-		} else if ((v = flag_value(argc, argv, &i, "--trace-json"))) {
-			if (!*v) {
-				free(scn);
-				return flag_error("--trace-json",
-						  "%sneeds a file", "");
-			}
-			trace_json = v;
-		} else if ((v = flag_value(argc, argv, &i, "-o")) ||
-			   (v = flag_value(argc, argv, &i, "--output"))) {
-			if (!*v) {
-				free(scn);
-				return flag_error("-o", "%sneeds a file", "");
-			}
-			data = v;
-		} else if ((v = flag_value(argc, argv, &i, "--truth"))) {
-			if (!*v) {
-				free(scn);
-				return flag_error("--truth", "%sneeds a file",
-						  "");
-			}
-			truth = v;
-		} else if (a[0] == '-' && a[1]) {
-			free(scn);
-			return flag_error(a, "%sunknown option", "");
-		} else if (!path) {
-			path = a;
-		} else {
-			free(scn);
-			return flag_error(a, "%sonly one scenario per run", "");
-		}
+	if (ret)
+		return ret < 0 ? AUXSIM_EXIT_OK : ret;
+	scn = calloc(1, sizeof(*scn));
+	if (!scn) {
+		fprintf(stderr, "auxsim: out of memory\n");
+		return AUXSIM_EXIT_NOMEM;
 	}
-	if (!path) {
+	ret = load_scenario(a.path, scn);
+	if (ret) {
 		free(scn);
-		return usage(stderr, 2);
-	}
-	if (load_scenario(path, scn)) {
-		free(scn);
-		return 2;
+		return ret;
 	}
 	/* Ctrl-C stops the modelled session where it is, as perf record's
 	 * does; the report and files say so */
 	interrupt__install();
-	cfg.progress = isatty(STDERR_FILENO) ? stderr : NULL;
-	ret = sim__run(scn, &cfg, &res, msg, sizeof(msg));
+	a.cfg.progress = isatty(STDERR_FILENO) ? stderr : NULL;
+	ret = sim__run(scn, &a.cfg, &res, msg, sizeof(msg));
 	if (ret) {
-		fprintf(stderr, "auxsim: %s: %s\n", path, msg);
+		fprintf(stderr, "auxsim: %s: %s\n", a.path, msg);
 		free(scn);
-		return 2;
+		return cli_start_status(ret, msg);
 	}
-	res.perf_data_path = data;
-	if (!data)
-		res.perf_data_bytes = perf_data__size(&res);
-	else if (perf_data__write(data, &res, &res.perf_data_bytes, msg,
-				  sizeof(msg))) {
-		fprintf(stderr, "auxsim: %s\n", msg);
+	ret = write_files(&a, &res);
+	if (ret) {
 		sim_result__free(&res);
 		free(scn);
-		return 1;
+		return ret;
 	}
-	if (truth && perf_truth__write(truth, &res, msg, sizeof(msg))) {
-		fprintf(stderr, "auxsim: %s\n", msg);
-		sim_result__free(&res);
-		free(scn);
-		return 1;
-	}
-	if (svg && write_svg(svg, &res)) {
-		sim_result__free(&res);
-		free(scn);
-		return 1;
-	}
-	if (trace_json &&
-	    trace_json__write_file(trace_json, &res, msg, sizeof(msg))) {
-		fprintf(stderr, "auxsim: %s\n", msg);
-		sim_result__free(&res);
-		free(scn);
-		return AUXSIM_EXIT_IO;
-	}
-	if (json)
+	if (a.json)
 		report__json(stdout, &res);
 	else
-		report__text(stdout, &res, verbose);
-	ret = res.open_error ? 1 : 0;
+		report__text(stdout, &res, a.verbose);
+	ret = res.open_error ? AUXSIM_EXIT_PERF : AUXSIM_EXIT_OK;
 	if (interrupt__signo()) /* in the run, or since */
 		ret = AUXSIM_EXIT_SIGNAL + interrupt__signo();
 	sim_result__free(&res);
 	free(scn);
-	if (fflush(stdout) || ferror(stdout)) {
-		fprintf(stderr, "auxsim: write error on standard output\n");
-		return 1;
-	}
-	return ret;
+	return stdout_status() ? AUXSIM_EXIT_IO : ret;
 }

@@ -2466,7 +2466,7 @@ int mc__replay(FILE *f, const struct auxsim_scenario *scn,
 		if (inv >= 0) {
 			fprintf(f, "   0  the initial state (perf record "
 				   "started)\n        => violates %s: %s\n",
-				invariants[inv].id, invariants[inv].what);
+				invariants[inv].id, invariants[inv].broken);
 			free(m);
 			return inv;
 		}
@@ -2490,7 +2490,7 @@ int mc__replay(FILE *f, const struct auxsim_scenario *scn,
 			if (cpu >= 0)
 				snprintf(on, sizeof(on), " on cpu%d", cpu);
 			fprintf(f, "        => violates %s%s: %s\n",
-				invariants[inv].id, on, invariants[inv].what);
+				invariants[inv].id, on, invariants[inv].broken);
 			break;
 		}
 	}

@@ -6,52 +6,58 @@
 
 #include "invariant.h"
 
-#define W(site, name, c) \
-	[INV_WARN_FIRST + site] = { "warn-" name, "no WARN at " c, c }
+/*
+ * A WARN site's invariant: that it does not fire.  @file and @fn locate
+ * it, @cond is the condition the kernel warns on; the fourth field says
+ * what happened when it fires.
+ */
+#define W(site, name, file, fn, cond)                                    \
+	[INV_WARN_FIRST + site] = { "warn-" name,                        \
+				    "no WARN at " file " " fn ": " cond, \
+				    file " " fn ": " cond,               \
+				    "the kernel WARNed at " fn " (" file \
+				    ": " cond ")" }
 
 const struct invariant_desc invariants[NR_INVARIANTS] = {
-	W(WARN_AUX_NEST, "aux-nest",
-	  "kernel/events/ring_buffer.c perf_aux_output_begin: "
-	  "WARN_ON_ONCE(rb->aux_nest)"),
-	W(WARN_AUX_FLAG_OVERWRITE, "aux-flag-overwrite",
-	  "ring_buffer.c perf_aux_output_flag: OVERWRITE passed in"),
+	W(WARN_AUX_NEST, "aux-nest", "kernel/events/ring_buffer.c",
+	  "perf_aux_output_begin", "WARN_ON_ONCE(rb->aux_nest)"),
+	W(WARN_AUX_FLAG_OVERWRITE, "aux-flag-overwrite", "ring_buffer.c",
+	  "perf_aux_output_flag", "OVERWRITE passed in"),
 	W(WARN_ETM_START_CTXT_BUSY, "etm-start-ctxt-busy",
-	  "coresight-etm-perf.c etm_event_start: WARN_ON(ctxt->event_data)"),
+	  "coresight-etm-perf.c", "etm_event_start",
+	  "WARN_ON(ctxt->event_data)"),
 	W(WARN_ETM_STOP_AUX_MISMATCH, "etm-stop-aux-mismatch",
-	  "coresight-etm-perf.c etm_event_stop: "
+	  "coresight-etm-perf.c", "etm_event_stop",
 	  "WARN_ON(perf_get_aux(handle) != ctxt->event_data)"),
 	W(WARN_ETM_STOP_NO_EVENT_DATA, "etm-stop-no-event-data",
-	  "coresight-etm-perf.c etm_event_stop: WARN_ON(!event_data)"),
+	  "coresight-etm-perf.c", "etm_event_stop", "WARN_ON(!event_data)"),
 	W(WARN_ETM_STOP_HANDLE_EVENT, "etm-stop-handle-event",
-	  "coresight-etm-perf.c etm_event_stop: "
+	  "coresight-etm-perf.c", "etm_event_stop",
 	  "WARN_ON_ONCE(handle->event != event)"),
-	W(WARN_ETM_STOP_SIZE, "etm-stop-size",
-	  "coresight-etm-perf.c etm_event_stop: WARN_ON(size)"),
-	W(WARN_ETR_PERF_BUF, "etr-perf-buf",
-	  "coresight-tmc-etr.c tmc_update_etr_buffer: "
-	  "WARN_ON(drvdata->perf_buf != etr_buf)"),
-	W(WARN_ETR_ENABLE_NO_BUF, "etr-enable-no-buf",
-	  "coresight-tmc-etr.c tmc_enable_etr_sink_perf: "
+	W(WARN_ETM_STOP_SIZE, "etm-stop-size", "coresight-etm-perf.c",
+	  "etm_event_stop", "WARN_ON(size)"),
+	W(WARN_ETR_PERF_BUF, "etr-perf-buf", "coresight-tmc-etr.c",
+	  "tmc_update_etr_buffer", "WARN_ON(drvdata->perf_buf != etr_buf)"),
+	W(WARN_ETR_ENABLE_NO_BUF, "etr-enable-no-buf", "coresight-tmc-etr.c",
+	  "tmc_enable_etr_sink_perf",
 	  "WARN_ON(!etr_perf || !etr_perf->etr_buf)"),
-	W(WARN_ETR_DISABLE_MODE, "etr-disable-mode",
-	  "coresight-tmc-etr.c tmc_disable_etr_sink: "
+	W(WARN_ETR_DISABLE_MODE, "etr-disable-mode", "coresight-tmc-etr.c",
+	  "tmc_disable_etr_sink",
 	  "WARN_ON_ONCE(drvdata->mode == CS_MODE_DISABLED)"),
-	W(WARN_AUX_REFCOUNT, "aux-refcount",
-	  "kernel/events/core.c perf_mmap_close: "
-	  "WARN_ON_ONCE(refcount_read(&rb->aux_refcount))"),
-	W(WARN_CTX_TASK_CTX, "ctx-task-ctx",
-	  "kernel/events/core.c ctx_sched_out/in: cpuctx->task_ctx"),
-	W(WARN_AUX_PAUSE_NO_EVENT, "aux-pause-no-event",
-	  "kernel/events/core.c perf_event_aux_pause: WARN_ON_ONCE(!event)"),
-	W(WARN_ETM_PAUSE_HANDLE, "etm-pause-handle",
-	  "coresight-etm-perf.c etm_event_pause: "
-	  "WARN_ON_ONCE(handle->event != event)"),
-	W(WARN_ETM_PAUSE_SIZE, "etm-pause-size",
-	  "coresight-etm-perf.c etm_event_pause: WARN_ON_ONCE(size)"),
-	W(WARN_ETM_NO_SINK, "etm-no-sink",
-	  "coresight-etm-perf.c etm_event_start: WARN_ON_ONCE(!sink)"),
-	W(WARN_ETM_PAUSE_NO_SINK, "etm-pause-no-sink",
-	  "coresight-etm-perf.c etm_event_pause: WARN_ON_ONCE(!sink)"),
+	W(WARN_AUX_REFCOUNT, "aux-refcount", "kernel/events/core.c",
+	  "perf_mmap_close", "WARN_ON_ONCE(refcount_read(&rb->aux_refcount))"),
+	W(WARN_CTX_TASK_CTX, "ctx-task-ctx", "kernel/events/core.c",
+	  "ctx_sched_out/in", "cpuctx->task_ctx"),
+	W(WARN_AUX_PAUSE_NO_EVENT, "aux-pause-no-event", "kernel/events/core.c",
+	  "perf_event_aux_pause", "WARN_ON_ONCE(!event)"),
+	W(WARN_ETM_PAUSE_HANDLE, "etm-pause-handle", "coresight-etm-perf.c",
+	  "etm_event_pause", "WARN_ON_ONCE(handle->event != event)"),
+	W(WARN_ETM_PAUSE_SIZE, "etm-pause-size", "coresight-etm-perf.c",
+	  "etm_event_pause", "WARN_ON_ONCE(size)"),
+	W(WARN_ETM_NO_SINK, "etm-no-sink", "coresight-etm-perf.c",
+	  "etm_event_start", "WARN_ON_ONCE(!sink)"),
+	W(WARN_ETM_PAUSE_NO_SINK, "etm-pause-no-sink", "coresight-etm-perf.c",
+	  "etm_event_pause", "WARN_ON_ONCE(!sink)"),
 	[INV_AUX_HANDLE] = {
 		"aux-handle",
 		"rb->aux_nest is 1 exactly when a driver's per-CPU handle holds "
@@ -59,18 +65,23 @@ const struct invariant_desc invariants[NR_INVARIANTS] = {
 		"ring_buffer.c perf_aux_output_begin/end: aux_nest is taken by "
 		"begin and dropped by end; begin's error path clears "
 		"handle->event",
+		"rb->aux_nest and the drivers' per-CPU handles disagree: an "
+		"AUX transaction is orphaned, or a handle is held without one",
 	},
 	[INV_THROTTLE_STOPS_COUNTERS] = {
 		"throttle-stops-counters",
 		"a throttled ACTIVE event's counter does not count (interrupts)",
 		"9734e25fbf5a \"perf: Fix the throttle logic for a group\": "
 		"throttling stops every member of the group",
+		"a throttled ACTIVE event's counter still counts (its "
+		"interrupts come)",
 	},
 	[INV_THROTTLE_STOPS_AUX] = {
 		"throttle-stops-aux",
 		"a throttled ACTIVE AUX event does not trace",
 		"9734e25fbf5a: the whole group is throttled; the seed-001 patch: "
 		"\"use AUX pause for throttling\"",
+		"a throttled ACTIVE AUX event is tracing",
 	},
 	[INV_USER_PAUSE_RESPECTED] = {
 		"user-pause-respected",
@@ -78,6 +89,8 @@ const struct invariant_desc invariants[NR_INVARIANTS] = {
 		"paused it does not trace",
 		"AUX pause/resume (v6.13): aux-action=pause stops tracing until "
 		"an aux-action=resume",
+		"an ACTIVE AUX event the user paused (its last aux-action, or "
+		"start-paused) is tracing",
 	},
 	[INV_AUX_TRACES_WHEN_ALLOWED] = {
 		"aux-traces-when-allowed",
@@ -85,6 +98,8 @@ const struct invariant_desc invariants[NR_INVARIANTS] = {
 		"traces (checked after every step: the bound is 0 steps)",
 		"pmu->start()/add(PERF_EF_START): an event the core runs is "
 		"running",
+		"an ACTIVE AUX event that is neither user-paused nor throttled "
+		"is not tracing",
 	},
 	[INV_NO_AUX_LEAK] = {
 		"no-aux-leak",
@@ -92,6 +107,8 @@ const struct invariant_desc invariants[NR_INVARIANTS] = {
 		"(aux_refcount 0, pages freed)",
 		"kernel/events/core.c perf_mmap_close: rb_free_aux() must be "
 		"the last one",
+		"perf has munmapped, yet an AUX buffer keeps a reference "
+		"(aux_refcount, or its pages not freed)",
 	},
 	[INV_SNAPSHOT_NOT_OLDER_THAN_LOST] = {
 		"snapshot-not-older-than-lost",
@@ -102,6 +119,10 @@ const struct invariant_desc invariants[NR_INVARIANTS] = {
 		"tools/perf/util/auxtrace.c __auxtrace_mmap__read() in "
 		"snapshot mode; coresight-tmc-etr.c tmc_update_etr_buffer(): "
 		"\"keep the latest data\"; seed 000",
+		"a snapshot holds bytes of a CPU's trace stream older than "
+		"bytes of that stream emitted since the previous snapshot "
+		"that it lost, with no PERF_RECORD_AUX flagged TRUNCATED in "
+		"between",
 	},
 	[INV_NO_SILENT_LOSS] = {
 		"no-silent-loss",
@@ -112,6 +133,9 @@ const struct invariant_desc invariants[NR_INVARIANTS] = {
 		"coresight-tmc-etr.c tmc_update_etr_buffer(): "
 		"perf_aux_output_flag(handle, PERF_AUX_FLAG_TRUNCATED) when "
 		"the buffer wrapped or the copy was cut",
+		"trace bytes were lost (emitted, but neither read by perf nor "
+		"still in the ETR or an AUX area) and perf was given no "
+		"PERF_RECORD_AUX flagged TRUNCATED",
 	},
 };
 

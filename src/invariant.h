@@ -34,8 +34,11 @@ enum invariant_id {
 
 struct invariant_desc {
 	const char *id; /* "warn-aux-nest", "aux-handle", ... */
-	const char *what;
+	const char *what; /* what holds: "no WARN at ..." */
 	const char *cites;
+	/* what happened when it does not hold, for a violation's headline:
+	 * "the kernel WARNed at perf_aux_output_begin (...)" */
+	const char *broken;
 };
 
 extern const struct invariant_desc invariants[NR_INVARIANTS];

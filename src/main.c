@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * main.c - the auxsim command: usage, list, and the dispatch to the
- * commands in builtin-*.c (check and replay run in auxsim-check).
+ * main.c - the auxsim command: the top-level help, list, and the dispatch
+ * to the commands in builtin-*.c (check and replay run in auxsim-check).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,45 +14,87 @@
 #include "builtin.h"
 #include "cli.h"
 #include "machine.h"
+#include "suggest.h"
 #include "variant.h"
 
 #define AUXSIM_VERSION "0.1"
 
-static const char usage_text[] =
-	"usage: auxsim run SCENARIO [--seed N] [--kernel K] [--patch P]...\n"
-	"                  [--perf V] [--duration T] [--json] [--verbose] "
-	"[--log]\n"
-	"       auxsim run SCENARIO ... [-o FILE.data [--truth FILE.txt]]\n"
-	"                               [--svg FILE.svg] [--trace-json FILE]\n"
-	"       auxsim check SCENARIO [--kernel K] [--patch P]... [--perf V]\n"
-	"                    [--dfs | --bfs | --random [--seed N] [--runs N]]\n"
-	"                    [--invariant ID]... [--max-states N] [--json]\n"
-	"                    [--no-por] [--bitstate LOG2BITS] [-j N]\n"
-	"                    [-o CEX-FILE]\n"
-	"       auxsim check --claims DIR [--patch P]... [--json]\n"
-	"       auxsim check --list-invariants\n"
-	"       auxsim replay SCENARIO --steps S [--kernel K] [--patch P]...\n"
-	"                     [--perf V] [--log]\n"
-	"       auxsim replay CEX-FILE\n"
-	"       auxsim list\n"
-	"       auxsim --help | --version\n"
-	"\n"
-	"  run     simulate the scenario's perf record session and report\n"
-	"  check   explore every interleaving within the scenario's bounds\n"
-	"  replay  replay a counterexample with the kernel log\n"
-	"  list    machine presets, kernels, patches and perf versions\n"
-	"\n"
-	"  --patch none clears the scenario's patches; --patch P replaces them\n"
-	"  (repeat it for several).  See auxsim(1) and docs/.\n";
+static const char *const commands[] = {"run", "check", "replay", "list",
+				       "help"};
+static const char *const options[] = {"--help", "--version"};
 
-int usage(FILE *f, int status)
+/* the top-level help: each command, its main flags, where to read on */
+static const char usage_text[] =
+	"usage: auxsim COMMAND [ARGS]\n"
+	"\n"
+	"auxsim models Linux perf AUX-area tracing (the perf core's AUX ring "
+	"buffer,\n"
+	"CoreSight ETM/ETR, Arm SPE, perf record's snapshot logic), "
+	"deterministically.\n"
+	"\n"
+	"Commands:\n"
+	"  run SCENARIO     simulate the scenario's perf record session on a "
+	"virtual\n"
+	"                   clock and report what the kernel and perf show; "
+	"--kernel,\n"
+	"                   --patch, --perf choose the variants, --seed the "
+	"schedule,\n"
+	"                   -o writes the perf.data, --svg a timeline, "
+	"--trace-json\n"
+	"                   Chrome trace events, --json a document\n"
+	"  check SCENARIO   explore every interleaving of the scenario's steps "
+	"within\n"
+	"                   its bounds and print the shortest invariant "
+	"violation;\n"
+	"                   --bfs, --dfs, --random choose the search, -o saves "
+	"the\n"
+	"                   counterexample, --claims DIR checks the seed-001 "
+	"claims\n"
+	"  replay CEX-FILE  rerun a counterexample saved by check -o, with the "
+	"kernel\n"
+	"                   log (or: replay SCENARIO --steps S)\n"
+	"  list             the machines, kernels, patches and perf versions\n"
+	"\n"
+	"  -h, --help       this help\n"
+	"  --version        the version\n"
+	"\n"
+	"A SCENARIO is a file, or the name of an installed scenario, in\n"
+	"%s.\n"
+	"'auxsim COMMAND --help' lists a command's options; auxsim(1) has the "
+	"rest.\n";
+
+static int usage(FILE *f, int status)
 {
-	fputs(usage_text, f);
+	fprintf(f, usage_text, cli_scenario_dir());
 	return status;
 }
 
-static int cmd_list(void)
+static const struct cli_opt list_opts[] = {{0}};
+static const struct cli_cmd list_cmd = {
+	.name = "list",
+	.usage = "",
+	.about = "The machine presets, and every kernel, patch and perf "
+		 "variant with its upstream subject or commit: the names "
+		 "--kernel, --patch and --perf take.",
+	.opts = list_opts,
+};
+
+static int cmd_list(int argc, char **argv)
 {
+	struct cli c;
+	const char *v;
+	int r;
+
+	cli_init(&c, &list_cmd, argc, argv);
+	while ((r = cli_next(&c, &v)) != CLI_DONE) {
+		if (r == CLI_HELP) {
+			cli_help(&list_cmd, stdout);
+			return AUXSIM_EXIT_OK;
+		}
+		if (r == CLI_ERROR)
+			return AUXSIM_EXIT_USAGE;
+		return cli_error(v, "list takes no arguments");
+	}
 	printf("Machines:\n");
 	for (const struct machine *mc = machines; mc->name; mc++)
 		printf("  %-22s %s\n", mc->name, mc->desc);
@@ -74,71 +117,109 @@ static int cmd_list(void)
 		if (p->mutant)
 			printf("  %-26s %s\n", p->name, p->upstream);
 	printf("perf (--perf, default %s):\n", PERF_DEFAULT);
-	for (const struct perf_variant *v = perf_variants; v->name; v++)
-		printf("  %-22s %s\n", v->name, v->upstream);
-	return 0;
+	for (const struct perf_variant *pv = perf_variants; pv->name; pv++)
+		printf("  %-22s %s\n", pv->name, pv->upstream);
+	return stdout_status();
 }
 
-
 #ifndef AUXSIM_CHECK
-/* check and replay run in auxsim-check, the model built with the checker's
- * small capacities, installed beside auxsim (or in libexec) */
+/* execv() @path; returns (with errno) only if it could not */
+static void try_exec(const char *path, char **argv, int *err, char *tried,
+		     size_t len)
+{
+	size_t n = strlen(tried);
+
+	execv(path, argv);
+	if (errno != ENOENT || !*err)
+		*err = errno;
+	snprintf(tried + n, len - n, "%s%s", n ? ", " : "", path);
+}
+
+/*
+ * check and replay run in auxsim-check, the model built with the
+ * checker's small capacities, with the same argv (so that argv[0], the
+ * auxsim the user ran, survives for the replay commands it prints).  It
+ * is looked up in $AUXSIM_CHECK, LIBEXECDIR under the root auxsim runs
+ * from (a DESTDIR copy too), beside auxsim (a build tree), and LIBEXECDIR.
+ */
 static int exec_checker(char **argv)
 {
-	char self[PATH_MAX], path[PATH_MAX + 16];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char dir[PATH_MAX], path[PATH_MAX + 32], tried[4 * PATH_MAX] = "";
 	const char *env = getenv("AUXSIM_CHECK");
+	int err = 0;
 
 	if (env && *env) {
 		execv(env, argv);
-		fprintf(stderr, "auxsim: cannot run %s\n", env);
-		return 1;
+		fprintf(stderr, "auxsim: cannot run %s (AUXSIM_CHECK): %s\n",
+			env, strerror(errno));
+		return AUXSIM_EXIT_INSTALL;
 	}
-	if (n > 0) {
-		char *slash;
-
-		self[n] = '\0';
-		slash = strrchr(self, '/');
-		if (slash) {
-			*slash = '\0';
-			snprintf(path, sizeof(path), "%s/auxsim-check", self);
-			execv(path, argv);
-		}
+	if (cli_install_root(dir, sizeof(dir))) {
+		snprintf(path, sizeof(path), "%s%s/auxsim-check", dir,
+			 cli_libexec_dir());
+		try_exec(path, argv, &err, tried, sizeof(tried));
 	}
-#ifdef AUXSIM_LIBEXEC
-	execv(AUXSIM_LIBEXEC "/auxsim-check", argv);
-#endif
-	fprintf(stderr, "auxsim: cannot find auxsim-check (the checker): "
-			"set AUXSIM_CHECK\n");
-	return 1;
+	if (cli_exe_dir(dir, sizeof(dir))) {
+		snprintf(path, sizeof(path), "%s/auxsim-check", dir);
+		try_exec(path, argv, &err, tried, sizeof(tried));
+	}
+	snprintf(path, sizeof(path), "%s/auxsim-check", cli_libexec_dir());
+	try_exec(path, argv, &err, tried, sizeof(tried));
+	fprintf(stderr,
+		"auxsim: cannot run auxsim-check, the checker (%s): tried %s; "
+		"set AUXSIM_CHECK to its path\n",
+		strerror(err ? err : ENOENT), tried);
+	return AUXSIM_EXIT_INSTALL;
 }
 #endif
 
-
 int main(int argc, char **argv)
 {
-	if (argc < 2)
-		return usage(stderr, 2);
-	if (!strcmp(argv[1], "run"))
+	const char *cmd = argc > 1 ? argv[1] : NULL, *near;
+
+	if (argc > 0 && argv[0] && *argv[0])
+		cli_progname = argv[0];
+	if (!cmd)
+		return usage(stderr, AUXSIM_EXIT_USAGE);
+	if (!strcmp(cmd, "help") && argc > 2 && strcmp(argv[2], "help")) {
+		/* auxsim help CMD: auxsim CMD --help */
+		static char help[] = "--help";
+		char *nargv[] = {argv[0], argv[2], help, NULL};
+
+		return main(3, nargv);
+	}
+	if (!strcmp(cmd, "run"))
 		return cmd_run(argc, argv);
-	if (!strcmp(argv[1], "list"))
-		return cmd_list();
+	if (!strcmp(cmd, "list"))
+		return cmd_list(argc, argv);
 #ifdef AUXSIM_CHECK
-	if (!strcmp(argv[1], "check"))
+	if (!strcmp(cmd, "check"))
 		return cmd_check(argc, argv);
-	if (!strcmp(argv[1], "replay"))
+	if (!strcmp(cmd, "replay"))
 		return cmd_replay(argc, argv);
 #else
-	if (!strcmp(argv[1], "check") || !strcmp(argv[1], "replay"))
+	if (!strcmp(cmd, "check") || !strcmp(cmd, "replay"))
 		return exec_checker(argv);
 #endif
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
-	    !strcmp(argv[1], "help"))
-		return usage(stdout, 0);
-	if (!strcmp(argv[1], "--version")) {
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") ||
+	    !strcmp(cmd, "help"))
+		return usage(stdout, AUXSIM_EXIT_OK);
+	if (!strcmp(cmd, "--version")) {
 		printf("auxsim %s\n", AUXSIM_VERSION);
-		return 0;
+		return stdout_status();
 	}
-	fprintf(stderr, "auxsim: '%s' is not a command\n\n", argv[1]);
-	return usage(stderr, 2);
+	near = cmd[0] == '-' ? suggest__closest(cmd, options, 2)
+			     : suggest__closest(cmd, commands,
+						(int)(sizeof(commands) /
+						      sizeof(*commands)));
+	if (cmd[0] == '-')
+		fprintf(stderr, "auxsim: %s: unknown option%s%s%s\n", cmd,
+			near ? "; did you mean '" : "", near ? near : "",
+			near ? "'?" : "");
+	else
+		fprintf(stderr, "auxsim: '%s' is not a command%s%s%s\n", cmd,
+			near ? "; did you mean '" : "", near ? near : "",
+			near ? "'?" : "");
+	fprintf(stderr, "'auxsim --help' lists the commands.\n");
+	return AUXSIM_EXIT_USAGE;
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "perf/perf.h"
+#include "cli.h" /* enum auxsim_exit */
 #include "sim-guard.h"
 #include "sim.h"
 #include "step.h"
@@ -44,7 +45,7 @@ static void *grow(void *p, int *cap, int need, size_t sz)
 	np = realloc(p, (size_t)ncap * sz);
 	if (!np) {
 		fprintf(stderr, "auxsim: out of memory\n");
-		exit(3);
+		exit(AUXSIM_EXIT_NOMEM);
 	}
 	*cap = ncap;
 	return np;
@@ -60,7 +61,7 @@ static char *xstrdup(const char *s)
 
 	if (!d) {
 		fprintf(stderr, "auxsim: out of memory\n");
-		exit(3);
+		exit(AUXSIM_EXIT_NOMEM);
 	}
 	return d;
 }
@@ -631,7 +632,7 @@ static void snapshot_analyse(struct sim *sim, struct sim_snapshot *sn)
 
 	if (!held || !dup) {
 		fprintf(stderr, "auxsim: out of memory\n");
-		exit(3);
+		exit(AUXSIM_EXIT_NOMEM);
 	}
 	for (int r = sn->first_read; r < sn->first_read + sn->nr_reads; r++) {
 		const struct sim_read *rd = &res->reads[r];
@@ -669,7 +670,7 @@ static void snapshot_analyse(struct sim *sim, struct sim_snapshot *sn)
 	sn->sl = calloc((size_t)res->nslices + 1, sizeof(*sn->sl));
 	if (!sn->sl) {
 		fprintf(stderr, "auxsim: out of memory\n");
-		exit(3);
+		exit(AUXSIM_EXIT_NOMEM);
 	}
 	for (int i = 0; i < res->nslices; i++) {
 		const struct sim_slice *sl = &res->slices[i];

@@ -3,12 +3,14 @@
  * step.c - the steps both drivers apply (step.h).
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "perf/perf.h"
 #include "step.h"
+#include "suggest.h"
 
 const char *const step_names[NR_STEP_KINDS] = {
 	[STEP_TICK] = "tick",
@@ -303,60 +305,397 @@ int step__format(char *buf, int len, const struct step *st)
 	return n;
 }
 
-int step__parse(const char *s, struct step *st)
+/* how many numbers each kind takes, and how it is written */
+static const struct {
+	int nargs;
+	const char *form;
+} step_forms[NR_STEP_KINDS] = {
+	[STEP_TICK] = {1, "tick:CPU"},
+	[STEP_OVERFLOW] = {2, "overflow:CPU:EVENT"},
+	[STEP_SWITCH] = {2, "switch:CPU:TASK (TASK -1: idle)"},
+	[STEP_IOCTL_DISABLE] = {1, "ioctl-disable:EVENT"},
+	[STEP_IOCTL_ENABLE] = {1, "ioctl-enable:EVENT"},
+	[STEP_SNAPSHOT] = {0, "snapshot"},
+	[STEP_MUNMAP] = {0, "munmap"},
+	[STEP_SIGUSR2] = {0, "sigusr2"},
+	[STEP_SNAPSHOT_READ] = {0, "snapshot-read"},
+	[STEP_OVERFLOW_BURST] = {2, "overflow-burst:CPU:EVENT"},
+};
+
+__attribute__((format(printf, 4, 5))) static int
+step_err(struct step_error *err, int ret, int col, const char *fmt, ...)
 {
-	const char *colon = strchr(s, ':');
-	const char *plus = strchr(s, '+');
-	size_t klen = colon ? (size_t)(colon - s) :
-		      plus  ? (size_t)(plus - s) :
-			      strlen(s);
-	int a = -1, b = -1, k;
+	va_list ap;
+
+	if (!err)
+		return ret;
+	err->col = col;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	for (char *p = err->msg; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	return ret;
+}
+
+/* what the number in position @i of a @kind step stands for */
+static const char *arg_what(int kind, int i)
+{
+	if (kind == STEP_IOCTL_DISABLE || kind == STEP_IOCTL_ENABLE)
+		return "event";
+	if (i == 0)
+		return "CPU";
+	return kind == STEP_SWITCH ? "task" : "event";
+}
+
+/* [-]digits at s[*i], to @n: within @lo .. 127 (an int8_t field) */
+static int parse_num(const char *s, size_t n, size_t *i, int lo, int *v,
+		     const char *what, struct step_error *err)
+{
+	size_t at = *i, j = at;
+	long val = 0;
+	bool neg = false;
+
+	if (j < n && s[j] == '-') {
+		neg = true;
+		j++;
+	}
+	if (j >= n || s[j] < '0' || s[j] > '9')
+		return step_err(err, -EINVAL, (int)at + 1,
+				"expected a number (the %s) at '%.*s'", what,
+				(int)(n - at > 12 ? 12 : n - at), s + at);
+	for (; j < n && s[j] >= '0' && s[j] <= '9'; j++)
+		if (val < 100000)
+			val = val * 10 + (s[j] - '0');
+	if (neg)
+		val = -val;
+	if (val < lo || val > INT8_MAX)
+		return step_err(err, -EINVAL, (int)at + 1,
+				"%s %.*s is out of range (%d..%d)", what,
+				(int)(j - at > 12 ? 12 : j - at), s + at, lo,
+				INT8_MAX);
+	*i = j;
+	*v = (int)val;
+	return 0;
+}
+
+int step__parse_n(const char *s, size_t n, struct step *st,
+		  struct step_error *err)
+{
+	size_t klen = 0, i;
+	int k, v[2] = {-1, -1}, ret;
 
 	memset(st, 0, sizeof(*st));
 	st->cpu = -1;
 	st->arg = -1;
 	st->nmi_evsel = -1;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == ':' || c == '+' || c == '-' || c == '_')) {
+			if (c == ' ' || c == '\t')
+				return step_err(err, -EINVAL, (int)i + 1,
+						"a blank (steps are separated "
+						"by commas alone)");
+			return step_err(err, -EINVAL, (int)i + 1,
+					"unexpected character '%c'",
+					c < 0x20 || c >= 0x7f ? '?' : c);
+		}
+	}
+	while (klen < n && s[klen] != ':' && s[klen] != '+')
+		klen++;
 	for (k = 0; k < NR_STEP_KINDS; k++)
 		if (strlen(step_names[k]) == klen &&
 		    !strncmp(s, step_names[k], klen))
 			break;
-	if (k == NR_STEP_KINDS)
-		return -EINVAL;
-	st->kind = (uint8_t)k;
-	if (colon && (!plus || colon < plus)) {
-		char *end;
+	if (k == NR_STEP_KINDS) {
+		char word[24];
+		const char *near;
 
-		a = (int)strtol(colon + 1, &end, 10);
-		if (*end == ':')
-			b = (int)strtol(end + 1, &end, 10);
-		if (*end && *end != '+')
-			return -EINVAL;
+		snprintf(word, sizeof(word), "%.*s",
+			 (int)(klen < 23 ? klen : 23), s);
+		near = suggest__closest(word, step_names, NR_STEP_KINDS);
+		return step_err(err, -EINVAL, 1,
+				"unknown step '%s'%s%s%s (known: tick, "
+				"overflow, overflow-burst, switch, "
+				"ioctl-disable, ioctl-enable, sigusr2, "
+				"snapshot-read, snapshot, munmap)",
+				word, near ? "; did you mean '" : "",
+				near ? near : "", near ? "'?" : "");
 	}
+	st->kind = (uint8_t)k;
+	i = klen;
+	for (int a = 0; a < step_forms[k].nargs; a++) {
+		if (i >= n || s[i] != ':')
+			return step_err(err, -EINVAL, (int)i + 1,
+					"'%s' takes %d number%s: %s",
+					step_names[k], step_forms[k].nargs,
+					step_forms[k].nargs > 1 ? "s" : "",
+					step_forms[k].form);
+		i++;
+		ret = parse_num(s, n, &i, k == STEP_SWITCH && a == 1 ? -1 : 0,
+				&v[a], arg_what(k, a), err);
+		if (ret)
+			return ret;
+	}
+	if (i < n && s[i] == ':')
+		return step_err(err, -EINVAL, (int)i + 1,
+				"'%s' takes %d number%s: %s", step_names[k],
+				step_forms[k].nargs,
+				step_forms[k].nargs == 1 ? "" : "s",
+				step_forms[k].form);
 	switch (k) {
 	case STEP_TICK:
-		st->cpu = (int8_t)a;
+		st->cpu = (int8_t)v[0];
 		break;
 	case STEP_OVERFLOW:
 	case STEP_OVERFLOW_BURST:
 	case STEP_SWITCH:
-		st->cpu = (int8_t)a;
-		st->arg = (int8_t)b;
+		st->cpu = (int8_t)v[0];
+		st->arg = (int8_t)v[1];
 		break;
 	case STEP_IOCTL_DISABLE:
 	case STEP_IOCTL_ENABLE:
-		st->arg = (int8_t)a;
+		st->arg = (int8_t)v[0];
 		break;
 	}
-	if (plus) {
-		int e, p;
+	if (i == n)
+		return 0;
+	if (n - i < 5 || strncmp(s + i, "+nmi:", 5))
+		return step_err(err, -EINVAL, (int)i + 1,
+				"unexpected '%.*s' after the step (an NMI is "
+				"+nmi:EVENT:POINT)",
+				(int)(n - i > 16 ? 16 : n - i), s + i);
+	if (k == STEP_OVERFLOW || k == STEP_OVERFLOW_BURST)
+		return step_err(err, -EINVAL, (int)i + 1,
+				"an NMI does not land in a PMU interrupt "
+				"step (%s)",
+				step_names[k]);
+	i += 5;
+	ret = parse_num(s, n, &i, 0, &v[0], "NMI's event", err);
+	if (ret)
+		return ret;
+	st->nmi_evsel = (int8_t)v[0];
+	if (i >= n || s[i] != ':')
+		return step_err(err, -EINVAL, (int)i + 1,
+				"an NMI is +nmi:EVENT:POINT, POINT 0..%d or "
+				"the function",
+				NR_IRQ_POINTS - 1);
+	i++;
+	for (int p = 0; p < NR_IRQ_POINTS; p++) {
+		char num[12];
 
-		if (sscanf(plus, "+nmi:%d:%d", &e, &p) != 2 || e < 0 ||
-		    p < 0 || p >= NR_IRQ_POINTS)
-			return -EINVAL;
-		st->nmi_evsel = (int8_t)e;
-		st->nmi_point = (uint8_t)p;
+		snprintf(num, sizeof(num), "%d", p);
+		if ((n - i == strlen(num) && !strncmp(s + i, num, n - i)) ||
+		    (n - i == strlen(irq_point_names[p]) &&
+		     !strncmp(s + i, irq_point_names[p], n - i))) {
+			st->nmi_point = (uint8_t)p;
+			return 0;
+		}
+	}
+	return step_err(err, -EINVAL, (int)i + 1,
+			"no interrupt point '%.*s' (0 %s, 1 %s, 2 %s)",
+			(int)(n - i > 32 ? 32 : n - i), s + i,
+			irq_point_names[0], irq_point_names[1],
+			irq_point_names[2]);
+}
+
+int step__parse(const char *s, struct step *st)
+{
+	return step__parse_n(s, strlen(s), st, NULL);
+}
+
+int step__parse_list(const char *s, size_t len, struct step *steps, int max,
+		     int *cols, struct step_error *err)
+{
+	size_t at = 0;
+	int nr = 0;
+
+	if (err)
+		memset(err, 0, sizeof(*err));
+	if (!len)
+		return step_err(err, -EINVAL, 1, "no steps (an empty list)");
+	for (;;) {
+		const char *comma = memchr(s + at, ',', len - at);
+		size_t end = comma ? (size_t)(comma - s) : len;
+		int ret;
+
+		if (err) {
+			size_t n = end - at;
+
+			err->index = nr + 1;
+			if (n >= sizeof(err->token))
+				n = sizeof(err->token) - 1;
+			for (size_t i = 0; i < n; i++) {
+				char c = s[at + i];
+
+				err->token[i] =
+					(unsigned char)c < 0x20 || c == 0x7f
+						? '?'
+						: c;
+			}
+			err->token[n] = '\0';
+		}
+		if (end == at)
+			return step_err(err, -EINVAL, (int)at + 1,
+					"an empty step (%s)",
+					!at	     ? "a leading comma"
+					: end == len ? "a trailing comma"
+						     : "two commas in a row");
+		if (nr == max)
+			return step_err(err, -E2BIG, (int)at + 1,
+					"more than %d steps (the checker's "
+					"deepest path)",
+					max);
+		ret = step__parse_n(s + at, end - at, &steps[nr], err);
+		if (ret) {
+			if (err)
+				err->col += (int)at;
+			return ret;
+		}
+		if (cols)
+			cols[nr] = (int)at + 1;
+		nr++;
+		if (!comma)
+			break;
+		at = end + 1;
+		if (at == len) {
+			if (err) {
+				err->index = nr + 1;
+				err->token[0] = '\0';
+			}
+			return step_err(err, -EINVAL, (int)at + 1,
+					"an empty step (a trailing comma)");
+		}
+	}
+	if (err)
+		memset(err, 0, sizeof(*err));
+	return nr;
+}
+
+/* "e2 (cycles/period=3000/)" */
+static void evname(char *buf, int len, int e, const char *const *names, int nr)
+{
+	if (names && e >= 0 && e < nr && names[e])
+		snprintf(buf, len, "e%d (%s)", e, names[e]);
+	else
+		snprintf(buf, len, "e%d", e);
+}
+
+/* @e is an event of perf record's line; if @counter, one that overflows */
+static int check_evsel(const struct aux_model *m, int e, int cpu, bool counter,
+		       const char *const *names, int nr, char *why, int len)
+{
+	const struct perf_tool *tool = &m->s.tool;
+	char name[96];
+	int ev;
+
+	if (e < 0 || e >= tool->nr_evsel) {
+		snprintf(why, len, "no event e%d: perf record has e0..e%d", e,
+			 tool->nr_evsel - 1);
+		return -EINVAL;
+	}
+	evname(name, sizeof(name), e, names, nr);
+	if (!counter)
+		return 0;
+	ev = evsel_event(m, e, cpu < 0 ? 0 : cpu);
+	if (ev < 0 || ev >= MAX_EVENTS || !m->s.event[ev].in_use) {
+		snprintf(why, len, "%s is not opened on cpu%d", name, cpu);
+		return -EINVAL;
+	}
+	if (m->s.event[ev].pmu != PMU_ARMV8) {
+		snprintf(why, len,
+			 "%s is not a counter: only a counter overflows", name);
+		return -EINVAL;
 	}
 	return 0;
+}
+
+int step__check(const struct aux_model *m, const struct step *st,
+		const char *const *evsel_names, int nr_names, char *why,
+		int len)
+{
+	const struct perf_tool *tool = &m->s.tool;
+	int cpu = st->cpu, ret = 0;
+
+	switch (st->kind) {
+	case STEP_TICK:
+	case STEP_OVERFLOW:
+	case STEP_OVERFLOW_BURST:
+	case STEP_SWITCH:
+		if (cpu < 0 || cpu >= m->s.nr_cpus) {
+			snprintf(why, len, "no cpu%d: %s has cpu0..cpu%d", cpu,
+				 m->mc ? m->mc->name : "the machine",
+				 m->s.nr_cpus - 1);
+			return -EINVAL;
+		}
+		break;
+	}
+	switch (st->kind) {
+	case STEP_OVERFLOW:
+	case STEP_OVERFLOW_BURST:
+		ret = check_evsel(m, st->arg, cpu, true, evsel_names, nr_names,
+				  why, len);
+		break;
+	case STEP_SWITCH:
+		if (st->arg < -1 || st->arg >= MAX_TASKS ||
+		    (st->arg >= 0 && !m->s.task[st->arg].in_use)) {
+			int nt = 0;
+
+			while (nt < MAX_TASKS && m->s.task[nt].in_use)
+				nt++;
+			snprintf(why, len,
+				 "no task %d: the scenario has tasks 0..%d "
+				 "(-1: idle)",
+				 st->arg, nt - 1);
+			return -EINVAL;
+		}
+		if (st->arg >= 0 && m->task_cpus[st->arg] &&
+		    !(m->task_cpus[st->arg] & (1u << cpu))) {
+			snprintf(why, len,
+				 "task %d may not run on cpu%d (its cpus)",
+				 st->arg, cpu);
+			return -EINVAL;
+		}
+		break;
+	case STEP_IOCTL_DISABLE:
+	case STEP_IOCTL_ENABLE:
+		ret = check_evsel(m, st->arg, -1, false, evsel_names, nr_names,
+				  why, len);
+		if (!ret && tool->evsel_leader[st->arg] != st->arg) {
+			snprintf(why, len,
+				 "e%d is not a group leader: perf's ioctl goes "
+				 "to its leader, e%d",
+				 st->arg, tool->evsel_leader[st->arg]);
+			return -EINVAL;
+		}
+		break;
+	case STEP_SNAPSHOT:
+	case STEP_SIGUSR2:
+	case STEP_SNAPSHOT_READ:
+		if (!tool->snapshot_mode) {
+			snprintf(why, len,
+				 "perf record has no -S: there is no snapshot");
+			return -EINVAL;
+		}
+		break;
+	}
+	if (ret || st->nmi_evsel < 0)
+		return ret;
+	if (!m->pmi_nmi) {
+		snprintf(why, len,
+			 "the PMU interrupts are IRQs here (no 'pmi nmi'): no "
+			 "NMI lands");
+		return -EINVAL;
+	}
+	if (st->nmi_point >= NR_IRQ_POINTS) {
+		snprintf(why, len, "no interrupt point %d", st->nmi_point);
+		return -EINVAL;
+	}
+	return check_evsel(m, st->nmi_evsel, cpu, true, evsel_names, nr_names,
+			   why, len);
 }
 
 void step__describe(char *buf, int len, const struct step *st,

@@ -19,6 +19,7 @@
 #define AUXSIM_STEP_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "model.h"
@@ -68,9 +69,54 @@ int step__burst_len(const struct aux_model *m, int cpu, int evsel);
 
 /* "overflow:1:2", "tick:0", "switch:1:-1", "ioctl-disable:0",
  * "snapshot", "sigusr2", "snapshot-read", "munmap", "overflow-burst:1:2";
- * an NMI is "+nmi:EVSEL:POINT" */
+ * an NMI is "+nmi:EVSEL:POINT" (POINT a number, or on input also the
+ * function's name: "+nmi:2:perf_event_aux_pause") */
 int step__format(char *buf, int len, const struct step *st);
+/* one step, strictly: the kind's exact arguments, each within what a
+ * struct step holds; 0 or -EINVAL */
 int step__parse(const char *s, struct step *st);
+
+/*
+ * Errors of the step parsers: which step (1-based; 0 for the list as a
+ * whole), the 1-based column of the offending byte in the text parsed, the
+ * step as written (cut to fit, control characters as '?') and why.
+ */
+struct step_error {
+	int index;
+	int col;
+	char token[40];
+	char msg[192];
+};
+
+/*
+ * One step from @n bytes at @s (not NUL-terminated): 0, or -EINVAL with
+ * @err's col (within @s) and msg set (@err may be NULL).
+ */
+int step__parse_n(const char *s, size_t n, struct step *st,
+		  struct step_error *err);
+
+/*
+ * A comma-separated list of steps ("overflow:1:1,tick:1"), @len bytes at
+ * @s: no empty list, no empty step (",,", a leading or trailing comma), no
+ * blank, at most @max steps.  Returns how many, or -EINVAL / -E2BIG with
+ * @err filled.  @cols, if not NULL, gets each step's 1-based column.
+ */
+int step__parse_list(const char *s, size_t len, struct step *steps, int max,
+		     int *cols, struct step_error *err);
+
+/*
+ * Whether @st can ever be taken in the scenario @m was started from
+ * (sim__start()): its CPU is one of the machine's, its event exists and is
+ * of the kind the step needs (a counter for an overflow or an NMI, a group
+ * leader for an ioctl), its task exists and may run on the CPU, a
+ * snapshot step has perf record -S, an NMI has `pmi nmi`.  Whether it is
+ * enabled in a given state is step__enabled().  0, or -EINVAL with @why.
+ * @evsel_names (may be NULL) name the events in messages.
+ */
+int step__check(const struct aux_model *m, const struct step *st,
+		const char *const *evsel_names, int nr_names, char *why,
+		int len);
+
 
 /* a line for a person: "cpu1  overflow of e2 (cycles/...)" */
 void step__describe(char *buf, int len, const struct step *st,

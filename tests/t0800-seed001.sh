@@ -101,11 +101,11 @@ ok $? "claim e: SPE on CPU 1 is dead"
 
 # --- older kernels and perf ---
 run "$S/s001-throttle-pause.scn" --perf perf-6.1 >"$TMP/o.txt"
-test $? = 1 && grep -q "unknown term 'aux-action' for pmu 'cs_etm'" "$TMP/o.txt"
-ok $? "perf 6.1 does not know aux-action (exit 1)"
+test $? = 5 && grep -q "unknown term 'aux-action' for pmu 'cs_etm'" "$TMP/o.txt"
+ok $? "perf 6.1 does not know aux-action (exit 5: perf record failed)"
 run "$S/s001-throttle-pause.scn" --kernel v6.1 >"$TMP/o.txt"
-test $? = 1 && grep -q "returned with 22 (Invalid argument) for event (cs_etm/aux-action=start-paused/k)" "$TMP/o.txt"
-ok $? "kernel 6.1 refuses aux-action (EINVAL)"
+test $? = 5 && grep -q "returned with 22 (Invalid argument) for event (cs_etm/aux-action=start-paused/k)" "$TMP/o.txt"
+ok $? "kernel 6.1 refuses aux-action (EINVAL; exit 5: perf record failed)"
 
 # --- frequency mode: perf's default -F 4000 for a bare cycles ---
 sed 's|cycles/aux-action=pause,period=3000/|cycles/aux-action=pause/|; s|cycles/aux-action=resume,period=1500/|cycles/aux-action=resume/|' \

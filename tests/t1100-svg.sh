@@ -170,8 +170,8 @@ ok $? "snapshot-usr2: each snapshot's size and DISCONTINUOUS once, above its lin
 
 # no partial file: an unwritable place fails cleanly
 "$AUXSIM" run "$S/s000-dd-pinned.scn" --svg "$TMP/nodir/x.svg" >/dev/null 2>"$TMP/e"
-test $? = 1 && ! ls "$TMP"/nodir* >/dev/null 2>&1 && grep -q 'x.svg' "$TMP/e"
-ok $? "an unwritable --svg: exit 1, a message, no file"
+test $? = 2 && ! ls "$TMP"/nodir* >/dev/null 2>&1 && grep -q 'x.svg' "$TMP/e"
+ok $? "an unwritable --svg: exit 2 (checked before the run), a message, no file"
 "$AUXSIM" run "$S/s000-dd-pinned.scn" --svg 2>"$TMP/e"
 test $? = 2 && grep -q -- '--svg' "$TMP/e"
 ok $? "--svg without a file: exit 2"

@@ -198,7 +198,7 @@ test -s "$TMP/r.sl" && test "$(gaps <"$TMP/r.sl")" = 0
 ok $? "with the RFC: no jump ($(tr '\n' ' ' <"$TMP/r.sl"))"
 
 "$AUXSIM" run "$S/s000-dd-pinned.scn" -o "$TMP/nodir/x.data" >/dev/null 2>"$TMP/e"
-test $? = 1 && grep -q 'x.data' "$TMP/e"
-ok $? "an unwritable -o: exit 1 and a message"
+test $? = 2 && grep -q 'x.data' "$TMP/e"
+ok $? "an unwritable -o: exit 2 (checked before the run) and a message"
 
 done_testing

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cex.h - counterexample files: what `auxsim check -o FILE` writes and
+ * `auxsim replay FILE` reads back.  Text, one "KEY VALUE" a line:
+ *
+ *	# auxsim counterexample: warn-aux-nest (the kernel WARNed at ...)
+ *	scenario scenarios/c001-throttle-pause.scn
+ *	kernel v7.1
+ *	perf perf-7.1
+ *	patch none
+ *	steps overflow:1:1,overflow:1:1,tick:1
+ *
+ * The first line says what the file is (the rest of it is a note for a
+ * person); other lines starting with '#' and blank lines are ignored.
+ * `scenario` and `steps` are required, `kernel` and `perf` optional and
+ * once each, `patch` repeatable ("none": no patch, alone).
+ *
+ * Errors: cex__parse() returns -EINVAL (-E2BIG past a size limit) and fills
+ * a struct scn_error with the 1-based line and column of the offending
+ * byte (line 0 when no line is at fault: an empty file, a missing key) and
+ * a message; the caller prints "FILE:LINE:COL: message" and exits 2.  The
+ * parser reads exactly @len bytes (no NUL needed after them), for the
+ * fuzzer.
+ *
+ * Invariant: cex__write() then cex__parse() gives back the same struct cex,
+ * but for the positions (tests/t0012-cex.c).
+ */
+#ifndef AUXSIM_CEX_H
+#define AUXSIM_CEX_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "check.h"
+#include "scenario.h"
+#include "step.h"
+
+#define CEX_MAGIC "# auxsim counterexample"
+#define CEX_MAX_SIZE (64 * 1024) /* bytes in a file */
+#define CEX_MAX_LINE 8192	 /* bytes in a line, without its newline */
+
+struct cex {
+	char note[256]; /* the first line after CEX_MAGIC, e.g. ": inv (...)" */
+	char scenario[PATH_MAX];
+	char kernel[SCN_NAME_LEN]; /* "" when the file has none */
+	char perf[SCN_NAME_LEN];
+	char patches[SCN_MAX_PATCHES][SCN_NAME_LEN];
+	int nr_patches;
+	bool patches_set; /* a `patch` line: replaces the scenario's */
+	struct step steps[MC_MAX_DEPTH];
+	int nr_steps;
+	/* where things are, for errors found later against the scenario */
+	int scenario_line, scenario_col;
+	int steps_line;
+	int step_col[MC_MAX_DEPTH]; /* each step's column on steps_line */
+};
+
+/* parse @len bytes of @buf: 0, or -EINVAL/-E2BIG with @err filled */
+int cex__parse(const char *buf, size_t len, struct cex *cex,
+	       struct scn_error *err);
+/* read @path and parse it; I/O errors give -errno and an @err with line 0
+ * (a directory: -EISDIR) */
+int cex__load(const char *path, struct cex *cex, struct scn_error *err);
+/* write @cex in the format above: 0, or -EIO */
+int cex__write(FILE *f, const struct cex *cex);
+
+#endif /* AUXSIM_CEX_H */
