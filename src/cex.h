@@ -23,7 +23,7 @@
  * fuzzer.
  *
  * Invariant: cex__write() then cex__parse() gives back the same struct cex,
- * but for the positions (tests/t0012-cex.c).
+ * but for the positions (tests/t0013-steps-cex.c).
  */
 #ifndef AUXSIM_CEX_H
 #define AUXSIM_CEX_H

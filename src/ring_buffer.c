@@ -144,6 +144,27 @@ static uint64_t circ_space(uint64_t head, uint64_t tail, uint64_t size)
 }
 
 /*
+ * The disable perf_aux_output_begin() (no room) and perf_aux_output_end()
+ * (TRUNCATED) ask for.  With the fix (KF_AUX_DISABLE_INATOMIC) it is
+ * perf_event_disable_inatomic().  Before it the kernel stores
+ * smp_processor_id() into event->pending_disable and relies on the irq_work
+ * that perf_output_wakeup() queues: a CPU number that 5.12's core.c reads as
+ * "disable on that CPU", but that v6.1's (KF_PENDING_DISABLE_FLAG) reads as
+ * a flag, so on CPU 0 the event is never disabled.
+ */
+static void rb_aux_pending_disable(struct aux_model *m, int event)
+{
+	if (!kernel_has(m, KF_AUX_DISABLE_INATOMIC) &&
+	    kernel_has(m, KF_PENDING_DISABLE_FLAG) && m->this_cpu == 0) {
+		model__log(m, "pending_disable = smp_processor_id() = 0: "
+			      "event%d is not disabled",
+			   event);
+		return;
+	}
+	perf_event_disable_inatomic(m, event);
+}
+
+/*
  * kernel/events/ring_buffer.c: perf_aux_output_begin().
  * Returns the rb's aux_priv (an etm_event_data index), or -1 for NULL.
  */
@@ -197,7 +218,7 @@ int perf_aux_output_begin(struct aux_model *m,
 		/* handle->size == 0: the buffer is full, or the consumer
 		 * wrote a bogus tail; disable and wake it. */
 		if (!handle->size) {
-			perf_event_disable_inatomic(m, handle->event);
+			rb_aux_pending_disable(m, handle->event);
 			perf_output_wakeup(m, handle);
 			rb->aux_nest = 0;
 			goto err_put;
@@ -277,7 +298,7 @@ void perf_aux_output_end(struct aux_model *m, struct perf_output_handle *handle,
 	if (wakeup) {
 		if (handle->aux_flags & PERF_AUX_FLAG_TRUNCATED) {
 			rb->nr_truncated++;
-			perf_event_disable_inatomic(m, handle->event);
+			rb_aux_pending_disable(m, handle->event);
 		}
 		perf_output_wakeup(m, handle);
 	}

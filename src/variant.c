@@ -32,7 +32,7 @@ const struct kernel_variant kernel_variants[] = {
 		.features = KF_ETR_HANDLE_HEAD | KF_ETM_BAD_CPU_PRETEND |
 			    KF_ETM_STOP_HANDLE_RECHECK |
 			    KF_PERCPU_DEFAULT_SINK | KF_RB_AUX_WATERMARK_ORDER |
-			    KF_DT_CLUSTER_NOT_PACKAGE,
+			    KF_DT_CLUSTER_NOT_PACKAGE | KF_PENDING_DISABLE_FLAG,
 		/* arch/arm64/include/asm/memory.h: MODULES_VADDR at
 		 * _PAGE_END(48), 128 MiB of modules, then the image;
 		 * drivers/perf/arm_pmuv3.c: three caps */
@@ -51,7 +51,8 @@ const struct kernel_variant kernel_variants[] = {
 			    KF_ETM_STOP_HANDLE_RECHECK | KF_AUX_OUTPUT_HW_ID |
 			    KF_PERCPU_DEFAULT_SINK | KF_RB_AUX_WATERMARK_ORDER |
 			    KF_AUX_PAUSE | KF_CS_AUX_PAUSE | KF_GROUP_THROTTLE |
-			    KF_WARN_FORMAT_V7 | KF_DT_CLUSTER_NOT_PACKAGE,
+			    KF_WARN_FORMAT_V7 | KF_DT_CLUSTER_NOT_PACKAGE |
+			    KF_PENDING_DISABLE_FLAG | KF_AUX_DISABLE_INATOMIC,
 		/* 2 GiB of modules before the image since 6.5;
 		 * threshold_max since 6.10 (as in 6.12) */
 		.release = "7.1.0-rc1",

@@ -98,6 +98,25 @@ enum kernel_feature {
 	 * CPU_TOPOLOGY: perf/header.c).
 	 */
 	KF_DT_CLUSTER_NOT_PACKAGE = 1u << 10,
+	/*
+	 * ca6c21327c6a "perf: Fix missing SIGTRAPs" (v6.1): event->
+	 * pending_disable stops being the CPU to disable on (-1 for none) and
+	 * becomes a flag that __perf_pending_irq() and event_sched_out() test
+	 * for non-zero.  ring_buffer.c was not changed with it: see
+	 * KF_AUX_DISABLE_INATOMIC.
+	 */
+	KF_PENDING_DISABLE_FLAG = 1u << 11,
+	/*
+	 * "perf/aux: Properly launch pending disable flow" (Leo Yan, 2025;
+	 * <20250625170737.2918295-1-leo.yan@arm.com>, Fixes: ca6c21327c6a):
+	 * perf_aux_output_begin() on a full buffer and perf_aux_output_end()
+	 * with TRUNCATED call perf_event_disable_inatomic().  Before it they
+	 * store smp_processor_id() into pending_disable, which under
+	 * KF_PENDING_DISABLE_FLAG is 0 on CPU 0: that disable is lost.  Not
+	 * in Debian's 6.1.192 or 6.12.118; in the mainline-derived v7.x trees
+	 * read (docs/kernel-sources-v7.md).
+	 */
+	KF_AUX_DISABLE_INATOMIC = 1u << 12,
 };
 
 /* Kernel patches (not upstream, or not in the modelled version). */

@@ -198,6 +198,49 @@ static void test_end(void)
 	       "end TRUNCATED: perf_event_disable_inatomic on CPU 1");
 }
 
+/*
+ * The disable a full buffer or a TRUNCATED end asks for, per kernel: v6.1
+ * stores smp_processor_id() into a pending_disable it reads as a flag, so
+ * CPU 0's is lost; 5.12 (a CPU number) and v7.1 (the fix) disable anywhere.
+ */
+static void test_pending_disable_cpu0(void)
+{
+	static const struct {
+		const char *kernel;
+		int cpu, want;
+	} c[] = {
+		{ "v5.12", 0, 0 + 1 }, { "v5.12", 1, 1 + 1 },
+		{ "v6.1", 0, 0 },      { "v6.1", 1, 1 + 1 },
+		{ "v7.1", 0, 0 + 1 },  { "v7.1", 1, 1 + 1 },
+	};
+
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct fixture fx;
+		int ev = setup(&fx, c[i].kernel, true, true, 16);
+		int rb = fx.m.s.event[ev].rb;
+
+		/* a full buffer, seen from c[i].cpu */
+		fx.m.this_cpu = c[i].cpu;
+		fx.m.s.rb[rb].aux_head = 0x10000;
+		is_int(perf_aux_output_begin(&fx.m, H(&fx), ev), -1,
+		       "%s cpu%d: begin on a full buffer -> NULL",
+		       c[i].kernel, c[i].cpu);
+		is_int(fx.m.s.event[ev].pending_disable, c[i].want,
+		       "%s cpu%d: full buffer: pending_disable %s",
+		       c[i].kernel, c[i].cpu, c[i].want ? "set" : "lost");
+
+		/* a TRUNCATED end */
+		ev = setup(&fx, c[i].kernel, true, true, 16);
+		fx.m.this_cpu = c[i].cpu;
+		perf_aux_output_begin(&fx.m, H(&fx), ev);
+		perf_aux_output_flag(&fx.m, H(&fx), PERF_AUX_FLAG_TRUNCATED);
+		perf_aux_output_end(&fx.m, H(&fx), 0);
+		is_int(fx.m.s.event[ev].pending_disable, c[i].want,
+		       "%s cpu%d: TRUNCATED end: pending_disable %s",
+		       c[i].kernel, c[i].cpu, c[i].want ? "set" : "lost");
+	}
+}
+
 static void test_flag_skip_get_aux(void)
 {
 	struct fixture fx;
@@ -257,6 +300,7 @@ int main(void)
 {
 	test_begin_exits();
 	test_begin_nest_warn();
+	test_pending_disable_cpu0();
 	test_begin_modes();
 	test_end();
 	test_flag_skip_get_aux();

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# t0720-docs: the project stands alone.  README.md, docs/, man/ and src/
+# t0790-docs: the project stands alone.  README.md, docs/, man/ and src/
 # name no path of the machine they were written on and cite no private
 # search-index ids (kernel sources are cited by tree and version), and
 # every relative link in README.md and docs/*.md reaches a file in the tree.

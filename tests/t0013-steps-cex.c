@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * t0012-steps-cex - the replay inputs: step lists (step__parse_list()),
+ * t0013-steps-cex - the replay inputs: step lists (step__parse_list()),
  * each step against a scenario (step__check()), and counterexample files
  * (cex.h): every error with its position and reason, parsed from buffers
  * of exactly their size (ASan sees a read past the end), and the
