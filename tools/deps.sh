@@ -1,7 +1,7 @@
 #!/bin/sh
 # deps.sh WHAT - install what WHAT needs from Debian bookworm, when missing.
 #   run:   a C compiler
-#   check: prove (perl), gcc's ASan/UBSan runtimes, clang
+#   check: prove (perl), gcc's ASan/UBSan runtimes, clang, strace
 #   fuzz:  clang with libFuzzer (libclang-rt-14-dev)
 #   perf:  linux-perf with OpenCSD (perf report/script on cs_etm data)
 #   svg:   xmllint (libxml2-utils) and a headless Chromium, to check the
@@ -25,6 +25,7 @@ check)
 	want libasan8
 	want libubsan1
 	have_cmd clang || need="$need clang"
+	have_cmd strace || need="$need strace"
 	;;
 fuzz)
 	have_cmd clang || need="$need clang"
