@@ -10,6 +10,12 @@
 . "$(dirname "$0")/lib.sh"
 S=$TOP/scenarios
 
+# why FILE: after a failed check, what the command printed
+why() {
+	[ "$test_failed" = "${failed_before:-0}" ] || sed 's/^/#   /' "$1" | tail -12
+	failed_before=$test_failed
+}
+
 stat() { # FILE KEY: $j->{stats}{KEY}
 	jsonq "$1" "my \$v = \$j->{stats}{$2}; ref \$v eq 'JSON::PP::Boolean' ? (\$v ? 1 : 0) : \$v"
 }
@@ -49,17 +55,19 @@ sed 's/^check depth .*/check depth 10 tick 3 overflow 4 switch 2 munmap 1/' \
 	"$S/s001-throttle-pause.scn" >"$TMP/s10.scn"
 LONG="$TMP/s10.scn --patch aux-throttle-fix --max-states 16777216"
 
-# busy PID [N]: wait until PID (and N workers) have used CPU in the search
+# busy PID [N [TICKS]]: wait until PID (and N workers) have used TICKS
+# (default 100: a second, past a sanitizer's start-up and the first
+# depth bounds) of CPU time
 busy() {
 	i=0
 	while [ $i -lt 3000 ] && kill -0 "$1" 2>/dev/null; do
-		set -- "$1" "${2:-0}"
+		set -- "$1" "${2:-0}" "${3:-100}"
 		kids=$(pgrep -P "$1" | wc -l)
 		t=$(awk '{ print $14 + $15 }' /proc/"$1"/stat 2>/dev/null)
 		for w in $(pgrep -P "$1"); do
 			t=$((t + $(awk '{ print $14 + $15 }' /proc/"$w"/stat 2>/dev/null || echo 0)))
 		done
-		[ "$kids" -ge "$2" ] && [ "${t:-0}" -ge 20 ] && return 0
+		[ "$kids" -ge "$2" ] && [ "${t:-0}" -ge "$3" ] && return 0
 		sleep 0.01
 		i=$((i + 1))
 	done
@@ -96,6 +104,7 @@ for sig in INT TERM; do
 			grep -q "^no violation found before the search stopped" "$TMP/i.txt" &&
 			! grep -q "exhaustive within the bounds" "$TMP/i.txt"
 		ok $? "-j $n, SIG$sig: exit $want (got $rc), partial statistics marked interrupted"
+		why "$TMP/i.txt"
 		test $n = 1 || { dead $ws; ok $? "-j $n, SIG$sig: no worker left"; }
 	done
 done
@@ -123,6 +132,7 @@ test $rc = 130 && test "$(stat "$TMP/g.json" interrupted)" = SIGINT &&
 	test "$(stat "$TMP/g.json" depth_completed)" -gt 0 &&
 	test "$(jsonq "$TMP/g.json" 'scalar @{$j->{stats}{workers_lost}}')" = 0
 ok $? "-j 2, SIGINT to the process group: exit 130, JSON stats.interrupted, the counts kept ($(cat "$TMP/g.err"))"
+why "$TMP/g.json"
 dead $ws
 ok $? "... and the workers gone"
 
@@ -161,7 +171,7 @@ ok $? "... and the workers gone"
 AUXSIM_TEST_HANG_WORKER=1 "$AUXSIM" check $LONG -j 2 --json \
 	>"$TMP/h.json" 2>&1 &
 pid=$!
-busy $pid 1
+busy $pid 1 20 # the other worker soon waits for it
 ws=$(pgrep -P $pid)
 t0=$(date +%s)
 kill -INT $pid
@@ -198,6 +208,7 @@ test $rc = 6 && grep -q '^worker 1 killed by SIGKILL' "$TMP/k.txt" &&
 	grep -q '^[1-9][0-9]* states, [1-9][0-9]* transitions' "$TMP/k.txt" &&
 	grep -q '^every path to depth [1-9]' "$TMP/k.txt"
 ok $? "-j 2, a worker SIGKILLed mid-search: exit 6 (got $rc), the others' counts kept"
+why "$TMP/k.txt"
 dead $ws
 ok $? "... and the workers gone"
 # a violation found before a worker dies is still the answer
