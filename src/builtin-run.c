@@ -125,7 +125,10 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "auxsim: %s\n", msg);
 		sim_result__free(&res);
 		free(scn);
-		return 1;
+		/* a SIGINT/SIGTERM while it was written: dropped, as asked */
+		return interrupt__signo() ?
+			       AUXSIM_EXIT_SIGNAL + interrupt__signo() :
+			       1;
 	}
 	if (truth && perf_truth__write(truth, &res, msg, sizeof(msg))) {
 		fprintf(stderr, "auxsim: %s\n", msg);

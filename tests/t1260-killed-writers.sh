@@ -21,8 +21,9 @@ writing() {
 	return 1
 }
 
-# kill_mid_write SIG DIR: run -o DIR/F.data, SIG it once it is writing;
-# sets $rc (the exit status) and $hit (1: the signal came mid-write)
+# kill_mid_write SIG DIR: run -o DIR/F.data, SIG it once it is writing
+# (SIGTERM, SIGINT: caught, the first stops the writer); sets $rc (the
+# exit status) and $hit (1: the signal came mid-write)
 kill_mid_write() {
 	# a background job of a script ignores SIGINT: give it back
 	env --default-signal=INT,TERM "$AUXSIM" run "$SCN" --duration 1s \
@@ -47,7 +48,7 @@ for sig in KILL TERM INT; do
 	d=$(cd "$TMP" && pwd -P)/$sig
 	mkdir "$d"
 	# the previous complete file, to be kept
-	"$AUXSIM" run "$SCN" --duration 100ms -o "$d/F.data" >/dev/null
+	"$AUXSIM" run "$SCN" --duration 150ms -o "$d/F.data" >/dev/null
 	cp "$d/F.data" "$TMP/prev.data"
 	kill_mid_write $sig "$d"
 	case $sig in KILL) want=137 ;; TERM) want=143 ;; INT) want=130 ;; esac
@@ -56,6 +57,11 @@ for sig in KILL TERM INT; do
 		ok $? "SIG$sig mid-write: exit $want (got $rc)"
 		cmp -s "$d/F.data" "$TMP/prev.data"
 		ok $? "SIG$sig mid-write: F.data is the previous complete file"
+		# SIGTERM and SIGINT: the writer itself stopped, and said so
+		if [ $sig != KILL ]; then
+			grep -q "F.data: interrupted by a signal; not written" "$d.err"
+			ok $? "SIG$sig mid-write: the writer says so: $(cat "$d.err")"
+		fi
 	else
 		# the write ended before the signal: a complete new file
 		test $rc = 0 && ! cmp -s "$d/F.data" "$TMP/prev.data"
@@ -81,7 +87,7 @@ rm -rf "$d"
 # process is the shell that planted it, exec()ed
 echo precious >"$TMP/victim"
 sh -c 'ln -s "$1/victim" "$1/p.data.tmp.$$" &&
-	exec "$2" run "$3" --duration 100ms -o "$1/p.data"' sh "$TMP" \
+	exec "$2" run "$3" --duration 150ms -o "$1/p.data"' sh "$TMP" \
 	"$AUXSIM" "$SCN" >/dev/null
 test $? = 0 && test "$(cat "$TMP/victim")" = precious && test -f "$TMP/p.data" &&
 	test ! -L "$TMP/p.data"
@@ -96,7 +102,7 @@ ok $? "... which leaves no temporary file"
 
 # -o a directory: the error names it
 mkdir "$TMP/dir.data"
-"$AUXSIM" run "$SCN" --duration 10ms -o "$TMP/dir.data" >/dev/null 2>"$TMP/e"
+"$AUXSIM" run "$SCN" --duration 150ms -o "$TMP/dir.data" >/dev/null 2>"$TMP/e"
 test $? != 0 && grep -q "dir.data: Is a directory" "$TMP/e" &&
 	! grep -q '\.tmp\.\|/\.dir' "$TMP/e"
 ok $? "-o a directory: an error naming the target ($(cat "$TMP/e"))"

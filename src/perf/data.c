@@ -53,7 +53,8 @@ struct buf {
 	uint64_t flushed; /* bytes written to f before mem.p[0] */
 	int ioerr;
 	bool count; /* only count the bytes (perf_data__size()) */
-	bool intr; /* a SIGINT/SIGTERM came: nothing more is written */
+	bool sig0; /* a SIGINT/SIGTERM came before the write: it goes on */
+	bool intr; /* one came during it: nothing more is written */
 };
 
 #define FLUSH_AT (4u << 20)
@@ -67,8 +68,10 @@ static void flush(struct buf *b)
 {
 	if (b->count)
 		return;
-	/* between chunks: a signal stops the write (the file is dropped) */
-	if (interrupt__signo())
+	/* between chunks: a signal stops the write (the file is dropped);
+	 * one that stopped the run before is perf record's Ctrl-C, after
+	 * which the file is written */
+	if (interrupt__signo() && !b->sig0)
 		b->intr = true;
 	if (!b->intr && b->mem.len && fwrite(b->mem.p, 1, b->mem.len, b->f) != b->mem.len)
 		b->ioerr = 1;
@@ -818,6 +821,7 @@ int perf_data__write(const char *path, const struct sim_result *res,
 	if (ret)
 		return ret;
 	b.f = af.f;
+	b.sig0 = interrupt__signo() != 0;
 	ret = emit(&b, res, elf, &data_end, err, errlen);
 	if (!ret && captured)
 		*captured = data_end;
