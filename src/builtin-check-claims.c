@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "builtin.h"
+#include "check-jobs.h"
 #include "check.h"
 #include "cli.h"
 #include "invariant.h"
@@ -130,6 +131,17 @@ int cmd_claims(const char *dir, const struct sim_config *cfg,
 			fprintf(stderr, "auxsim: %s: %s\n", path[k], err);
 			free(scn);
 			return check_status(ret, err);
+		}
+		if (res[k].stats.interrupted && !res[k].violated) {
+			char sig[32];
+
+			fprintf(stderr, "auxsim: claims: interrupted by %s at "
+					"claim (%s): not checked\n",
+				mc_jobs__signame(res[k].stats.interrupted, sig,
+						 sizeof(sig)),
+				claims[k].id);
+			free(scn);
+			return AUXSIM_EXIT_SIGNAL + res[k].stats.interrupted;
 		}
 		resolve_names(scn, cfg, &names[k]);
 		replay[k][0] = '\0';

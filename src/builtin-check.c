@@ -15,8 +15,10 @@
 #include "atomic-file.h"
 #include "builtin.h"
 #include "cex.h"
+#include "check-jobs.h"
 #include "check.h"
 #include "cli.h"
+#include "interrupt.h"
 #include "invariant.h"
 #include "json.h"
 #include "machine.h"
@@ -373,6 +375,79 @@ static int parse_args(int argc, char **argv, struct check_args *a)
 	return 0;
 }
 
+/* a search that stopped before its end: why, and what it had explored */
+static void print_partial(const struct mc_config *mc,
+			  const struct mc_result *res)
+{
+	const struct mc_stats *st = &res->stats;
+	char sig[32];
+
+	for (int k = 0; k < MC_MAX_JOBS; k++) {
+		if (!st->lost[k])
+			continue;
+		if (st->lost[k] == MC_LOST_HUNG)
+			printf("worker %d did not stop when asked: killed\n", k);
+		else if (st->lost[k] == MC_LOST_FAILED)
+			printf("worker %d failed\n", k);
+		else
+			printf("worker %d killed by %s\n", k,
+			       mc_jobs__signame(st->lost[k], sig, sizeof(sig)));
+	}
+	if (st->interrupted)
+		printf("INTERRUPTED by %s: partial statistics, not exhaustive\n",
+		       mc_jobs__signame(st->interrupted, sig, sizeof(sig)));
+	else if (st->nr_lost)
+		printf("ABORTED: %d worker%s lost, the search stopped: partial "
+		       "statistics, not exhaustive\n",
+		       st->nr_lost, st->nr_lost > 1 ? "s" : "");
+	if (mc->mode == MC_RANDOM || mc->bitstate_log2)
+		return;
+	if (st->depth_done)
+		printf("every path to depth %d explored: %llu states%s\n",
+		       st->depth_done, (unsigned long long)st->states_done,
+		       mc->mode == MC_ITERATIVE ?
+			       "; the counts above are of the next bound's "
+			       "iteration, unfinished" :
+			       "");
+	else
+		printf("no depth bound finished\n");
+}
+
+/* the statistics' fields for a search that stopped before its end */
+static void json_partial(struct json_writer *jw, const struct mc_result *res)
+{
+	const struct mc_stats *st = &res->stats;
+	char sig[32];
+
+	if (st->interrupted)
+		jw_string(jw, "interrupted",
+			  mc_jobs__signame(st->interrupted, sig, sizeof(sig)));
+	else
+		jw_null(jw, "interrupted");
+	jw_int(jw, "depth_completed", st->depth_done);
+	jw_u64(jw, "states_completed", st->states_done);
+	jw_open_array(jw, "workers_lost");
+	for (int k = 0; k < MC_MAX_JOBS; k++) {
+		if (!st->lost[k])
+			continue;
+		jw_open_object(jw, NULL);
+		jw_int(jw, "worker", k);
+		if (st->lost[k] > 0) {
+			jw_string(jw, "how", "signal");
+			jw_string(jw, "signal",
+				  mc_jobs__signame(st->lost[k], sig,
+						   sizeof(sig)));
+		} else {
+			jw_string(jw, "how", st->lost[k] == MC_LOST_HUNG ?
+						     "did-not-stop" :
+						     "failed");
+			jw_null(jw, "signal");
+		}
+		jw_close_object(jw);
+	}
+	jw_close_array(jw);
+}
+
 int cmd_check(int argc, char **argv)
 {
 	struct check_args a;
@@ -389,6 +464,8 @@ int cmd_check(int argc, char **argv)
 		return ret < 0 ? stdout_status() : ret;
 	if (a.list)
 		return cmd_list_invariants();
+	/* a SIGINT or SIGTERM stops the search, which reports what it has */
+	interrupt__install();
 	if (a.claims)
 		return cmd_claims(a.claims, &a.cfg, &a.mc, a.json);
 	mc = a.mc;
@@ -491,6 +568,7 @@ int cmd_check(int argc, char **argv)
 			       mc.mode == MC_RANDOM ? 0 : 16);
 		jw_bool(&jw, "complete", res.stats.complete);
 		jw_bool(&jw, "table_full", res.stats.table_full);
+		json_partial(&jw, &res);
 		jw_bool(&jw, "por", mc.mode != MC_RANDOM && mc.mode != MC_BFS &&
 					    !mc.no_por &&
 					    !mc.bitstate_log2);
@@ -548,6 +626,8 @@ int cmd_check(int argc, char **argv)
 			mc__replay(stdout, scn, &cfg, res.v.steps, res.v.length,
 				   mc.enabled);
 			printf("\nreplay: %s\n", replay);
+		} else if (res.stats.interrupted || res.stats.nr_lost) {
+			printf("no violation found before the search stopped\n");
 		} else {
 			printf("no violation within the bounds%s\n",
 			       res.stats.table_full ?
@@ -583,10 +663,20 @@ int cmd_check(int argc, char **argv)
 				       (unsigned long long)res.stats.at_depth[d]);
 			printf("\n");
 		}
+		if ((!res.stats.complete && !res.violated) ||
+		    res.stats.interrupted || res.stats.nr_lost)
+			print_partial(&mc, &res);
 	}
 	free(scn);
 	ret = stdout_status();
-	return ret	      ? ret
-	       : res.violated ? AUXSIM_EXIT_VIOLATION
-			      : AUXSIM_EXIT_OK;
+	/* a violation found is the answer, whatever stopped the rest */
+	if (ret)
+		return ret;
+	if (res.violated)
+		return AUXSIM_EXIT_VIOLATION;
+	if (res.stats.interrupted)
+		return AUXSIM_EXIT_SIGNAL + res.stats.interrupted;
+	if (res.stats.nr_lost)
+		return AUXSIM_EXIT_ABORTED;
+	return AUXSIM_EXIT_OK;
 }

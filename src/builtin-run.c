@@ -247,7 +247,10 @@ int cmd_run(int argc, char **argv)
 	if (ret) {
 		sim_result__free(&res);
 		free(scn);
-		return ret;
+		/* a SIGINT/SIGTERM while it was written: dropped, as asked */
+		return interrupt__signo() ?
+			       AUXSIM_EXIT_SIGNAL + interrupt__signo() :
+			       ret;
 	}
 	if (a.json)
 		report__json(stdout, &res);

@@ -12,90 +12,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "check.h"
+#include "check-internal.h"
+#include "interrupt.h"
 #include "report.h"
 
-enum budget {
-	B_TICK,
-	B_OVERFLOW,
-	B_SCHED,
-	B_IOCTL,
-	B_SNAPSHOT,
-	B_MUNMAP,
-	B_NMI,
-	B_SNAPSHOT_READ, /* follows each SIGUSR2: bounded by snapshot too */
-	NR_BUDGETS,
-};
-
-#ifndef MC_BLOCK_BYTES
-#define MC_BLOCK_BYTES 64
-#endif
-#define MC_BLOCK_WORDS (MC_BLOCK_BYTES / 8)
-#define MC_STATE_WORDS (sizeof(struct aux_state) / 8)
-#define MC_NR_BLOCKS ((MC_STATE_WORDS + MC_BLOCK_WORDS - 1) / MC_BLOCK_WORDS)
-
-/* the explored state: the model state and the bounds used so far */
-struct mc_state {
-	struct aux_state s;
-	uint8_t used[NR_BUDGETS];
-	uint64_t hash; /* mc_block_hash_all(&s), kept up to date in mc_dfs */
-	uint64_t bh[MC_NR_BLOCKS]; /* each block's term of hash */
-};
-
-/*
- * A visited-table slot: hash compaction, 16 bytes.  meta packs the
- * shallowest depth the state was reached at (8 bits), the iteration that
- * stored it (8 bits) and its sleep set (48 bits: the transitions not yet
- * explored from it, Godefroid's H(s).Sleep).
- */
-struct mc_slot {
-	uint64_t hash; /* 0: empty */
-	uint64_t meta;
-};
-
 #define MC_TABLE_FIRST (1u << 16) /* slots, before mc_table_grow() */
-/* -j: the shared table's first size (the workers move to one four times
- * as large when it is 90% full: mc_shared_sync()), and how many stores a
- * worker makes before it adds them to the shared count */
-#if defined(MODEL_TESTING)
-#define MC_SHARED_FIRST (1u << 10) /* every -j test restarts */
-#else
-#define MC_SHARED_FIRST (1u << 20)
-#endif
-#define MC_SHARED_BATCH 256u
-#define MC_SHARED_GENS 24 /* table sizes, first << 2k, up to --max-states */
-/* -j: the depth whose states' successors are dealt to the workers (the
- * first step's alone were too few, and too unequal, for two) */
-#define MC_SPLIT_DEPTH 1
-
-/*
- * -j: what the workers share besides the table, in a mapping of its own.
- * Every table size the search may grow to is mapped (MAP_NORESERVE, not
- * touched) before the workers fork, so all of them see each at the same
- * address and a growth needs no new mapping.
- */
-struct mc_shared {
-	uint64_t nr; /* slots stored in the table in use (in batches) */
-	uint32_t gen; /* the table in use: mc->shared_table[gen] */
-	uint32_t grow; /* a worker found it full: every worker stops */
-	uint32_t active; /* workers still searching */
-	uint32_t arrived; /* workers stopped for the growth */
-	uint32_t migrating; /* the one moving the slots over */
-};
-/* linear probing's longest run grows with the log of the table: at 90%
- * load in 2^26 slots it is some hundreds */
-#define MC_MAX_PROBE 4096
-#define MC_SLEEP_BITS 48
-#define MC_SLEEP_MASK ((1ull << MC_SLEEP_BITS) - 1)
-#define MC_ALPHA_MAX 256
-#define MC_ALPHA_WORDS (MC_ALPHA_MAX / 64)
-#define META(depth, iter, sleep)                                      \
-	((uint64_t)(uint8_t)(depth) | (uint64_t)(uint8_t)(iter) << 8 | \
-	 ((uint64_t)(sleep) & MC_SLEEP_MASK) << 16)
-#define META_DEPTH(m) ((int)((m) & 0xff))
-#define META_ITER(m) ((uint8_t)((m) >> 8))
-#define META_SLEEP(m) ((m) >> 16)
-
 /*
  * What a step touches, for partial-order reduction: bit c for CPU c's
  * per-CPU state (its events, contexts, PMU and trace unit, and the ring
@@ -138,70 +59,6 @@ struct mc_succ {
 	 * no blocks kept; the invariant it violates (-1: none) */
 	bool terminal;
 	int8_t inv, inv_cpu;
-};
-
-struct mc {
-	const struct auxsim_scenario *scn;
-	const struct mc_config *cfg;
-	struct aux_model work; /* configuration + a scratch state */
-	uint64_t iter_states; /* states first reached in this iteration */
-	uint8_t bound[NR_BUDGETS];
-	int depth_bound;
-	struct mc_slot *table;
-	uint64_t mask, nr_slots;
-	uint64_t max_slots; /* the table grows to this (--max-states) */
-	uint8_t *bits; /* bitstate mode: 2^bitstate_log2 bits */
-	uint64_t bits_mask;
-	uint32_t iter;
-	/* every step of the scenario (step__enabled() filters per state) */
-	struct step alpha[MC_ALPHA_MAX];
-	int nalpha;
-	uint64_t fp[MC_ALPHA_MAX]; /* footprint */
-	uint64_t indep[MC_ALPHA_MAX]; /* sleep-set steps disjoint from it */
-	uint64_t same_budget[NR_BUDGETS]; /* sleep-set steps of a budget */
-	/* the alphabet by bound: mc_dfs() tries only steps with room */
-	uint64_t budget_alpha[NR_BUDGETS][MC_ALPHA_WORDS];
-	uint64_t nmi_alpha[MC_ALPHA_WORDS]; /* steps carrying an NMI */
-	int alpha_words; /* of them in use */
-	uint8_t alpha_budget[MC_ALPHA_MAX]; /* budget_of(&alpha[i]) */
-	bool por;
-	/* the 64-byte blocks of the state this scenario can write (the rest,
-	 * array entries past its CPUs and past what its set-up allocated,
-	 * keep their values in the set-up state, mc->root: mc_check_dead()
-	 * makes sure), as runs of blocks */
-	struct aux_state root;
-	uint16_t live_first[160], live_len[160];
-	int nr_live_runs;
-	uint64_t dead_checks;
-	/* mc_dfs(): the stack slot mc->work.s is an unchanged copy of */
-	const struct mc_state *work_src;
-	bool shared; /* -j: the table is shared by the workers (atomics) */
-	struct mc_shared *sh; /* -j: what the workers share */
-	struct mc_slot *shared_table[MC_SHARED_GENS]; /* -j: each size */
-	uint64_t shared_slots[MC_SHARED_GENS];
-	int shared_gens; /* of them */
-	uint32_t gen; /* -j: the table this worker probes */
-	uint32_t shared_pending; /* -j: stored here, not yet added to nr */
-	int first_limit; /* the first iterative-deepening limit */
-	int worker, jobs; /* -j: this process explores the successors of
-			     depth MC_SPLIT_DEPTH worker, worker + jobs, ... */
-	uint64_t dealt; /* -j: of them, in this iteration */
-	struct mc_state stack[2]; /* the root; a scratch successor */
-	/* mc_dfs(): the state being expanded (mc->work.s equals it whenever
-	 * mc->work_src points here), and the successors pending on the
-	 * path, each as the blocks its step changed (mc_dfs_succ) */
-	struct mc_state cur;
-	struct mc_succ *succ;
-	uint32_t nr_succ, succ_cap;
-	uint16_t *ch_idx; /* a changed block's index */
-	uint64_t *ch_bh; /* its term of the successor's hash */
-	struct mc_blk *ch_data; /* its content in the successor */
-	uint32_t nr_ch, ch_cap;
-	struct step path[MC_MAX_DEPTH];
-	struct mc_result *res;
-	int limit;
-	bool stop;
-	bool visit_new; /* the last visit stored a state never seen */
 };
 
 /* ---- hashing and the visited table ---- */
@@ -737,8 +594,8 @@ static void mc_normalize(struct aux_state *s)
  * "H(s).Sleep \ Sleep"), the slot recording it only at the same depth;
  * 0 nothing to do.
  */
-static int mc_meta_visit(uint64_t m, int depth, uint8_t iter,
-			 uint64_t *sleep, uint64_t *only, uint64_t *nm)
+int mc_meta_visit(uint64_t m, int depth, uint8_t iter, uint64_t *sleep,
+		  uint64_t *only, uint64_t *nm)
 {
 	uint64_t todo;
 
@@ -830,154 +687,13 @@ static int mc_visit(struct mc *mc, uint64_t h, int depth, uint64_t *sleep,
 	return mc_table_grow(mc) ? -1 : mc_visit(mc, h, depth, sleep, only);
 }
 
-/* -j: the table in use is now shared_table[@gen] */
-static void mc_shared_use(struct mc *mc, uint32_t gen)
+/* a SIGINT or SIGTERM came (a -j worker's: from its parent, too): the
+ * search stops where it is, its counts so far kept */
+void mc_interrupted(struct mc *mc)
 {
-	mc->gen = gen;
-	mc->table = mc->shared_table[gen];
-	mc->mask = mc->shared_slots[gen] - 1;
-}
-
-/* -j: the slots of the full table into the next one (every other worker
- * waits in mc_shared_sync()), and the full one's memory given back */
-static void mc_shared_migrate(struct mc *mc)
-{
-	const struct mc_slot *from = mc->shared_table[mc->gen];
-	uint64_t nfrom = mc->shared_slots[mc->gen], n = 0;
-	struct mc_slot *to = mc->shared_table[mc->gen + 1];
-	uint64_t mask = mc->shared_slots[mc->gen + 1] - 1;
-
-	for (uint64_t i = 0; i < nfrom; i++) {
-		uint64_t j;
-
-		if (!from[i].hash)
-			continue;
-		for (j = from[i].hash & mask; to[j].hash; j = (j + 1) & mask)
-			;
-		to[j] = from[i];
-		n++;
-	}
-	mc->sh->nr = n;
-#ifdef MADV_REMOVE
-	madvise(mc->shared_table[mc->gen], nfrom * sizeof(*from), MADV_REMOVE);
-#endif
-}
-
-/*
- * -j: a worker asked for a larger table.  Every worker still searching
- * stops here, between two visits; the last to arrive (or, if a worker
- * finished meanwhile, the first to see that all the others have) moves
- * the slots into the next size, and all go on with it.
- */
-static void mc_shared_sync(struct mc *mc)
-{
-	struct mc_shared *sh = mc->sh;
-	uint32_t gen = mc->gen, zero = 0;
-
-	__atomic_add_fetch(&sh->arrived, 1, __ATOMIC_ACQ_REL);
-	while (__atomic_load_n(&sh->gen, __ATOMIC_ACQUIRE) == gen) {
-		if (__atomic_load_n(&sh->arrived, __ATOMIC_ACQUIRE) >=
-			    __atomic_load_n(&sh->active, __ATOMIC_ACQUIRE) &&
-		    __atomic_compare_exchange_n(&sh->migrating, &zero, 1,
-						false, __ATOMIC_ACQ_REL,
-						__ATOMIC_ACQUIRE)) {
-			mc_shared_migrate(mc);
-			__atomic_store_n(&sh->arrived, 0, __ATOMIC_RELAXED);
-			__atomic_store_n(&sh->grow, 0, __ATOMIC_RELAXED);
-			__atomic_store_n(&sh->migrating, 0, __ATOMIC_RELAXED);
-			__atomic_store_n(&sh->gen, gen + 1, __ATOMIC_RELEASE);
-			break;
-		}
-		zero = 0;
-		sched_yield();
-	}
-	mc_shared_use(mc, gen + 1);
-	mc->shared_pending = 0; /* the move counted every slot */
-}
-
-/* -j: this worker's search is over: the others no longer wait for it */
-static void mc_shared_leave(struct mc *mc)
-{
-	__atomic_add_fetch(&mc->sh->nr, mc->shared_pending, __ATOMIC_RELAXED);
-	mc->shared_pending = 0;
-	__atomic_sub_fetch(&mc->sh->active, 1, __ATOMIC_ACQ_REL);
-}
-
-/*
- * mc_visit() on a table the -j workers share: the same decisions, made
- * with compare-and-swap.  A race can only make two workers expand one
- * state (a slot claimed but its meta not yet written reads as another
- * iteration's), never make both skip it.  A table 90% full, or one where
- * a probe runs long, grows (mc_shared_sync()) while a larger size is
- * left; after the last, -1.
- */
-static int mc_visit_shared(struct mc *mc, uint64_t h, int depth,
-			   uint64_t *sleep, uint64_t *only)
-{
-	struct mc_shared *sh = mc->sh;
-	uint8_t iter = (uint8_t)mc->iter;
-	uint64_t i;
-
-again:
-	if (__atomic_load_n(&sh->grow, __ATOMIC_ACQUIRE))
-		mc_shared_sync(mc);
-	i = h & mc->mask;
-	for (uint64_t probe = 0; probe < MC_MAX_PROBE; probe++, i = (i + 1) & mc->mask) {
-		struct mc_slot *sl = &mc->table[i];
-		uint64_t cur = __atomic_load_n(&sl->hash, __ATOMIC_ACQUIRE);
-		uint64_t m, nm;
-		int ret;
-
-		if (!cur) {
-			uint64_t n = __atomic_load_n(&sh->nr,
-						     __ATOMIC_RELAXED);
-
-			if (n * 10 > (mc->mask + 1) * 9)
-				break;
-			if (__atomic_compare_exchange_n(&sl->hash, &cur, h,
-							false, __ATOMIC_ACQ_REL,
-							__ATOMIC_ACQUIRE)) {
-				__atomic_store_n(&sl->meta,
-						 META(depth, iter, *sleep),
-						 __ATOMIC_RELEASE);
-				/* in batches: one cache line written by
-				 * every worker at every store would cost
-				 * more than the search */
-				if (++mc->shared_pending == MC_SHARED_BATCH) {
-					__atomic_add_fetch(&sh->nr,
-							   MC_SHARED_BATCH,
-							   __ATOMIC_RELAXED);
-					mc->shared_pending = 0;
-				}
-				mc->iter_states++;
-				mc->visit_new = true;
-				return 1;
-			}
-		}
-		if (cur != h)
-			continue;
-		m = __atomic_load_n(&sl->meta, __ATOMIC_ACQUIRE);
-		do {
-			uint64_t sl_sleep = *sleep, sl_only = 0;
-
-			ret = mc_meta_visit(m, depth, iter, &sl_sleep,
-					    &sl_only, &nm);
-			if (!ret)
-				return 0;
-			if (__atomic_compare_exchange_n(&sl->meta, &m, nm,
-							false, __ATOMIC_ACQ_REL,
-							__ATOMIC_ACQUIRE)) {
-				mc->iter_states += META_ITER(m) != iter;
-				*sleep = sl_sleep;
-				*only = sl_only;
-				return ret;
-			}
-		} while (1);
-	}
-	if ((int)mc->gen + 1 >= mc->shared_gens)
-		return -1;
-	__atomic_store_n(&sh->grow, 1, __ATOMIC_RELEASE);
-	goto again;
+	mc->stop = true;
+	if (!mc->res->stats.interrupted)
+		mc->res->stats.interrupted = interrupt__signo();
 }
 
 /* bitstate: two bits a state; 1: new, 0: (probably) seen */
@@ -1464,9 +1180,16 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 	uint64_t here_hash = cur->hash, done = 0, try[MC_ALPHA_WORDS];
 	uint32_t here_warned = cur->s.warned;
 	uint32_t here_nr_warnings = cur->s.nr_warnings;
+	/* -j: above the split every worker expands every state; worker 0
+	 * alone counts what one process would */
+	bool count = mc->jobs <= 1 || mc->worker == 0 || depth >= MC_SPLIT_DEPTH;
+	bool count_here = count && (mc->jobs <= 1 || mc->worker == 0 ||
+				    depth > MC_SPLIT_DEPTH);
 
 	if (depth > mc->res->stats.depth)
 		mc->res->stats.depth = depth;
+	if (__builtin_expect(interrupt_signo != 0, 0))
+		mc_interrupted(mc);
 	if (depth >= mc->limit || mc->stop)
 		return;
 	memcpy(here_used, cur->used, NR_BUDGETS);
@@ -1486,7 +1209,8 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 		for (int w = 1; w < mc->alpha_words; w++)
 			try[w] = 0;
 	}
-	mc->res->stats.slept += mc_slept(mc, sleep, restrict_, only);
+	if (count_here)
+		mc->res->stats.slept += mc_slept(mc, sleep, restrict_, only);
 	try[0] &= ~sleep;
 	for (int i = mc_next_try(try, 0); i >= 0; i = mc_next_try(try, i)) {
 		uint8_t used[NR_BUDGETS];
@@ -1505,7 +1229,7 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 			mc->stop = true;
 			break;
 		}
-		mc->res->stats.transitions++;
+		mc->res->stats.transitions += count;
 		sc = &mc->succ[mc->nr_succ];
 		sc->hash = mc_block_hash_update(
 			mc, here_hash, cur->bh, &cur->s, &mc->work.s,
@@ -1514,7 +1238,7 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 			mc_check_dead(mc, &mc->work.s);
 		if (!n) {
 			/* a no-op step (above): mc->work.s is mc->cur */
-			mc->res->stats.noop++;
+			mc->res->stats.noop += count;
 			mc->work_src = cur;
 			continue;
 		}
@@ -1594,7 +1318,8 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 					 mc_indep(mc, here_used, i);
 		}
 		if (v < 0) {
-			mc->res->stats.table_full = true;
+			/* -1: the table is full; -2: asked to stop */
+			mc->res->stats.table_full |= v == -1;
 			mc->stop = true;
 			break;
 		}
@@ -1602,7 +1327,8 @@ static void mc_dfs(struct mc *mc, int depth, uint64_t sleep, bool restrict_,
 			/* as mc_dfs() of it would: count, check, no step */
 			if (depth + 1 > mc->res->stats.depth)
 				mc->res->stats.depth = depth + 1;
-			if (depth + 1 < mc->limit)
+			if (depth + 1 < mc->limit &&
+			    (count || depth + 1 > MC_SPLIT_DEPTH))
 				mc->res->stats.slept += mc_slept(
 					mc, csleep, v == 2, conly);
 			if (mc->visit_new && sc->inv >= 0) {
@@ -1699,10 +1425,19 @@ static int mc_bfs(struct mc *mc)
 	while (len && !mc->stop) {
 		struct mc_qent *cur = &q[head];
 
+		if (interrupt_signo) {
+			mc_interrupted(mc);
+			break;
+		}
 		mc->stack[0] = cur->st; /* mc_apply() copies from a stable place */
 		mc->work_src = NULL;
-		if (cur->depth > res->stats.depth)
+		if (cur->depth > res->stats.depth) {
+			/* every state of the levels above is expanded: all
+			 * within cur->depth steps are stored, and checked */
 			res->stats.depth = cur->depth;
+			res->stats.depth_done = cur->depth;
+			res->stats.states_done = mc->iter_states;
+		}
 		if (cur->depth < mc->depth_bound)
 			for (int i = 0; i < mc->nalpha && !mc->stop; i++) {
 				const struct mc_state *from = &mc->stack[0];
@@ -1798,6 +1533,10 @@ static int mc_bfs(struct mc *mc)
 		len--;
 	}
 	res->stats.states = mc->iter_states;
+	if (!len && !mc->stop) { /* the last level expanded too */
+		res->stats.depth_done = mc->depth_bound;
+		res->stats.states_done = mc->iter_states;
+	}
 	free(nodes);
 	free(q);
 	return 0;
@@ -1869,6 +1608,11 @@ static void mc_random(struct mc *mc)
 		bool kinds[NR_STEP_KINDS];
 		struct step cand[256];
 		int any = 0;
+
+		if (interrupt_signo) {
+			mc_interrupted(mc);
+			break;
+		}
 
 		/* swarm: this run's mix of step kinds */
 		for (int k = 0; k < NR_STEP_KINDS; k++)
@@ -1990,7 +1734,7 @@ static void mc_table_free(struct mc_slot *t, uint64_t slots)
 }
 
 /* the states in the visited table, by the depth each was stored at */
-static void mc_at_depth(const struct mc *mc, uint64_t *at_depth)
+void mc_at_depth(const struct mc *mc, uint64_t *at_depth)
 {
 	memset(at_depth, 0, (MC_MAX_DEPTH + 1) * sizeof(*at_depth));
 	for (uint64_t i = 0; i <= mc->mask; i++)
@@ -2000,7 +1744,7 @@ static void mc_at_depth(const struct mc *mc, uint64_t *at_depth)
 }
 
 /* iterative deepening (or one pass, --dfs) over the visited table */
-static int mc_search(struct mc *mc, char *err, int errlen)
+int mc_search(struct mc *mc, char *err, int errlen)
 {
 	const struct mc_config *cfgm = mc->cfg;
 	struct mc_result *res = mc->res;
@@ -2069,13 +1813,23 @@ static int mc_search(struct mc *mc, char *err, int errlen)
 		mc->cur = mc->stack[0];
 		mc->work.s = mc->cur.s;
 		mc->work_src = &mc->cur;
+		if (mc->shared)
+			mc_shared_begin(mc, limit);
 		mc_dfs(mc, 0, 0, false, 0);
 		res->stats.states = mc->iter_states;
+		if (mc->shared)
+			mc_shared_counts(mc, limit);
 		if (mc->stop)
+			break;
+		/* every path to this depth explored (with --dfs, the one
+		 * pass to the bound) */
+		res->stats.depth_done = limit;
+		res->stats.states_done = mc->iter_states;
+		if (mc->shared && mc_shared_done(mc, limit))
 			break;
 	}
 	res->stats.complete = !res->violated && !res->stats.table_full &&
-			      !mc->bits;
+			      !res->stats.interrupted && !mc->bits;
 	if (mc->table && !mc->shared)
 		mc_at_depth(mc, res->stats.at_depth);
 	if (mc->bits && res->stats.states)
@@ -2088,226 +1842,6 @@ static int mc_search(struct mc *mc, char *err, int errlen)
 	mc->table = NULL;
 	mc->bits = NULL;
 	return 0;
-}
-
-/*
- * -j N: N processes sharing one visited table (MAP_SHARED mappings,
- * slots claimed by compare-and-swap), worker k starting from the first
- * step's enabled successors k, k + N, ...; a state one worker stored is
- * not expanded again by another at the same or a greater depth.  The
- * table grows as one process's does, fourfold at 90%, with every worker
- * stopped while one moves the slots (mc_shared_sync()).  Each sends its
- * result through a pipe.  Which worker finds a violation first depends on
- * timing, its length does not (iterative deepening in every worker: none
- * stops before it has finished the shorter limits), so a violation of
- * length L is searched again by one process at limit L alone: the
- * counterexample printed is the same on every run.  States are the
- * distinct states in the shared table; transitions the workers' sum.
- */
-static void mc_workers_unmap(struct mc *mc)
-{
-	for (int g = 0; g < mc->shared_gens; g++)
-		munmap(mc->shared_table[g],
-		       mc->shared_slots[g] * sizeof(struct mc_slot));
-	if (mc->sh)
-		munmap(mc->sh, sizeof(*mc->sh));
-	mc->sh = NULL;
-	mc->shared_gens = 0;
-	mc->table = NULL;
-	mc->shared = false;
-	mc->jobs = 1;
-}
-
-static int mc_workers(struct mc *mc, char *err, int errlen)
-{
-	struct mc_result *res = mc->res, part;
-	int jobs = mc->cfg->jobs, ret = 0;
-	uint64_t cap = 1, slots, states = 0, transitions = 0, slept = 0;
-	uint64_t noop = 0, at_depth[MC_MAX_DEPTH + 1] = { 0 };
-	int fds[64], status[64];
-	pid_t pids[64];
-	bool reaped[64];
-
-	if (jobs > 64)
-		jobs = 64;
-	while (cap < mc->cfg->max_states)
-		cap <<= 1;
-	/* every size the table may grow to, from MC_SHARED_FIRST slots by
-	 * four up to --max-states: a shared mapping gets no huge pages
-	 * here, and a table larger than the search costs more in page
-	 * faults and TLB misses than the search */
-	mc->sh = mmap(NULL, sizeof(*mc->sh), PROT_READ | PROT_WRITE,
-		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (mc->sh == MAP_FAILED) {
-		mc->sh = NULL;
-		snprintf(err, errlen, "cannot map the workers' shared state");
-		return -ENOMEM;
-	}
-	slots = cap < MC_SHARED_FIRST ? cap : MC_SHARED_FIRST;
-	for (;;) {
-		void *map = mmap(NULL, slots * sizeof(struct mc_slot),
-				 PROT_READ | PROT_WRITE,
-				 MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE,
-				 -1, 0);
-
-		if (map == MAP_FAILED || mc->shared_gens == MC_SHARED_GENS) {
-			if (map != MAP_FAILED)
-				munmap(map, slots * sizeof(struct mc_slot));
-			snprintf(err, errlen, "cannot map the shared visited "
-					      "table (%llu slots)",
-				 (unsigned long long)slots);
-			mc_workers_unmap(mc);
-			return -ENOMEM;
-		}
-		mc->shared_table[mc->shared_gens] = map;
-		mc->shared_slots[mc->shared_gens++] = slots;
-		if (slots == cap)
-			break;
-		slots = slots * 4 < cap ? slots * 4 : cap;
-	}
-	mc->sh->active = (uint32_t)jobs;
-	mc_shared_use(mc, 0);
-	mc->shared = true;
-	mc->shared_pending = 0;
-	mc->jobs = jobs;
-	fflush(NULL);
-	for (int k = 0; k < jobs; k++) {
-		int p[2];
-
-		if (pipe(p)) {
-			snprintf(err, errlen, "pipe: %s", strerror(errno));
-			ret = -EIO;
-		} else if ((pids[k] = fork()) < 0) {
-			snprintf(err, errlen, "fork: %s", strerror(errno));
-			close(p[0]);
-			close(p[1]);
-			ret = -EAGAIN;
-		}
-		if (ret) {
-			/* the workers started do not wait for the rest */
-			__atomic_sub_fetch(&mc->sh->active, (uint32_t)(jobs - k),
-					   __ATOMIC_ACQ_REL);
-			jobs = k;
-			break;
-		}
-		if (!pids[k]) {
-			char e[256] = "";
-			const char *buf = (const char *)res, *test_abort;
-			size_t off = 0;
-			int r;
-
-			close(p[0]);
-			mc->worker = k;
-			/* the tests' crashing worker (git's GIT_TEST_* way) */
-			test_abort = getenv("AUXSIM_TEST_ABORT_WORKER");
-			if (test_abort && atoi(test_abort) == k)
-				abort();
-			r = mc_search(mc, e, sizeof(e));
-			mc_shared_leave(mc);
-			if (r)
-				_exit(3);
-			while (off < sizeof(*res)) {
-				ssize_t w = write(p[1], buf + off,
-						  sizeof(*res) - off);
-
-				if (w <= 0)
-					_exit(3);
-				off += (size_t)w;
-			}
-			_exit(0);
-		}
-		close(p[1]);
-		fds[k] = p[0];
-	}
-	memset(&res->stats, 0, sizeof(res->stats));
-	res->stats.complete = true;
-	{
-		/* reaped as they end: a worker killed by a signal (an
-		 * internal error's abort()) never left, and the others would
-		 * wait for it at the next growth (mc_shared_sync()) */
-		int nreaped = 0;
-
-		for (int k = 0; k < jobs; k++)
-			reaped[k] = false;
-		while (nreaped < jobs) {
-			int st, k = 0;
-			pid_t pid = waitpid(-1, &st, 0);
-
-			if (pid < 0) {
-				if (errno == EINTR)
-					continue;
-				break;
-			}
-			while (k < jobs && pids[k] != pid)
-				k++;
-			if (k == jobs || reaped[k])
-				continue;
-			reaped[k] = true;
-			status[k] = st;
-			nreaped++;
-			if (WIFSIGNALED(st))
-				__atomic_sub_fetch(&mc->sh->active, 1,
-						   __ATOMIC_ACQ_REL);
-		}
-	}
-	for (int k = 0; k < jobs; k++) {
-		char *buf = (char *)&part;
-		size_t off = 0;
-
-		while (off < sizeof(part)) {
-			ssize_t r = read(fds[k], buf + off, sizeof(part) - off);
-
-			if (r <= 0)
-				break;
-			off += (size_t)r;
-		}
-		close(fds[k]);
-		if (!reaped[k] || !WIFEXITED(status[k]) ||
-		    WEXITSTATUS(status[k]) || off != sizeof(part)) {
-			if (!ret)
-				snprintf(err, errlen, "worker %d failed", k);
-			ret = ret ? ret : -EIO;
-			continue;
-		}
-		if (part.violated &&
-		    (!res->violated || part.v.length < res->v.length)) {
-			res->violated = true;
-			res->v = part.v;
-		}
-		transitions += part.stats.transitions;
-		slept += part.stats.slept;
-		noop += part.stats.noop;
-		if (part.stats.depth > res->stats.depth)
-			res->stats.depth = part.stats.depth;
-		res->stats.complete &= part.stats.complete;
-		res->stats.table_full |= part.stats.table_full;
-	}
-	if (!ret) {
-		mc_shared_use(mc, mc->sh->gen);
-		for (uint64_t i = 0; i <= mc->mask; i++)
-			states += mc->table[i].hash != 0;
-		mc_at_depth(mc, at_depth);
-	}
-	mc_workers_unmap(mc);
-	if (ret)
-		return ret;
-	if (res->violated) {
-		/* the same counterexample every time: limit L, one process */
-		struct mc_stats st = res->stats;
-
-		mc->first_limit = res->v.length > 0 ? res->v.length : 1;
-		res->violated = false;
-		mc->stop = false;
-		ret = mc_search(mc, err, errlen);
-		st.complete = false;
-		res->stats = st;
-	}
-	res->stats.states = states;
-	res->stats.transitions = transitions;
-	res->stats.slept = slept;
-	res->stats.noop = noop;
-	memcpy(res->stats.at_depth, at_depth, sizeof(at_depth));
-	return ret;
 }
 
 int mc__check(const struct auxsim_scenario *scn, const struct sim_config *cfg,

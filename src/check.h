@@ -21,7 +21,13 @@
  *    initial state (mc__replay) reproduces the violation, deterministically;
  *  - sleep sets prune transitions, never states: with POR on or off an
  *    exhaustive search visits the same states (tests/t1000 checks it);
- *  - with -j N the result depends on N but not on the workers' timing.
+ *  - with -j N the result depends on N but not on the workers' timing;
+ *    its states (and states_done, depth_done) are one process's;
+ *  - states <= transitions + 1, complete or not: a state is counted in the
+ *    iteration that reached it, by the transition that did;
+ *  - a SIGINT or SIGTERM (interrupt.h) stops any search with the counts so
+ *    far (stats.interrupted); with -j the workers die with their parent,
+ *    and the parent reaps them on every path (check-jobs.h).
  */
 #ifndef AUXSIM_CHECK_H
 #define AUXSIM_CHECK_H
@@ -36,6 +42,7 @@
 #include "step.h"
 
 #define MC_MAX_DEPTH 64
+#define MC_MAX_JOBS 64 /* -j */
 
 enum mc_mode {
 	MC_ITERATIVE, /* iterative deepening: shortest counterexamples */
@@ -52,7 +59,7 @@ struct mc_config {
 	bool all_violations; /* keep going after the first */
 	bool no_por; /* --no-por: no sleep sets */
 	int bitstate_log2; /* > 0: bitstate table of 2^N bits (--bitstate N) */
-	int jobs; /* > 1: worker processes (-j N) */
+	int jobs; /* > 1: worker processes (-j N, at most MC_MAX_JOBS) */
 };
 
 struct mc_violation {
@@ -75,7 +82,23 @@ struct mc_stats {
 	 * visited table's; none in bitstate and random modes) */
 	uint64_t at_depth[MC_MAX_DEPTH + 1];
 	double hash_factor; /* bitstate: bits / states (Spin's -w figure) */
+	/* the SIGINT or SIGTERM that stopped the search (interrupt.h), or 0;
+	 * the counts above are then those reached, not exhaustive */
+	int interrupted;
+	/* every path to this depth explored: iterative deepening's last
+	 * finished bound (--dfs: the bound, when complete; --bfs: the
+	 * levels expanded); 0: none.  And the states within it. */
+	int depth_done;
+	uint64_t states_done;
+	/* -j: workers lost, the search then stopped: per worker 0, the
+	 * signal that killed it, MC_LOST_FAILED (it exited with an error)
+	 * or MC_LOST_HUNG (it did not stop when asked: killed) */
+	int nr_lost;
+	int8_t lost[MC_MAX_JOBS];
 };
+
+#define MC_LOST_FAILED (-1)
+#define MC_LOST_HUNG (-2)
 
 struct mc_result {
 	struct mc_violation v;

@@ -2,7 +2,7 @@
 # deps.sh WHAT - install what WHAT needs from Debian bookworm, when missing.
 #   run:   a C compiler
 #   check: prove (perl), gcc's ASan/UBSan runtimes, clang, groff (the man
-#          page test)
+#          page test), strace (the writers' system calls)
 #   fuzz:  clang with libFuzzer (libclang-rt-14-dev)
 #   perf:  linux-perf with OpenCSD (perf report/script on cs_etm data)
 #   svg:   xmllint (libxml2-utils) and a headless Chromium, to check the
@@ -27,6 +27,7 @@ check)
 	want libubsan1
 	have_cmd clang || need="$need clang"
 	have_cmd groff || need="$need groff-base"
+	have_cmd strace || need="$need strace"
 	;;
 fuzz)
 	have_cmd clang || need="$need clang"

@@ -19,6 +19,7 @@
 
 #include "../etm4x-trace.h"
 #include "../atomic-file.h"
+#include "../interrupt.h"
 #include "../bytebuf.h"
 #include "perf.h"
 #include "data.h"
@@ -52,6 +53,8 @@ struct buf {
 	uint64_t flushed; /* bytes written to f before mem.p[0] */
 	int ioerr;
 	bool count; /* only count the bytes (perf_data__size()) */
+	bool sig0; /* a SIGINT/SIGTERM came before the write: it goes on */
+	bool intr; /* one came during it: nothing more is written */
 };
 
 #define FLUSH_AT (4u << 20)
@@ -65,7 +68,12 @@ static void flush(struct buf *b)
 {
 	if (b->count)
 		return;
-	if (b->mem.len && fwrite(b->mem.p, 1, b->mem.len, b->f) != b->mem.len)
+	/* between chunks: a signal stops the write (the file is dropped);
+	 * one that stopped the run before is perf record's Ctrl-C, after
+	 * which the file is written */
+	if (interrupt__signo() && !b->sig0)
+		b->intr = true;
+	if (!b->intr && b->mem.len && fwrite(b->mem.p, 1, b->mem.len, b->f) != b->mem.len)
 		b->ioerr = 1;
 	b->flushed += b->mem.len;
 	b->mem.len = 0;
@@ -77,7 +85,7 @@ static void put(struct buf *b, const void *p, size_t n)
 		b->flushed += n;
 		return;
 	}
-	if (b->mem.oom)
+	if (b->mem.oom || b->intr)
 		return;
 	if (b->mem.len >= FLUSH_AT)
 		flush(b);
@@ -125,7 +133,7 @@ static void set_u64(struct buf *b, uint64_t at, uint64_t v)
 	uint8_t x[8];
 
 	le(x, v, 8);
-	if (b->mem.oom || b->count)
+	if (b->mem.oom || b->count || b->intr)
 		return;
 	if (at >= b->flushed) {
 		memcpy(b->mem.p + (at - b->flushed), x, 8);
@@ -813,11 +821,13 @@ int perf_data__write(const char *path, const struct sim_result *res,
 	if (ret)
 		return ret;
 	b.f = af.f;
+	b.sig0 = interrupt__signo() != 0;
 	ret = emit(&b, res, elf, &data_end, err, errlen);
 	if (!ret && captured)
 		*captured = data_end;
 	ret = atomic_file__close(&af,
 				 ret       ? ret :
+				 b.intr    ? -EINTR :
 				 b.mem.oom ? -ENOMEM :
 				 b.ioerr   ? -EIO :
 					     0,
