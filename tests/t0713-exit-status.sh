@@ -62,9 +62,9 @@ ok $? "... and the report says so"
 
 # 6: check -j: a worker died
 AUXSIM_TEST_ABORT_WORKER=1 timeout 120 "$AUXSIM" check "$C" \
-	--patch aux-throttle-fix -j 2 >/dev/null 2>"$TMP/err"
+	--patch aux-throttle-fix -j 2 >"$TMP/out" 2>"$TMP/err"
 rc=$?
-test $rc = 6 && grep -q "worker 1 failed" "$TMP/err"
+test $rc = 6 && grep -q "worker 1 killed by SIGABRT" "$TMP/out"
 ok $? "exit 6: a -j worker died (got $rc)"
 
 # 7: no auxsim-check

@@ -103,7 +103,7 @@ ok $? "... which leaves no temporary file"
 # -o a directory: the error names it
 mkdir "$TMP/dir.data"
 "$AUXSIM" run "$SCN" --duration 150ms -o "$TMP/dir.data" >/dev/null 2>"$TMP/e"
-test $? != 0 && grep -q "dir.data: Is a directory" "$TMP/e" &&
+test $? != 0 && grep -qi "dir.data: is a directory" "$TMP/e" &&
 	! grep -q '\.tmp\.\|/\.dir' "$TMP/e"
 ok $? "-o a directory: an error naming the target ($(cat "$TMP/e"))"
 
