@@ -29,6 +29,16 @@ static void on_signal(int signo)
 	raise(signo);
 }
 
+/* a signal ignored on entry (nohup, a background job of sh) stays ignored,
+ * as the shell that started us asked */
+static void install(int signo, const struct sigaction *sa)
+{
+	struct sigaction old;
+
+	if (sigaction(signo, NULL, &old) || old.sa_handler != SIG_IGN)
+		sigaction(signo, sa, NULL);
+}
+
 void interrupt__install(void)
 {
 	struct sigaction sa;
@@ -36,8 +46,8 @@ void interrupt__install(void)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	install(SIGINT, &sa);
+	install(SIGTERM, &sa);
 }
 
 int interrupt__add_temp(const char *path)

@@ -12,12 +12,19 @@ sed -e 's/^duration .*/duration 3600s/' -e '/^check /d' \
 
 # bg-signal.sh SECONDS SIGNAL COMMAND...: run COMMAND in the background,
 # send it SIGNAL after SECONDS (its handler is installed by then), and
-# exit with its status; a run that ignores the signal is killed 30 s later
+# exit with its status; a run that ignores the signal is killed 30 s later.
+# sh starts a background job with SIGINT ignored; auxsim keeps a signal
+# ignored on entry ignored, so the job gets the default back first, as
+# from a terminal; BG_IGNORE=1 keeps sh's SIG_IGN.
 cat >"$TMP/bg-signal.sh" <<'EOS'
 #!/bin/sh
 secs=$1 sig=$2
 shift 2
-"$@" &
+if [ "${BG_IGNORE:-}" ]; then
+	"$@" &
+else
+	env --default-signal=INT,TERM "$@" &
+fi
 pid=$!
 sleep "$secs"
 kill -"$sig" "$pid"
@@ -47,6 +54,13 @@ test -s "$TMP/int.data" && test "$(head -c 8 "$TMP/int.data")" = PERFILE2
 ok $? "SIGINT: -o still wrote the perf.data"
 test ! -s "$TMP/err"
 ok $? "SIGINT: nothing on stderr (not a terminal: no progress)"
+
+# a SIGINT ignored on entry (sh's background job, nohup) stays ignored
+BG_IGNORE=1 "$TMP/bg-signal.sh" 1 INT "$AUXSIM" run "$TMP/long.scn" \
+	--duration 5s >"$TMP/out" 2>"$TMP/err"
+rc=$?
+test "$rc" = 0 && ! grep -q "^interrupted" "$TMP/out"
+ok $? "SIGINT ignored on entry: the run goes on to its end (exit $rc)"
 
 interrupt TERM --json
 test "$rc" = 143
