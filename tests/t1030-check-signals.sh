@@ -87,6 +87,21 @@ dead() {
 	done
 }
 
+# watchdog PID: SIGKILL PID (and its workers) if it still runs in 60 s, so
+# that a search which misses a signal fails the test instead of hanging it;
+# unwatch once it has been waited for
+watchdog() {
+	(
+		sleep 60
+		pkill -KILL -P "$1"
+		kill -KILL "$1"
+	) >/dev/null 2>&1 &
+	wd=$!
+}
+unwatch() {
+	kill "$wd" 2>/dev/null
+}
+
 for sig in INT TERM; do
 	for n in 1 2; do
 		# shellcheck disable=SC2086
@@ -149,8 +164,9 @@ ok $? "-j 2, the parent SIGKILLed: its workers die too ($(echo $ws))"
 
 # a worker stopped (SIGSTOP): a SIGINT still ends the search at once
 # shellcheck disable=SC2086
-"$AUXSIM" check $LONG -j 2 >"$TMP/s.txt" 2>&1 &
+env --default-signal=INT,TERM "$AUXSIM" check $LONG -j 2 >"$TMP/s.txt" 2>&1 &
 pid=$!
+watchdog $pid
 busy $pid 2
 ws=$(pgrep -P $pid)
 kill -STOP $(echo "$ws" | tail -1)
@@ -159,6 +175,7 @@ t0=$(date +%s)
 kill -INT $pid
 wait $pid
 rc=$?
+unwatch
 t1=$(date +%s)
 test $rc = 130 && test $((t1 - t0)) -lt 4 && grep -q '^INTERRUPTED by SIGINT' "$TMP/s.txt" &&
 	! grep -q '^worker' "$TMP/s.txt"
@@ -168,15 +185,17 @@ ok $? "... and the workers gone"
 
 # a worker that ignores the request: killed after the grace (5 s)
 # shellcheck disable=SC2086
-AUXSIM_TEST_HANG_WORKER=1 "$AUXSIM" check $LONG -j 2 --json \
-	>"$TMP/h.json" 2>&1 &
+AUXSIM_TEST_HANG_WORKER=1 env --default-signal=INT,TERM "$AUXSIM" check \
+	$LONG -j 2 --json >"$TMP/h.json" 2>&1 &
 pid=$!
+watchdog $pid
 busy $pid 1 20 # the other worker soon waits for it
 ws=$(pgrep -P $pid)
 t0=$(date +%s)
 kill -INT $pid
 wait $pid
 rc=$?
+unwatch
 t1=$(date +%s)
 test $rc = 130 && test $((t1 - t0)) -lt 30 &&
 	test "$(jsonq "$TMP/h.json" 'join ",", map { "$_->{worker}:$_->{how}" } @{$j->{stats}{workers_lost}}')" = "1:did-not-stop"
@@ -198,11 +217,13 @@ ok $? "-j 2, a worker aborts: exit 6 (got $rc), which worker and which signal"
 # shellcheck disable=SC2086
 "$AUXSIM" check $LONG -j 2 >"$TMP/k.txt" 2>&1 &
 pid=$!
+watchdog $pid
 busy $pid 2
 ws=$(pgrep -P $pid)
 kill -KILL $(echo "$ws" | tail -1)
 wait $pid
 rc=$?
+unwatch
 test $rc = 6 && grep -q '^worker 1 killed by SIGKILL' "$TMP/k.txt" &&
 	grep -q '^ABORTED: 1 worker lost, the search stopped' "$TMP/k.txt" &&
 	grep -q '^[1-9][0-9]* states, [1-9][0-9]* transitions' "$TMP/k.txt" &&
