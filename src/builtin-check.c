@@ -44,12 +44,7 @@ enum {
 };
 
 static const struct cli_opt check_opts[] = {
-	{OPT_KERNEL, "--kernel", NULL, "K",
-	 "kernel variant (auxsim list; default: the scenario's)", 0},
-	{OPT_PATCH, "--patch", NULL, "P",
-	 "apply patch P (repeatable); none: no patch at all", CLI_MULTI},
-	{OPT_PERF, "--perf", NULL, "V",
-	 "perf tool variant (default: the scenario's)", 0},
+	CLI_VARIANT_OPTS,
 	{OPT_DFS, "--dfs", NULL, NULL,
 	 "one depth-first pass (not the shortest path)", 0},
 	{OPT_BFS, "--bfs", NULL, NULL,

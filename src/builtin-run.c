@@ -33,12 +33,7 @@ enum {
 static const struct cli_opt run_opts[] = {
 	{OPT_SEED, "--seed", NULL, "N",
 	 "seed of the random schedule (default: the scenario's)", 0},
-	{OPT_KERNEL, "--kernel", NULL, "K",
-	 "kernel variant (auxsim list; default: the scenario's)", 0},
-	{OPT_PATCH, "--patch", NULL, "P",
-	 "apply patch P (repeatable); none: no patch at all", CLI_MULTI},
-	{OPT_PERF, "--perf", NULL, "V",
-	 "perf tool variant (default: the scenario's)", 0},
+	CLI_VARIANT_OPTS,
 	{OPT_DURATION, "--duration", NULL, "T",
 	 "simulated time, not the scenario's (1s, 250ms)", 0},
 	{OPT_JSON, "--json", NULL, NULL,

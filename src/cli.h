@@ -58,6 +58,15 @@ enum cli_opt_flags {
 	CLI_REFUSED = 2,
 };
 
+/* --kernel, --patch and --perf, as run and check take them */
+#define CLI_VARIANT_OPTS                                                     \
+	{OPT_KERNEL, "--kernel", NULL, "K",                                  \
+	 "kernel variant (auxsim list; default: the scenario's)", 0},        \
+	{OPT_PATCH, "--patch", NULL, "P",                                    \
+	 "apply patch P (repeatable); none: no patch at all", CLI_MULTI},    \
+	{OPT_PERF, "--perf", NULL, "V",                                      \
+	 "perf tool variant (default: the scenario's)", 0}
+
 struct cli_opt {
 	int id;		   /* > 0; 0 ends a table */
 	const char *name;  /* "--seed" */

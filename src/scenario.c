@@ -53,12 +53,17 @@ int scn__errorf(struct scn_error *err, int ret, int line, int col,
 	err->line = line;
 	err->col = col;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	scn__vformat_msg(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
-	for (char *p = err->msg; *p; p++)
+	return ret;
+}
+
+void scn__vformat_msg(char *msg, size_t len, const char *fmt, va_list ap)
+{
+	vsnprintf(msg, len, fmt, ap);
+	for (char *p = msg; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			*p = '?';
-	return ret;
 }
 
 /* [0-9]+ over all @n bytes. */

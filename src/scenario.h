@@ -29,6 +29,7 @@
 #ifndef AUXSIM_SCENARIO_H
 #define AUXSIM_SCENARIO_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -269,6 +270,10 @@ int parse_events(struct scn_record *rec, const char *str, int line, int col0,
  */
 int scn__errorf(struct scn_error *err, int ret, int line, int col,
 		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* vsnprintf() into @msg, control characters replaced by '?' (a message
+ * may quote the input) */
+void scn__vformat_msg(char *msg, size_t len, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 /*
  * The unit parsers below take @n bytes at @s (not NUL-terminated) and return

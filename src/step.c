@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "perf/perf.h"
+#include "scenario.h"
 #include "step.h"
 #include "suggest.h"
 
@@ -331,11 +332,8 @@ step_err(struct step_error *err, int ret, int col, const char *fmt, ...)
 		return ret;
 	err->col = col;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	scn__vformat_msg(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
-	for (char *p = err->msg; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
 	return ret;
 }
 
