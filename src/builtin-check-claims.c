@@ -130,7 +130,7 @@ int cmd_claims(const char *dir, const struct sim_config *cfg,
 		if (ret) {
 			fprintf(stderr, "auxsim: %s: %s\n", path[k], err);
 			free(scn);
-			return check_status(ret, err);
+			return cli_start_status(ret, err);
 		}
 		if (res[k].stats.interrupted && !res[k].violated) {
 			char sig[32];

@@ -150,14 +150,6 @@ static int write_cex(const char *out, const char *path,
 	return 0;
 }
 
-int check_status(int ret, const char *err)
-{
-	/* mc__check() with -j: a worker did not finish */
-	if (ret == -EIO)
-		return AUXSIM_EXIT_ABORTED;
-	return cli_start_status(ret, err);
-}
-
 /* the depths with states that an exhaustive search with a visited table
  * reports (how the state count grows with the depth bound); 0: none */
 static int at_depth_levels(const struct mc_config *mc,
@@ -481,7 +473,7 @@ int cmd_check(int argc, char **argv)
 	if (ret) {
 		fprintf(stderr, "auxsim: %s: %s\n", path, err);
 		free(scn);
-		return check_status(ret, err);
+		return cli_start_status(ret, err);
 	}
 	resolve_names(scn, &cfg, &names);
 	levels = at_depth_levels(&mc, &res);

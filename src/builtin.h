@@ -24,8 +24,6 @@ int cmd_claims(const char *dir, const struct sim_config *cfg,
 /* the variants a check ran with, for its report (a sim result's fields) */
 void resolve_names(const struct auxsim_scenario *scn,
 		   const struct sim_config *cfg, struct sim_result *r);
-/* the exit status of a failed mc__check() with its message @err */
-int check_status(int ret, const char *err);
 /* the one-line replay command for a counterexample, starting with the
  * auxsim the user ran (cli_progname), so that it can be pasted */
 void replay_command(char *buf, int len, const char *path,
