@@ -123,15 +123,27 @@ void svg__tracer(struct svg *g)
 struct fill_line {
 	const struct svg *g;
 	double base;
+	double y; /* the last point's */
 	int n;
 };
 
+/*
+ * The fill is a step: it changes only when the kernel publishes a new
+ * aux_head (PERF_RECORD_AUX) or perf moves aux_tail, and holds between, as
+ * the trace-event counters show it.  So each change is drawn as a
+ * horizontal line at the old value up to its time, then a vertical one.
+ */
 static void fill_point(void *arg, uint64_t t, uint64_t used)
 {
 	struct fill_line *p = arg;
+	double x = svg__x(p->g, t);
+	double y =
+		p->base - FILL_H * (double)used / (double)p->g->res->aux_size;
 
-	fprintf(p->g->f, "%s%.2f,%.1f", p->n++ ? " " : "", svg__x(p->g, t),
-		p->base - FILL_H * (double)used / (double)p->g->res->aux_size);
+	if (p->n && y != p->y)
+		fprintf(p->g->f, " %.2f,%.1f", x, p->y);
+	fprintf(p->g->f, "%s%.2f,%.1f", p->n++ ? " " : "", x, y);
+	p->y = y;
 }
 
 /* the fill lane's axes: bytes on the left, % of the area on the right */

@@ -106,6 +106,46 @@ svgq "$TMP/a.svg" "$TMP/a.json" 'my $z = $j->{aux_size};
 test "$(cat "$TMP/out")" = "18,0,2.00 MiB,4.00 MiB,18,0%,50%,100%,ok"
 ok $? "s000-dd-migrate: each fill lane has an axis: 0, 2.00 MiB, 4.00 MiB and 0%, 50%, 100%"
 
+# the fill is a step, as the trace-event counters of the same run: it
+# changes only when the kernel publishes aux_head or perf reads.  In
+# s000-p1-p5, CPU 0's buffer stays empty until P1 ends at 60 ms, then holds
+# 4 MiB; each change of the counters is a vertical step at its time.
+"$AUXSIM" run "$S/s000-p1-p5.scn" --svg "$TMP/p.svg" --trace-json "$TMP/p.tj" \
+	--json >"$TMP/p.json"
+perl -MJSON::PP -e 'local $/;
+	open my $f, "<", $ARGV[0] or die; my $s = <$f>;
+	open my $g, "<", $ARGV[1] or die; my $tj = JSON::PP->new->decode(<$g>);
+	my @lines = map { [map { [split /,/] } split / /] }
+		$s =~ m{<polyline class="fill" points="([^"]*)"}g;
+	my %c;	# the counters, per track: [ts in us, bytes]
+	push @{$c{$_->{pid}}}, [$_->{ts}, $_->{args}{bytes}]
+		for grep { $_->{ph} eq "C" } @{$tj->{traceEvents}};
+	my @tracks = map { $c{$_} } sort { $a <=> $b } keys %c;
+	my $bad = 0;
+	die "lines " . @lines . " tracks " . @tracks . "\n" unless @lines == @tracks;
+	for my $i (0 .. $#lines) {
+		my @p = @{$lines[$i]}; my @k = @{$tracks[$i]};
+		for (1 .. $#p) {	# no slope: each segment level or upright
+			$bad++, print "# slope $p[$_-1][0],$p[$_-1][1] $p[$_][0],$p[$_][1]\n"
+				unless $p[$_][0] == $p[$_-1][0] || $p[$_][1] == $p[$_-1][1];
+		}
+		my ($x0, $x1, $base) = ($p[0][0], $p[-1][0], $p[0][1]);
+		my $dur = $k[-1][0];
+		for my $j (1 .. $#k) {	# a step where the counter changes
+			next if $k[$j][1] == $k[$j-1][1];
+			my $x = sprintf "%.2f", $x0 + ($x1 - $x0) * $k[$j][0] / $dur;
+			my @at = grep { sprintf("%.2f", $_->[0]) eq $x } @p;
+			$bad++, print "# no step at $x\n" unless @at == 2 && $at[0][1] != $at[1][1];
+		}
+	}
+	my @p0 = @{$lines[0]};	# CPU 0: empty up to 60 ms, P1 written then
+	my $x60 = $p0[0][0] + ($p0[-1][0] - $p0[0][0]) * 60 / 330;
+	my @up = grep { $_->[1] != $p0[0][1] } @p0;
+	$bad++, print "# CPU 0 rises at $up[0][0], not $x60\n"
+		unless abs($up[0][0] - $x60) < 0.01;
+	exit !!$bad' "$TMP/p.svg" "$TMP/p.tj"
+ok $? "s000-p1-p5: the fill lines are steps where the trace-event counters change (CPU 0: at 60 ms)"
+
 "$AUXSIM" run "$S/s000-dd-migrate.scn" --svg "$TMP/b.svg" >/dev/null
 cmp -s "$TMP/a.svg" "$TMP/b.svg"
 ok $? "the same run, the same bytes"
