@@ -93,28 +93,36 @@ static const char *func_module(const char *fn, const char *loaded, char *buf,
 	return "";
 }
 
-void report__splat(FILE *f, const struct sim_result *res,
-		   const struct sim_warning *sw)
+int report__warn_line(char *buf, size_t len, const struct sim_result *res,
+		      const struct sim_warning *sw)
 {
 	const struct aux_warning *w = &sw->w;
 	const struct warn_site_desc *d = &warn_sites[w->site];
 	int line = warn_site__line(w->site, res->kernel);
-	char t[32];
-	char where[160], modules[256], mod[64];
+	char where[160];
 
-	report__fmt_time(t, sizeof(t), w->time_ns);
 	/* the source line, when the model has verified it for this kernel */
 	if (line)
 		snprintf(where, sizeof(where), "%s:%d", d->file, line);
 	else
 		snprintf(where, sizeof(where), "%s", d->file);
-	fprintf(f, "[%12s] ------------[ cut here ]------------\n", t);
 	if (res->kernel->features & KF_WARN_FORMAT_V7)
-		fprintf(f, "[%12s] WARNING: %s at %s, CPU#%d: %s/%d\n", t,
-			where, d->function, w->cpu, sw->comm, sw->pid);
-	else
-		fprintf(f, "[%12s] WARNING: CPU: %d PID: %d at %s %s\n", t,
-			w->cpu, sw->pid, where, d->function);
+		return snprintf(buf, len, "WARNING: %s at %s, CPU#%d: %s/%d",
+				where, d->function, w->cpu, sw->comm, sw->pid);
+	return snprintf(buf, len, "WARNING: CPU: %d PID: %d at %s %s", w->cpu,
+			sw->pid, where, d->function);
+}
+
+void report__splat(FILE *f, const struct sim_result *res,
+		   const struct sim_warning *sw)
+{
+	const struct aux_warning *w = &sw->w;
+	char t[32], warning[256], modules[256], mod[64];
+
+	report__fmt_time(t, sizeof(t), w->time_ns);
+	report__warn_line(warning, sizeof(warning), res, sw);
+	fprintf(f, "[%12s] ------------[ cut here ]------------\n", t);
+	fprintf(f, "[%12s] %s\n", t, warning);
 	run_modules(res, modules, sizeof(modules));
 	fprintf(f, "[%12s] Modules linked in:%s\n", t, modules);
 	if (res->kernel->features & KF_WARN_FORMAT_V7)

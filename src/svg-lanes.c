@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "aux-fill.h"
+#include "report.h"
 #include "svg-priv.h"
 
 void svg__slices(struct svg *g)
@@ -403,7 +404,7 @@ void svg__warns(struct svg *g)
 	const struct sim_result *res = g->res;
 	FILE *f = g->f;
 	double text_end[AUXSIM_MAX_CPUS];
-	char a[32], l[96];
+	char a[32], l[96], warning[256];
 
 	for (int c = 0; c < AUXSIM_MAX_CPUS; c++)
 		text_end[c] = 0;
@@ -419,10 +420,12 @@ void svg__warns(struct svg *g)
 		if (row < 0)
 			continue;
 		svg__fmt_ms(a, sizeof(a), w->w.time_ns);
+		report__warn_line(warning, sizeof(warning), res, w);
 		fprintf(f,
 			"<path d=\"M%.2f,%.1f L%.2f,%.1f L%.2f,%.1f Z\" "
-			"class=\"warn\"><title>WARNING at %s, CPU#%d, %s",
-			x - 7, y + 14, x, y, x + 7, y + 14, fn, w->w.cpu, a);
+			"class=\"warn\"><title>W%d at %s: ",
+			x - 7, y + 14, x, y, x + 7, y + 14, i + 1, a);
+		svg__esc(f, warning);
 		for (int d = 1; d < w->w.depth && d < AUX_MAX_STACK; d++)
 			if (w->w.stack[d])
 				fprintf(f, "\n  %s", w->w.stack[d]);

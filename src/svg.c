@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "aux-fill.h"
+#include "report.h"
 #include "svg-priv.h"
 #include "svg.h"
 
@@ -368,25 +369,22 @@ static double list(struct svg *g, double y, const char *title, int n,
 	return y + LINE_H * list_lines(n) + 8;
 }
 
-/* a WARN as text, as the kernel's splat begins (a time and Wn first),
- * then the condition and the caller */
+/* a WARN as text: Wn and its time, the splat's WARNING line in the format
+ * of the run's kernel (report__warn_line()), the condition and the caller */
 static void warn_item(struct svg *g, int i, char *buf, int len)
 {
 	const struct sim_warning *w = &g->res->warns[i];
 	const struct warn_site_desc *d = &warn_sites[w->w.site];
-	int line = warn_site__line(w->w.site, g->res->kernel), n;
-	char a[32], at[160];
+	char a[32], warning[256];
+	int n;
 
 	svg__fmt_ms(a, sizeof(a), w->w.time_ns);
-	if (line > 0)
-		snprintf(at, sizeof(at), "%s:%d", d->file, line);
-	else
-		snprintf(at, sizeof(at), "%s", d->file);
-	n = snprintf(
-		buf, len, "W%d %s  WARNING: CPU: %d PID: %d (%s) at %s %s: %s",
-		i + 1, a, w->w.cpu, w->pid, w->comm, at, d->function, d->cond);
+	report__warn_line(warning, sizeof(warning), g->res, w);
+	n = snprintf(buf, len, "W%d %s  %s  (%s", i + 1, a, warning, d->cond);
 	if (n < len && w->w.depth > 1 && w->w.stack[1])
-		snprintf(buf + n, len - n, ", from %s", w->w.stack[1]);
+		n += snprintf(buf + n, len - n, ", from %s", w->w.stack[1]);
+	if (n < len)
+		snprintf(buf + n, len - n, ")");
 }
 
 /* the i-th snapshot whose label did not fit above the rows, as text */

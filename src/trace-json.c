@@ -14,6 +14,7 @@
 #include "atomic-file.h"
 #include "aux-fill.h"
 #include "json.h"
+#include "report.h"
 #include "trace-json.h"
 
 /* the process of CPU c is c + 1; perf record's comes after the CPUs' */
@@ -284,7 +285,7 @@ static void warns(struct tj *t)
 {
 	const struct sim_result *res = t->res;
 	struct json_writer *jw = &t->jw;
-	char name[96];
+	char name[288], warning[256];
 
 	for (int i = 0; i < res->nwarns; i++) {
 		const struct sim_warning *w = &res->warns[i];
@@ -293,8 +294,9 @@ static void warns(struct tj *t)
 
 		if (w->w.cpu < 0 || w->w.cpu >= res->mc->nr_cpus)
 			continue;
-		snprintf(name, sizeof(name), "W%d WARNING at %s", i + 1,
-			 d->function);
+		/* the splat's WARNING line, as the text report prints it */
+		report__warn_line(warning, sizeof(warning), res, w);
+		snprintf(name, sizeof(name), "W%d %s", i + 1, warning);
 		event(t, name, "warn", "i", w->w.time_ns, pid, TID_TRACER(pid));
 		jw_string(jw, "s", "t");
 		jw_open_object(jw, "args");

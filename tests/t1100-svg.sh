@@ -153,18 +153,18 @@ ok $? "the same run, the same bytes"
 "$AUXSIM" run "$S/s001-throttle-pause.scn" --svg "$TMP/w.svg" --json >"$TMP/w.json"
 xmllint --noout "$TMP/w.svg" 2>"$TMP/e"
 ok $? "s001: well-formed XML"
-test "$(grep -c 'class="warn"><title>WARNING at ' "$TMP/w.svg")" = \
+test "$(grep -c 'class="warn"><title>W[0-9]* at [0-9.]* ms: WARNING: ' "$TMP/w.svg")" = \
 	"$(jsonq "$TMP/w.json" 'scalar @{$j->{warnings}}')"
 ok $? "s001: a marker for every WARN"
-grep -q 'WARNING at perf_aux_output_begin, CPU#0' "$TMP/w.svg"
-ok $? "s001: the perf_aux_output_begin WARN on CPU 0"
+grep -q '<title>W1 at 4.000 ms: WARNING: kernel/events/ring_buffer.c:415 at perf_aux_output_begin, CPU#0: perf/2002' "$TMP/w.svg"
+ok $? "s001: the perf_aux_output_begin WARN on CPU 0, its WARNING line as v7.1 prints it"
 svgq "$TMP/w.svg" "$TMP/w.json" 'my $n = 0; my $i = 0;
 	for my $w (@{$j->{warnings}}) {
 		$i++;
 		my $ms = sprintf "%d.%03d ms", $w->{time_ns} / 1e6, $w->{time_ns} / 1e3 % 1000;
 		$n++ if grep { $_->{class} eq "item" &&
-			index($_->{text}, "W$i $ms  WARNING: CPU: $w->{cpu} PID: $w->{pid} ($w->{comm}) at $w->{file}") == 0 &&
-			index($_->{text}, " $w->{function}: $w->{condition}") > 0 } @t;
+			index($_->{text}, "W$i $ms  WARNING: $w->{file}") == 0 &&
+			index($_->{text}, " at $w->{function}, CPU#$w->{cpu}: $w->{comm}/$w->{pid}  ($w->{condition}") > 0 } @t;
 		$n++ if grep { $_->{class} eq "warntext" && $_->{text} =~ /^W$i( |$)/ } @t;
 	}
 	$n . "/" . 2 * @{$j->{warnings}}' >"$TMP/out"

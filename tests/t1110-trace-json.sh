@@ -133,7 +133,7 @@ ok $? "s000-dd-pinned: no process for the idle CPUs"
 
 T=$TMP/s001-throttle-pause.trace.json J=$TMP/s001-throttle-pause.json
 tjq "$T" "$J" 'join ";", map { "$_->{name}|$_->{s}|$_->{pid}|$_->{args}{file}|$_->{args}{call_trace}[1]" } grep { $_->{ph} eq "i" && $_->{cat} eq "warn" } @e' >"$TMP/out"
-test "$(cat "$TMP/out")" = "W1 WARNING at perf_aux_output_begin|t|1|kernel/events/ring_buffer.c|etm_event_start;W2 WARNING at perf_mmap_close|t|1|kernel/events/core.c|"
+test "$(cat "$TMP/out")" = "W1 WARNING: kernel/events/ring_buffer.c:415 at perf_aux_output_begin, CPU#0: perf/2002|t|1|kernel/events/ring_buffer.c|etm_event_start;W2 WARNING: kernel/events/core.c at perf_mmap_close, CPU#0: perf/2000|t|1|kernel/events/core.c|"
 ok $? "s001: an instant per WARN on its CPU, with file and call trace"
 tjq "$T" "$J" 'join ",", map { "$_->{name}" } grep { $_->{ph} eq "X" && $_->{pid} == 1 && $_->{cat} eq "tracer" } @e' >"$TMP/out"
 test "$(cat "$TMP/out")" = "paused (by the user),tracing,throttled,dead (orphaned AUX handle)"
