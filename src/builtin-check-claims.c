@@ -98,6 +98,20 @@ static const struct claim {
 	 "AUX PMUs without AUX_PAUSE still WARN"},
 };
 
+/* the table's last column: every invariant the claim checks, one a line
+ * (they are long), the one its counterexample violates marked */
+static void claim_invariants(const struct claim *c, const struct mc_result *r)
+{
+	for (int i = 0; i < 2 && c->inv[i]; i++) {
+		bool broken = r->violated && c->inv[1] &&
+			      !strcmp(invariants[r->v.invariant].id, c->inv[i]);
+
+		printf("%*s%s%s%s\n", i ? 56 : 0, "", c->inv[i],
+		       broken ? " (violated)" : "",
+		       !i && c->inv[1] ? "," : "");
+	}
+}
+
 int cmd_claims(const char *dir, const struct sim_config *cfg,
 	       const struct mc_config *base, int json)
 {
@@ -106,7 +120,7 @@ int cmd_claims(const char *dir, const struct sim_config *cfg,
 	struct mc_result res[5];
 	struct sim_result names[5];
 	char path[5][PATH_MAX], replay[5][4096], err[512];
-	int confirmed = 0;
+	int confirmed = 0, depth_bound[5];
 
 	if (!scn) {
 		fprintf(stderr, "auxsim: out of memory\n");
@@ -162,13 +176,17 @@ int cmd_claims(const char *dir, const struct sim_config *cfg,
 			printf("  replay: %s\n\n", replay[k]);
 		} else if (!json) {
 			printf("Claim (%s): %s - NOT REPRODUCED: no violation "
-			       "of %s%s%s within depth %d (%llu states)\n\n",
+			       "of %s%s%s: %s, %llu states, the longest %d "
+			       "steps (bound: depth %d)\n\n",
 			       claims[k].id, claims[k].what, claims[k].inv[0],
-			       claims[k].inv[1] ? ", " : "",
+			       claims[k].inv[1] ? " or " : "",
 			       claims[k].inv[1] ? claims[k].inv[1] : "",
-			       scn->check.depth,
-			       (unsigned long long)res[k].stats.states);
+			       res[k].stats.complete ? "every path explored"
+						     : "not every path explored",
+			       (unsigned long long)res[k].stats.states,
+			       res[k].stats.depth, scn->check.depth);
 		}
+		depth_bound[k] = scn->check.depth;
 	}
 	if (json) {
 		jw_init(&jw, stdout);
@@ -180,8 +198,8 @@ int cmd_claims(const char *dir, const struct sim_config *cfg,
 		jw_close_array(&jw);
 		jw_open_array(&jw, "claims");
 	} else {
-		printf("claim  verdict         invariant                "
-		       "length    states  depth\n");
+		printf("claim  verdict         length    states  depth  bound  "
+		       "invariants checked\n");
 	}
 	for (int k = 0; k < 5; k++) {
 		const struct mc_result *r = &res[k];
@@ -196,8 +214,13 @@ int cmd_claims(const char *dir, const struct sim_config *cfg,
 			jw_string(&jw, "claim", claims[k].what);
 			jw_string(&jw, "verdict", verdict);
 			jw_string(&jw, "invariant", inv);
+			jw_open_array(&jw, "invariants");
+			for (int i = 0; i < 2 && claims[k].inv[i]; i++)
+				jw_string(&jw, NULL, claims[k].inv[i]);
+			jw_close_array(&jw);
 			jw_u64(&jw, "states", r->stats.states);
 			jw_int(&jw, "depth", r->stats.depth);
+			jw_int(&jw, "depth_bound", depth_bound[k]);
 			if (r->violated) {
 				jw_int(&jw, "length", r->v.length);
 				jw_string(&jw, "replay", replay[k]);
@@ -211,16 +234,22 @@ int cmd_claims(const char *dir, const struct sim_config *cfg,
 
 			if (r->violated)
 				snprintf(len, sizeof(len), "%d", r->v.length);
-			printf("(%s)    %-15s %-24s %6s %9llu %6d\n",
-			       claims[k].id, verdict, inv, len,
+			printf("(%s)    %-15s %6s %9llu %6d %6d  ",
+			       claims[k].id, verdict, len,
 			       (unsigned long long)r->stats.states,
-			       r->stats.depth);
+			       r->stats.depth, depth_bound[k]);
+			claim_invariants(&claims[k], r);
 		}
 	}
 	if (json) {
 		jw_close_array(&jw);
 		jw_close_object(&jw);
+	} else {
+		printf("length: the shortest counterexample's steps; depth: "
+		       "the deepest level explored;\nbound: the depth bound of "
+		       "the claim's scenario (its check line).\n");
 	}
 	free(scn);
+	/* 0 whatever the verdicts: each is an answer (docs/checking.md) */
 	return stdout_status();
 }

@@ -26,7 +26,8 @@
  * above.
  */
 enum auxsim_exit {
-	AUXSIM_EXIT_OK = 0,	   /* ran; check/replay: no violation */
+	AUXSIM_EXIT_OK = 0,	   /* ran; check/replay: no violation;
+				      check --claims: any verdicts */
 	AUXSIM_EXIT_VIOLATION = 1, /* check/replay: an invariant is violated */
 	AUXSIM_EXIT_USAGE = 2,	   /* bad input: flags, scenario, steps, file */
 	AUXSIM_EXIT_NOMEM = 3,	   /* out of memory */

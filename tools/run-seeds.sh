@@ -271,7 +271,7 @@ claim_check() {
 claim_steps() {
 	awk '$1 ~ /^\([a-e]\)$/ {
 		printf "%s%s %s", n++ ? ", " : "", $1,
-			$4 == "-" ? "none in " $5 " states" : $4
+			$3 == "-" ? "none in " $4 " states" : $3
 	}' "$out/001-claims-check.txt"
 }
 
