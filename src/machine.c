@@ -52,6 +52,7 @@
 #include <string.h>
 
 #include "machine.h"
+#include "suggest.h"
 
 #define L1(t, kib, sets) { 1, t, false, (kib) << 10, 64, sets }
 #define A57                                                       \
@@ -175,7 +176,27 @@ void machine__names(char *buf, int len)
 	int off = 0;
 
 	buf[0] = '\0';
-	for (const struct machine *mc = machines; mc->name && off < len; mc++)
-		off += snprintf(buf + off, len - off, "%s%s",
-				mc == machines ? "" : ", ", mc->name);
+	for (const struct machine *mc = machines; mc->name; mc++) {
+		int need = (off ? 2 : 0) + (int)strlen(mc->name);
+
+		/* whole names only: "..." for the rest */
+		if (off + need + 5 >= len) {
+			if (off + 5 < len)
+				snprintf(buf + off, len - off, "%s...",
+					 off ? ", " : "");
+			return;
+		}
+		off += snprintf(buf + off, len - off, "%s%s", off ? ", " : "",
+				mc->name);
+	}
+}
+
+const char *machine__closest(const char *word)
+{
+	const char *names[64];
+	int n = 0;
+
+	for (const struct machine *mc = machines; mc->name && n < 64; mc++)
+		names[n++] = mc->name;
+	return suggest__closest(word, names, n);
 }

@@ -94,5 +94,7 @@ extern const struct machine machines[];
 
 const struct machine *machine__find(const char *name);
 void machine__names(char *buf, int len);
+/* the machine name closest to @word (suggest.h), or NULL */
+const char *machine__closest(const char *word);
 
 #endif /* AUXSIM_MACHINE_H */

@@ -27,6 +27,7 @@
 
 #include "machine.h"
 #include "scenario.h"
+#include "suggest.h"
 #include "variant.h"
 
 #define SCN_MAX_WORDS (SCN_LINE_MAX / 2 + 1)
@@ -333,6 +334,35 @@ static bool word_copy(const struct scn_parser *p, int i, char *buf,
 	memcpy(buf, word_at(p, i), n);
 	buf[n] = '\0';
 	return true;
+}
+
+/*
+ * "unknown WHAT 'word'; did you mean 'near'? (known: KNOWN)": the closest
+ * name of @closest (suggest.h, as the command line's flags), then the
+ * names; @known NULL: no list.
+ */
+static int unknown_name(struct scn_parser *p, int i, const char *what,
+			const char *(*closest)(const char *word),
+			const char *known)
+{
+	char word[64], tail[320] = "";
+	const char *near;
+
+	snprintf(word, sizeof(word), "%.*s",
+		 (int)(word_len(p, i) < 63 ? word_len(p, i) : 63),
+		 word_at(p, i));
+	near = closest(word);
+	if (known)
+		snprintf(tail, sizeof(tail), " (known: %s)", known);
+	else if (!near)
+		snprintf(tail, sizeof(tail),
+			 " (docs/scenario-format.md lists them)");
+	if (near)
+		return perr(p, -EINVAL, word_col(p, i),
+			    "unknown %s '" WFMT "'; did you mean '%s'?%s", what,
+			    WARG(p, i), near, tail);
+	return perr(p, -EINVAL, word_col(p, i), "unknown %s '" WFMT "'%s",
+		    what, WARG(p, i), tail);
 }
 
 static int missing(struct scn_parser *p, const char *what)
@@ -668,9 +698,7 @@ static int st_machine(struct scn_parser *p)
 	if (!word_copy(p, 1, scn->machine, sizeof(scn->machine)) ||
 	    !machine__find(scn->machine)) {
 		machine__names(names, sizeof(names));
-		return perr(p, -EINVAL, word_col(p, 1),
-			    "unknown machine '" WFMT "' (known: %s)",
-			    WARG(p, 1), names);
+		return unknown_name(p, 1, "machine", machine__closest, names);
 	}
 	return 0;
 }
@@ -833,9 +861,9 @@ static int st_perf(struct scn_parser *p)
 	if (!word_copy(p, 1, p->scn->perf, sizeof(p->scn->perf)) ||
 	    !variant__find_perf(p->scn->perf)) {
 		variant__perf_names(names, sizeof(names));
-		return perr(p, -EINVAL, word_col(p, 1),
-			    "unknown perf variant '" WFMT "' (known: %s; or 'perf record ...')",
-			    WARG(p, 1), names);
+		strcat(names, "; or 'perf record ...'");
+		return unknown_name(p, 1, "perf variant",
+				    variant__closest_perf, names);
 	}
 	return no_more_words(p, 2);
 }
@@ -852,9 +880,8 @@ static int st_kernel(struct scn_parser *p)
 	if (!word_copy(p, 1, p->scn->kernel, sizeof(p->scn->kernel)) ||
 	    !variant__find_kernel(p->scn->kernel)) {
 		variant__kernel_names(names, sizeof(names));
-		return perr(p, -EINVAL, word_col(p, 1),
-			    "unknown kernel variant '" WFMT "' (known: %s)",
-			    WARG(p, 1), names);
+		return unknown_name(p, 1, "kernel variant",
+				    variant__closest_kernel, names);
 	}
 	return no_more_words(p, 2);
 }
@@ -873,9 +900,8 @@ static int st_patch(struct scn_parser *p)
 	if (!word_copy(p, 1, name, sizeof(name)) ||
 	    !variant__find_patch(name)) {
 		variant__patch_names(names, sizeof(names));
-		return perr(p, -EINVAL, word_col(p, 1),
-			    "unknown patch '" WFMT "' (known: %s)",
-			    WARG(p, 1), names);
+		return unknown_name(p, 1, "patch", variant__closest_patch,
+				    names);
 	}
 	for (int i = 0; i < scn->nr_patches; i++)
 		if (!strcmp(scn->patches[i], name))
@@ -1638,6 +1664,17 @@ static const struct {
 	{ "check", st_check },
 };
 
+/* the statement keyword closest to @word (suggest.h), or NULL */
+static const char *closest_statement(const char *word)
+{
+	enum { N = sizeof(statements) / sizeof(statements[0]) };
+	const char *kw[N];
+
+	for (int i = 0; i < N; i++)
+		kw[i] = statements[i].kw;
+	return suggest__closest(word, kw, N);
+}
+
 static int parse_line(struct scn_parser *p)
 {
 	int ret = split_line(p);
@@ -1648,9 +1685,7 @@ static int parse_line(struct scn_parser *p)
 	     i++)
 		if (word_is(p, 0, statements[i].kw))
 			return statements[i].fn(p);
-	return perr(p, -EINVAL, word_col(p, 0),
-		    "unknown statement '" WFMT "' (known: machine, cpu, etr-size, user, perf, kernel, patch, seed, duration, copy-rate, task, pin, sched, slice, signal, pmi, overflows, ticks, max-sample-rate, aux-mmap, at, check)",
-		    WARG(p, 0));
+	return unknown_name(p, 0, "statement", closest_statement, NULL);
 }
 
 /* ------------------------------------------------------------------ */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "suggest.h"
 #include "variant.h"
 
 const struct kernel_variant kernel_variants[] = {
@@ -216,16 +217,66 @@ int variant__patch_applies(const struct patch_variant *p,
 	return 0;
 }
 
-#define NAMES(fn, type, table)                                          \
-	void fn(char *buf, int len)                                     \
-	{                                                               \
-		int off = 0;                                            \
-		buf[0] = '\0';                                          \
-		for (const type *v = table; v->name && off < len; v++)  \
-			off += snprintf(buf + off, len - off, "%s%s",   \
-					v == table ? "" : ", ", v->name); \
+/*
+ * Append ", @name" (no comma first) to the list in @buf when it fits whole,
+ * keeping room for a final ", ..."; else end the list with "..." once.  A
+ * list is never cut inside a name.
+ */
+static void join_name(char *buf, int len, int *off, const char *name)
+{
+	int need = (*off ? 2 : 0) + (int)strlen(name);
+
+	if (*off && !strcmp(buf + *off - 3, "..."))
+		return;
+	if (*off + need + 5 < len) {
+		*off += snprintf(buf + *off, len - *off, "%s%s",
+				 *off ? ", " : "", name);
+	} else if (*off + 5 < len) {
+		*off += snprintf(buf + *off, len - *off, "%s...",
+				 *off ? ", " : "");
+	}
+}
+
+#define NAMES(fn, type, table)                       \
+	void fn(char *buf, int len)                  \
+	{                                            \
+		int off = 0;                         \
+		buf[0] = '\0';                       \
+		for (const type *v = table; v->name; v++) \
+			join_name(buf, len, &off, v->name); \
 	}
 
 NAMES(variant__kernel_names, struct kernel_variant, kernel_variants)
-NAMES(variant__patch_names, struct patch_variant, patch_variants)
 NAMES(variant__perf_names, struct perf_variant, perf_variants)
+
+/* the real patches by name; the mutants, which only the checker's tests
+ * use, by their number and where to see them */
+void variant__patch_names(char *buf, int len)
+{
+	int off = 0, mutants = 0;
+
+	buf[0] = '\0';
+	for (const struct patch_variant *p = patch_variants; p->name; p++) {
+		if (p->mutant)
+			mutants++;
+		else
+			join_name(buf, len, &off, p->name);
+	}
+	if (mutants && off < len)
+		snprintf(buf + off, len - off,
+			 "; and %d mutants: auxsim list names them", mutants);
+}
+
+#define CLOSEST(fn, type, table)                                 \
+	const char *fn(const char *word)                         \
+	{                                                        \
+		const char *names[64];                           \
+		int n = 0;                                       \
+		for (const type *v = table; v->name && n < 64; v++) \
+			names[n++] = v->name;                    \
+		return suggest__closest(word, names, n);         \
+	}
+
+CLOSEST(variant__closest_kernel, struct kernel_variant, kernel_variants)
+CLOSEST(variant__closest_patch, struct patch_variant, patch_variants)
+CLOSEST(variant__closest_perf, struct perf_variant, perf_variants)

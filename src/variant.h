@@ -233,9 +233,15 @@ const struct perf_variant *variant__find_perf(const char *name);
 /* 1 if @p applies to kernel @k, else 0. */
 int variant__patch_applies(const struct patch_variant *p,
 			   const struct kernel_variant *k);
-/* "v5.12, v6.1" into @buf, for error messages. */
+/* "v5.12, v6.1" into @buf, for error messages: whole names only, "..."
+ * when the rest does not fit.  The patches: the real ones by name, then
+ * "; and N mutants: auxsim list names them". */
 void variant__kernel_names(char *buf, int len);
 void variant__patch_names(char *buf, int len);
 void variant__perf_names(char *buf, int len);
+/* the name closest to @word (suggest.h, mutants included), or NULL */
+const char *variant__closest_kernel(const char *word);
+const char *variant__closest_patch(const char *word);
+const char *variant__closest_perf(const char *word);
 
 #endif /* AUXSIM_VARIANT_H */

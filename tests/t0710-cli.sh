@@ -31,6 +31,13 @@ bad() {
 bad "unknown kernel" "--kernel: unknown kernel 'v9'" run "$S" --kernel v9
 bad "unknown perf" "--perf: unknown perf 'perf-9'" run "$S" --perf perf-9
 bad "unknown patch" "--patch: unknown patch 'nope'" run "$S" --patch nope
+# the list of patches: the real ones by name, the mutants counted, whole
+# words (it was cut at "..., mutant-sink-no-mode, mu)")
+bad "unknown patch: the real patches, the mutants counted" \
+	"unknown patch 'nope' (known: etm-snapshot-rfc, aux-pause-throttle-v1, aux-throttle-fix; and 20 mutants: auxsim list names them)\$" \
+	run "$S" --patch nope
+test "$(grep -c '^  mutant-' "$TMP/list")" = 20
+ok $? "... auxsim list names the 20 mutants"
 bad "bad seed" "--seed: 'abc' is not a seed" run "$S" --seed abc
 bad "negative seed" "--seed: '-1'" run "$S" --seed -1
 bad "bad duration" "--duration: 'soon'" run "$S" --duration soon
