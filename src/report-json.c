@@ -224,6 +224,7 @@ void report__json(FILE *f, const struct sim_result *res)
 	jw_u64(&jw, "events", res->nr_events);
 	jw_u64(&jw, "context_switches", res->nr_switches);
 	jw_u64(&jw, "ignored_signals", res->ignored_signals);
+	jw_u64(&jw, "usr2_sig_ign", res->usr2_sig_ign);
 	jw_u64(&jw, "extent_merges", res->lost_extent_merges);
 	{
 		uint64_t thr = 0, unthr = 0;

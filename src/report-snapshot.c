@@ -219,6 +219,13 @@ static void summary_text(FILE *f, const struct sim_result *res)
 			fprintf(f, "perf report will say: Warning: AUX data lost "
 				   "%d times out of %d!\n",
 				lost, aux);
+		if (res->usr2_sig_ign)
+			/* perf's __cmd_record(): SIG_IGN unless -S or
+			 * --switch-output */
+			fprintf(f, "SIGUSR2 ignored %u %s: perf record without "
+				   "-S ignores it (SIG_IGN)\n",
+				res->usr2_sig_ign,
+				res->usr2_sig_ign == 1 ? "time" : "times");
 		return;
 	}
 	if (res->nsnaps) {
@@ -242,8 +249,10 @@ static void summary_text(FILE *f, const struct sim_result *res)
 		fprintf(f, "Snapshots: none\n");
 	}
 	if (res->ignored_signals)
-		fprintf(f, "SIGUSR2 ignored %u times (snapshot in progress: "
-			   "trigger not ready)\n", res->ignored_signals);
+		fprintf(f, "SIGUSR2 ignored %u %s (snapshot in progress: "
+			   "trigger not ready)\n",
+			res->ignored_signals,
+			res->ignored_signals == 1 ? "time" : "times");
 	if (res->lost_extent_merges)
 		fprintf(f, "note: %" PRIu64 " extent merges made some bytes "
 			   "untracked (model capacity)\n",

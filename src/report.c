@@ -95,8 +95,9 @@ static void timeline(FILE *f, const struct sim_result *res)
 
 	report__fmt_time(t, sizeof(t), T);
 	fprintf(f, "Timeline: 0 .. %s s, one column = %.3f ms, "
-		   "'V' = SIGUSR2 snapshot\n",
-		t, (double)T / TL_WIDTH / 1e6);
+		   "'V' = SIGUSR2 snapshot%s\n",
+		t, (double)T / TL_WIDTH / 1e6,
+		res->nusr2 > res->nsnaps ? ", 'x' = SIGUSR2 ignored" : "");
 	timeline_key(f, res);
 	for (int c = 0; c < ncpu; c++) {
 		memset(row, '_', TL_WIDTH);
@@ -129,6 +130,12 @@ static void timeline(FILE *f, const struct sim_result *res)
 		fprintf(f, "CPU%d: %s|\n", c, row);
 	}
 	memset(row, ' ', TL_WIDTH);
+	for (int k = 0; k < res->nusr2; k++) {
+		int col = (int)(res->usr2[k].t * TL_WIDTH / T);
+
+		if (!res->usr2[k].snap)
+			row[col < TL_WIDTH ? col : TL_WIDTH - 1] = 'x';
+	}
 	for (int k = 0; k < res->nsnaps; k++) {
 		int col = (int)(res->snaps[k].t_signal * TL_WIDTH / T);
 

@@ -744,12 +744,16 @@ static void take_snapshot(struct sim *sim, bool usr2)
 
 		u->t = sim->m.s.time_ns;
 		u->snap = ret ? 0 : (uint32_t)res->nsnaps + 1;
-	}
-	if (ret) {
+		u->ignored = !ret	      ? USR2_SNAPSHOT
+			     : ret == -EBUSY ? USR2_BUSY
+					     : USR2_SIG_IGN;
 		if (ret == -EBUSY)
 			res->ignored_signals++;
-		return;
+		else if (ret)
+			res->usr2_sig_ign++;
 	}
+	if (ret)
+		return;
 	sn = PUSH(res, snaps, nsnaps, capsnaps);
 	memset(sn, 0, sizeof(*sn));
 	sn->index = (uint32_t)res->nsnaps;

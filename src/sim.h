@@ -167,12 +167,17 @@ struct sim_result {
 	uint64_t nr_forced_overflows; /* scripted overflows and NMIs */
 	uint64_t nr_undelivered_overflows; /* scripted, counter not counting */
 	uint64_t nr_switches;
+	/* SIGUSR2s perf ignored: a snapshot in progress (the trigger not
+	 * ready), and, without -S, all: perf record sets SIGUSR2 to SIG_IGN
+	 * unless it snapshots or switches output (__cmd_record()) */
 	uint32_t ignored_signals;
+	uint32_t usr2_sig_ign;
 	/* every SIGUSR2 delivered, in time order: when, and the snapshot it
-	 * took (index from 1), or 0 when perf took none (trigger busy) */
+	 * took (index from 1), or 0 when perf took none: why */
 	struct sim_usr2 {
 		uint64_t t;
 		uint32_t snap;
+		enum { USR2_SNAPSHOT, USR2_BUSY, USR2_SIG_IGN } ignored;
 	} *usr2;
 	int nusr2, capusr2;
 	uint64_t aux_size, snapshot_size, etr_buf_size;

@@ -361,8 +361,14 @@ static void signals(struct tj *t)
 		if (u->snap) {
 			snprintf(name, sizeof(name), "S%u", u->snap);
 			jw_string(jw, "snapshot", name);
+		} else if (u->ignored == USR2_SIG_IGN) {
+			jw_string(jw, "snapshot",
+				  "none: perf record without -S ignores "
+				  "SIGUSR2 (SIG_IGN)");
 		} else {
-			jw_string(jw, "snapshot", "none (perf took no snapshot)");
+			jw_string(jw, "snapshot",
+				  "none: a snapshot in progress (trigger not "
+				  "ready)");
 		}
 		jw_close_object(jw);
 		jw_close_object(jw);
@@ -427,6 +433,7 @@ static void other_data(struct tj *t)
 	jw_string(jw, "command", res->scn->rec.cmdline);
 	jw_u64(jw, "aux_size", res->aux_size);
 	jw_u64(jw, "ignored_signals", res->ignored_signals);
+	jw_u64(jw, "usr2_sig_ign", res->usr2_sig_ign);
 	jw_close_object(jw);
 }
 
