@@ -54,17 +54,91 @@ const char *cli_libexec_dir(void)
 	return AUXSIM_LIBEXECDIR;
 }
 
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+/*
+ * A build tree: the binary beside the source's scenarios/ (./auxsim, the
+ * copy `make` leaves at the top) or in a build directory beside it
+ * (build/auxsim, build-san/...).  The source tree is the one with src/
+ * next to scenarios/.
+ */
+static bool build_tree_scenarios(char *buf, size_t len)
+{
+	char exe[PATH_MAX], src[PATH_MAX + 16];
+
+	if (!cli_exe_dir(exe, sizeof(exe)))
+		return false;
+	for (int up = 0; up < 2; up++) {
+		snprintf(src, sizeof(src), "%s%s/src", exe, up ? "/.." : "");
+		snprintf(buf, len, "%s%s/scenarios", exe, up ? "/.." : "");
+		if (is_dir(buf) && is_dir(src)) {
+			if (up) { /* name the tree, not build/.. */
+				char *slash = strrchr(exe, '/');
+
+				if (slash && slash != exe) {
+					*slash = '\0';
+					snprintf(buf, len, "%s/scenarios",
+						 exe);
+				}
+			}
+			return true;
+		}
+	}
+	return false;
+}
+
+static enum scenario_dir_kind {
+	SCN_DIR_INSTALLED,
+	SCN_DIR_BUILD_TREE,
+	SCN_DIR_MISSING, /* the compiled-in one, not installed yet */
+} scn_dir_kind;
+
 const char *cli_scenario_dir(void)
 {
 	static char dir[PATH_MAX + sizeof(AUXSIM_SCENARIODIR)];
 	char root[PATH_MAX];
 
-	if (!dir[0]) {
-		if (!cli_install_root(root, sizeof(root)))
-			root[0] = '\0';
+	if (dir[0])
+		return dir;
+	if (cli_install_root(root, sizeof(root))) {
 		snprintf(dir, sizeof(dir), "%s%s", root, AUXSIM_SCENARIODIR);
+		scn_dir_kind = SCN_DIR_INSTALLED;
+	} else if (build_tree_scenarios(dir, sizeof(dir))) {
+		scn_dir_kind = SCN_DIR_BUILD_TREE;
+	} else {
+		snprintf(dir, sizeof(dir), "%s", AUXSIM_SCENARIODIR);
+		scn_dir_kind = SCN_DIR_INSTALLED;
 	}
+	if (scn_dir_kind == SCN_DIR_INSTALLED && !is_dir(dir))
+		scn_dir_kind = SCN_DIR_MISSING;
 	return dir;
+}
+
+void cli_scenario_where(char *buf, size_t len)
+{
+	const char *dir = cli_scenario_dir();
+
+	switch (scn_dir_kind) {
+	case SCN_DIR_BUILD_TREE:
+		snprintf(buf, len,
+			 "in %s (the source tree's: auxsim runs from its "
+			 "build tree)",
+			 dir);
+		break;
+	case SCN_DIR_MISSING:
+		snprintf(buf, len,
+			 "in %s, which does not exist (make install puts "
+			 "them there)",
+			 dir);
+		break;
+	default:
+		snprintf(buf, len, "in %s", dir);
+	}
 }
 
 static bool is_file(const char *path)
@@ -105,9 +179,13 @@ int load_scenario(const char *arg, struct auxsim_scenario *scn)
 	if (err.line)
 		fprintf(stderr, "%s:%d:%d: %s\n", path, err.line, err.col,
 			err.msg);
-	else if (ret == -ENOENT && path == arg && !strchr(arg, '/'))
-		fprintf(stderr, "%s: %s, nor an installed scenario (in %s)\n",
-			arg, err.msg, cli_scenario_dir());
+	else if (ret == -ENOENT && path == arg && !strchr(arg, '/')) {
+		char where[2 * PATH_MAX];
+
+		cli_scenario_where(where, sizeof(where));
+		fprintf(stderr, "%s: %s, nor an installed scenario (%s)\n", arg,
+			err.msg, where);
+	}
 	else
 		fprintf(stderr, "%s: %s\n", path, err.msg);
 	return ret == -ENOMEM ? AUXSIM_EXIT_NOMEM : AUXSIM_EXIT_USAGE;

@@ -235,7 +235,7 @@ const char *cli_given(const struct cli *c, int id)
 #define HELP_WIDTH 79
 
 /* @text from column @col, wrapped at HELP_WIDTH, continued at @indent */
-static void wrap(FILE *f, const char *text, int col, int indent)
+void cli_wrap(FILE *f, const char *text, int col, int indent)
 {
 	while (*text) {
 		int room = HELP_WIDTH - col, n = (int)strlen(text);
@@ -266,7 +266,7 @@ static void help_line(FILE *f, const char *left, const char *help)
 	} else {
 		fprintf(f, "%*s", HELP_COL - n, "");
 	}
-	wrap(f, help, HELP_COL, HELP_COL);
+	cli_wrap(f, help, HELP_COL, HELP_COL);
 }
 
 void cli_help(const struct cli_cmd *cmd, FILE *f)
@@ -275,7 +275,7 @@ void cli_help(const struct cli_cmd *cmd, FILE *f)
 
 	print_usage_lines(cmd, f);
 	fputc('\n', f);
-	wrap(f, cmd->about, 0, 0);
+	cli_wrap(f, cmd->about, 0, 0);
 	fprintf(f, "\nOptions:\n");
 	for (const struct cli_opt *o = cmd->opts; o->id; o++) {
 		if (o->flags & CLI_REFUSED)
@@ -288,17 +288,18 @@ void cli_help(const struct cli_cmd *cmd, FILE *f)
 	help_line(f, "-h, --help", "this help");
 	if (cmd->notes) {
 		fputc('\n', f);
-		wrap(f, cmd->notes, 0, 0);
+		cli_wrap(f, cmd->notes, 0, 0);
 	}
 	if (cmd->scenario_arg) {
-		char text[PATH_MAX + 128];
+		char text[3 * PATH_MAX], where[2 * PATH_MAX];
 
+		cli_scenario_where(where, sizeof(where));
 		snprintf(text, sizeof(text),
 			 "SCENARIO is a file, or the name of an installed "
-			 "scenario, with or without .scn, in %s.",
-			 cli_scenario_dir());
+			 "scenario, with or without .scn, %s.",
+			 where);
 		fputc('\n', f);
-		wrap(f, text, 0, 0);
+		cli_wrap(f, text, 0, 0);
 	}
 	fprintf(f, "\nExit status: 0 ok, 1 an invariant violated, 2 bad input, "
 		   "3 out of memory,\n4 an I/O error, 5 perf record failed in "

@@ -126,6 +126,10 @@ void cli_help(const struct cli_cmd *cmd, FILE *f);
 /* "usage: auxsim NAME ..." and where the options are, on stderr: USAGE */
 int cli_usage_error(const struct cli_cmd *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* @text as lines of the help's width, starting at column @col, the next
+ * lines indented by @indent */
+void cli_wrap(FILE *f, const char *text, int col, int indent);
+
 /* "auxsim CMD: FLAG: message" on stderr; returns AUXSIM_EXIT_USAGE */
 int cli_error(const char *flag, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -146,8 +150,13 @@ int variant_opt(int id, const char *flag, const char *v,
 
 /* ---- files ---- */
 
-/* where installed scenarios are looked up (relocated under a DESTDIR) */
+/* where scenarios are looked up by name: the installed ones (relocated
+ * under a DESTDIR), else, when auxsim runs from its build tree, the
+ * source tree's scenarios/, else the compiled-in directory */
 const char *cli_scenario_dir(void);
+/* "in DIR", and why that one or that it does not exist, for help texts
+ * and messages */
+void cli_scenario_where(char *buf, size_t len);
 /* the scenario @arg names: the file, else an installed scenario of that
  * name (with or without .scn); @buf holds the path if it is one */
 const char *find_scenario(const char *arg, char *buf, size_t len);

@@ -57,15 +57,23 @@ static const char usage_text[] =
 	"\n"
 	"  -h, --help       this help\n"
 	"  --version        the version\n"
-	"\n"
-	"A SCENARIO is a file, or the name of an installed scenario, in\n"
-	"%s.\n"
+	"\n";
+static const char usage_tail[] =
 	"'auxsim COMMAND --help' lists a command's options; auxsim(1) has the "
 	"rest.\n";
 
 static int usage(FILE *f, int status)
 {
-	fprintf(f, usage_text, cli_scenario_dir());
+	char where[2 * PATH_MAX], text[3 * PATH_MAX];
+
+	cli_scenario_where(where, sizeof(where));
+	snprintf(text, sizeof(text),
+		 "A SCENARIO is a file, or the name of an installed scenario, "
+		 "%s.",
+		 where);
+	fputs(usage_text, f);
+	cli_wrap(f, text, 0, 0);
+	fputs(usage_tail, f);
 	return status;
 }
 
