@@ -102,11 +102,21 @@ static const struct cli_cmd check_cmd = {
 	.scenario_arg = true,
 };
 
+/* each invariant: its id, what holds and what it cites (unless that is
+ * already said: a WARN's site), wrapped in 80 columns */
 static int cmd_list_invariants(void)
 {
-	for (int i = 0; i < NR_INVARIANTS; i++)
-		printf("%-26s %s\n%-26s   (%s)\n", invariants[i].id,
-		       invariants[i].what, "", invariants[i].cites);
+	for (int i = 0; i < NR_INVARIANTS; i++) {
+		const struct invariant_desc *d = &invariants[i];
+		char text[1024];
+
+		if (strstr(d->what, d->cites))
+			snprintf(text, sizeof(text), "%s", d->what);
+		else
+			snprintf(text, sizeof(text), "%s. Source: %s", d->what,
+				 d->cites);
+		cli_help_line(stdout, d->id, text);
+	}
 	return stdout_status();
 }
 

@@ -257,7 +257,7 @@ void cli_wrap(FILE *f, const char *text, int col, int indent)
 	}
 }
 
-static void help_line(FILE *f, const char *left, const char *help)
+void cli_help_line(FILE *f, const char *left, const char *help)
 {
 	int n = fprintf(f, "  %s", left);
 
@@ -283,9 +283,9 @@ void cli_help(const struct cli_cmd *cmd, FILE *f)
 		snprintf(left, sizeof(left), "%s%s%s%s%s",
 			 o->alias ? o->alias : "", o->alias ? ", " : "",
 			 o->name, o->arg ? " " : "", o->arg ? o->arg : "");
-		help_line(f, left, o->help);
+		cli_help_line(f, left, o->help);
 	}
-	help_line(f, "-h, --help", "this help");
+	cli_help_line(f, "-h, --help", "this help");
 	if (cmd->notes) {
 		fputc('\n', f);
 		cli_wrap(f, cmd->notes, 0, 0);

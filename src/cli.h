@@ -129,6 +129,9 @@ int cli_usage_error(const struct cli_cmd *cmd, const char *fmt, ...)
 /* @text as lines of the help's width, starting at column @col, the next
  * lines indented by @indent */
 void cli_wrap(FILE *f, const char *text, int col, int indent);
+/* "  LEFT" and @help wrapped in a column of its own, as the help lists
+ * options (LEFT too long for its column: @help starts on the next line) */
+void cli_help_line(FILE *f, const char *left, const char *help);
 
 /* "auxsim CMD: FLAG: message" on stderr; returns AUXSIM_EXIT_USAGE */
 int cli_error(const char *flag, const char *fmt, ...)

@@ -103,30 +103,33 @@ static int cmd_list(int argc, char **argv)
 			return AUXSIM_EXIT_USAGE;
 		return cli_error(v, "list takes no arguments");
 	}
+	/* one column of names, the text wrapped beside it (80 columns) */
 	printf("Machines:\n");
 	for (const struct machine *mc = machines; mc->name; mc++)
-		printf("  %-22s %s\n", mc->name, mc->desc);
+		cli_help_line(stdout, mc->name, mc->desc);
 	printf("Kernels (--kernel, default %s):\n", KERNEL_DEFAULT);
 	for (const struct kernel_variant *k = kernel_variants; k->name; k++)
-		printf("  %-22s %s\n", k->name, k->upstream);
+		cli_help_line(stdout, k->name, k->upstream);
 	printf("Patches (--patch):\n");
 	for (const struct patch_variant *p = patch_variants; p->name; p++) {
+		char applies[128] = "applies to:";
+
 		if (p->mutant)
 			continue;
-		printf("  %-22s %s\n  %-22s applies to:", p->name, p->upstream,
-		       "");
+		cli_help_line(stdout, p->name, p->upstream);
 		for (const char *const *n = p->applies_to; *n; n++)
-			printf(" %s", *n);
-		printf("\n");
+			snprintf(applies + strlen(applies),
+				 sizeof(applies) - strlen(applies), " %s", *n);
+		cli_help_line(stdout, "", applies);
 	}
 	printf("Mutants (--patch; deliberately broken, for the checker's "
 	       "tests):\n");
 	for (const struct patch_variant *p = patch_variants; p->name; p++)
 		if (p->mutant)
-			printf("  %-26s %s\n", p->name, p->upstream);
+			cli_help_line(stdout, p->name, p->upstream);
 	printf("perf (--perf, default %s):\n", PERF_DEFAULT);
 	for (const struct perf_variant *pv = perf_variants; pv->name; pv++)
-		printf("  %-22s %s\n", pv->name, pv->upstream);
+		cli_help_line(stdout, pv->name, pv->upstream);
 	return stdout_status();
 }
 

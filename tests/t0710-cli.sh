@@ -11,7 +11,7 @@ for n in juno v5.12 v6.1 etm-snapshot-rfc perf-5.13 perf-6.1; do
 	grep -q "^  $n " "$TMP/list"
 	ok $? "list names $n"
 done
-grep -q "Correct buffer syncing for snapshot" "$TMP/list"
+tr -s ' \n' '  ' <"$TMP/list" | grep -q "Correct buffer syncing for snapshot"
 ok $? "list gives the RFC's upstream subject"
 
 "$AUXSIM" --help >/dev/null

@@ -20,7 +20,7 @@ S=$TOP/scenarios
 "$AUXSIM" check --list-invariants >"$TMP/inv"
 ok $? "check --list-invariants"
 for id in snapshot-not-older-than-lost no-silent-loss; do
-	grep -q "^$id " "$TMP/inv"
+	grep -q "^  $id\( \|\$\)" "$TMP/inv"
 	ok $? "the catalogue has $id"
 done
 
