@@ -38,9 +38,16 @@ endif
 
 ifneq ($(V),1)
 Q = @
+# make -s (as make run builds) prints nothing, not even these lines
+ifeq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
 QUIET_CC   = @echo '  CC      '$@;
 QUIET_LINK = @echo '  LINK    '$@;
 QUIET_AR   = @echo '  AR      '$@;
+else
+QUIET_CC   = @
+QUIET_LINK = @
+QUIET_AR   = @
+endif
 endif
 
 # the command line (main.c, cli.c, builtin-*.c) is not in the library
@@ -101,10 +108,12 @@ $(O)/tests/%.t: $(O)/tests/%.o $(O)/libauxsim.a
 
 tests: $(TEST_BINS) $(O)/auxsim $(O)/auxsim-check
 
-# The seed reproductions: the main job (at most 120 lines of 100 columns,
-# tests/t0750-main-job.sh); V=1 adds every full report.
+# The seed reproductions: the main job (at most 120 lines of 80 columns,
+# tests/t0750-main-job.sh); V=1 adds every full report.  The build is
+# quiet (one line; V=1 shows the commands); its errors still show.
 run:
 	$(Q)./tools/deps.sh run
+	$(if $(filter 1,$(V)),,@echo 'building auxsim (make run V=1 shows the commands)')
 	$(Q)$(MAKE) --no-print-directory $(if $(filter 1,$(V)),,-s) auxsim
 	$(Q)./tools/run-seeds.sh $(if $(filter 1,$(V)),--verbose) \
 		--reports $(O)/seeds ./auxsim

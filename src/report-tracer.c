@@ -41,9 +41,9 @@ static void tracer_timeline(FILE *f, const struct sim_result *res)
 
 	fprintf(f, "AUX tracer per CPU: T tracing, p paused (as the user "
 		   "asked), t throttled, _ off;\n  anomalies: X dead (an "
-		   "orphaned AUX transaction), s stopped, P paused though the "
-		   "user\n  did not pause, ! tracing though the user paused, "
-		   "R throttled yet tracing\n");
+		   "orphaned AUX transaction), s stopped, P paused though\n"
+		   "  the user did not, ! tracing though the user paused, R "
+		   "throttled yet tracing\n");
 	for (int c = 0; c < res->mc->nr_cpus; c++) {
 		char row[TL_WIDTH + 1];
 

@@ -8,7 +8,7 @@
 # snapshot holds, snapshot sizes over seeds and variants, the splat and the
 # tracers of seed 001, the review's claims - and ends with a summary table:
 # one row per seed observation, its variants, the figure, the verdict.  It
-# fits 120 lines of at most 100 columns (tests/t0750-main-job.sh).
+# fits 120 lines of at most 80 columns (tests/t0750-main-job.sh).
 #
 # Every full report goes to a file in DIR (default build/seeds), named on
 # the screen; --verbose prints them all first.  Same output every run.
@@ -40,7 +40,7 @@ out=${out:-$top/build/seeds}
 mkdir -p "$out"
 # the directory as the screen names it: relative to the tree when inside
 case $out in "$top"/*) shown=${out#"$top"/} ;; *) shown=$out ;; esac
-W=100 # columns
+W=80 # columns
 
 # run NAME SCENARIO [FLAGS...]: one full report into $out/NAME.txt;
 # append NAME ...: the same, added at the end of it
@@ -141,33 +141,35 @@ npin=$(sed -n 's/^Snapshots: \([0-9]*\),.*/\1/p' "$out/000-dd-pinned.txt")
 pwarn=$(grep -c 'WARNING:' "$out/001-patch.txt" || true)
 
 {
-echo "auxsim main job: seeds 000 and 001 (full reports in $shown/; make run V=1 prints them)"
+echo "auxsim main job: seeds 000 and 001 (full reports: $shown/; V=1 prints them)"
 echo
 echo "== Seed 000: snapshot sizes that vary with scheduling (LKML, April 2021) =="
-echo "# perf record -e cs_etm// -S -- dd if=/dev/zero of=/dev/null   (Juno, v5.12, perf 5.13)"
+echo "# perf record -e cs_etm// -S -- dd if=/dev/zero of=/dev/null"
+echo "# on a Juno, Linux v5.12, perf 5.13"
 echo
-echo "The RFC's diagram, P1..P5, one SIGUSR2 (s000-p1-p5; $(rep 000-p1-p5)):"
+echo "s000-p1-p5: the RFC's diagram, P1..P5, one SIGUSR2 ($(rep 000-p1-p5)):"
 between 000-p1-p5 '^Timeline:' '^USR2:'
 grep -E '^  (total|holds|DISCONTINUOUS)' "$out/000-p1-p5.txt"
 echo
-echo "As reported, one SIGUSR2 at 1 s, seeds 1..20 (s000-dd-1s; $(rep 000-dd-1s)):"
+echo "s000-dd-1s, as reported: SIGUSR2 at 1 s, seeds 1-20 ($(rep 000-dd-1s)):"
 awk '/^==== s000-dd-1s --seed/ { seed = $4 }
 	/^Snapshots:/ { sz[seed] = $3 + 0 }
 	END {
 		for (r = 0; r < 2; r++) {
 			printf "  MiB, seeds %2d-%2d:", r * 10 + 1, r * 10 + 10
 			for (i = r * 10 + 1; i <= r * 10 + 10; i++)
-				printf " %6.3f", sz[i]
+				printf " %5.2f", sz[i]
 			printf "\n"
 		}
 	}' "$out/000-dd-1s.txt"
-echo "dd pinned to CPU 1, SIGUSR2 every 100 ms (s000-dd-pinned; $(rep 000-dd-pinned)):"
-echo "  $npin snapshots of ${pin% *} .. ${pin#* } MiB"
+echo "s000-dd-pinned: SIGUSR2 every 100 ms ($(rep 000-dd-pinned)):"
+echo "  dd pinned to CPU 1: $npin snapshots of ${pin% *} .. ${pin#* } MiB"
 echo
-echo "dd migrating, SIGUSR2 every 100 ms, seeds 1..20 (s000-dd-migrate; $(rep 000-variants)):"
+echo "s000-dd-migrate: dd migrating, SIGUSR2 every 100 ms, seeds 1-20, per variant"
+echo "($(rep 000-variants); +rfc: --patch etm-snapshot-rfc):"
 awk '
 	{ v = $0; sub(/ --seed.*/, "", v); sub(/^--perf /, "", v)
-	  sub(/ --patch /, " + ", v)
+	  sub(/ --patch etm-snapshot-rfc/, " +rfc", v)
 	  if (!(v in cnt)) order[nv++] = v
 	  split($0, a, /Snapshots: [0-9]*, /); split(a[2], b, " ")
 	  if (!(v in lo) || b[1] + 0 < lo[v]) lo[v] = b[1] + 0
@@ -181,50 +183,55 @@ awk '
 	  cnt[v] += substr($0, index($0, "Snapshots: ") + 11) + 0
 	}
 	END {
-		printf "  %-29s %-18s %9s %9s %12s\n", "perf, patch", "snapshot MiB",
+		printf "  %-15s %-17s %9s %9s %8s\n", "perf, patch", "snapshot MiB",
 			"discont.", "stale", "lost"
 		for (i = 0; i < nv; i++) {
 			v = order[i]
-			printf "  %-29s %6.3f .. %7.3f %5d/%-3d %5d/%-3d %11.1f%%\n",
+			printf "  %-15s %6.3f .. %7.3f %5d/%-3d %5d/%-3d %7.1f%%\n",
 				v, lo[v], hi[v], d[v], cnt[v], st[v], cnt[v],
 				emit[v] ? 100 * lost[v] / emit[v] : 0
 		}
 	}' "$out/000-variants.txt"
-echo "  lost: of the trace dd emitted up to the last snapshot, the share no snapshot holds"
+echo "  lost: the share of dd's trace up to the last snapshot that no snapshot holds"
 echo
 echo "== Seed 001: a WARN through group throttling, a patch, a review (May 2026) =="
-echo "# perf record -a -e cs_etm/aux-action=start-paused/k -e cycles/aux-action=pause,period=3000/ \\"
-echo "      -e cycles/aux-action=resume,period=1500/ -- sleep 10   (Juno, v7.1-rc1, perf 7.1)"
+echo "# perf record -a -e cs_etm/aux-action=start-paused/k \\"
+echo "      -e cycles/aux-action=pause,period=3000/ \\"
+echo "      -e cycles/aux-action=resume,period=1500/ -- sleep 10"
+echo "# on a Juno, Linux v7.1-rc1, perf 7.1"
 echo
-echo "The seed's command (s001-throttle-pause; $(rep 001-throttle-pause)):"
-grep -m1 'WARNING:' "$out/001-throttle-pause.txt"
-grep -m1 'Hardware name:' "$out/001-throttle-pause.txt"
-awk '/Call trace:/ { on = 1; print; next } on && /end trace/ { exit } on' \
-	"$out/001-throttle-pause.txt"
+echo "s001-throttle-pause, the seed's command ($(rep 001-throttle-pause)):"
+# the splat as dmesg prints it, without the time stamps: 0.004 s is below
+sed -n 's/^\[ *[0-9.]*\] //; /^WARNING:/{p;q}' "$out/001-throttle-pause.txt"
+sed -n 's/^\[ *[0-9.]*\] //; /^Hardware name:/{p;q}' "$out/001-throttle-pause.txt"
+awk '/Call trace:/ { on = 1 } on && /end trace/ { exit }
+	on { sub(/^\[[^]]*\] /, ""); print }' "$out/001-throttle-pause.txt"
 between 001-throttle-pause '^AUX tracer per CPU' '^$' | sed '/^$/d'
 between 001-throttle-pause '^What happened to tracing' '^$' |
 	sed '/^$/d; s/ s: an AUX transaction.*/ s: an orphaned AUX transaction/'
 grep '^Where the trace went' "$out/001-throttle-pause.txt"
 echo
-echo "With the seed's patch (--patch aux-pause-throttle-v1; $(rep 001-patch)): $pwarn WARNs"
 if grep -q '^  cpu[0-9]*: throttled yet tracing' "$out/001-patch.txt"; then
-	echo "but the throttle does not stop the ETM: when the resume event's overflow is the one"
+	echo "With the seed's patch, +v1 ($(rep 001-patch)): $pwarn WARNs, but the"
+	echo "throttle does not stop the ETM: when the resume event's overflow is the one"
 	echo "that throttles, it resumes the ETM after the throttle paused it (R)"
+else
+	echo "With the seed's patch, +v1 ($(rep 001-patch)): $pwarn WARNs"
 fi
 between 001-patch '^AUX tracer per CPU' '^$' | grep '^CPU'
 between 001-patch '^What happened to tracing' '^$' |
 	sed '/^$/d; /^What/d; s/ s: the group is throttled.*/ s/'
 echo
-echo "The review's five claims, with the patch: a timed run of each s001-claim-?.scn"
-echo "($(rep '001-claim-?')), and auxsim check --claims scenarios, every interleaving"
-echo "within its bounds ($(rep 001-claims-check)): rows (a)-(e) below."
+echo "The review's five claims, with the patch: rows (a)-(e) below, each a timed run"
+echo "of s001-claim-?.scn ($(rep '001-claim-?')) and auxsim check --claims,"
+echo "every interleaving within bounds ($(rep 001-claims-check))."
 echo
 } | wrap >"$out/screen.txt"
 
 # --- the summary: one row per observation ---
 
 # row OBSERVATION VARIANTS FIGURE VERDICT
-row() { printf '%-32s %-20s %-30s %s\n' "$1" "$2" "$3" "$4"; }
+row() { printf '%-32s %-30s %s\n' "$1" "$2" "$3"; }
 
 # "35.8 ms" from "35.845", "16 ms" from "16.000"
 ms() { awk -v x="$1" 'BEGIN { s = sprintf("%.1f", x); sub(/\.0$/, "", s); print s " ms" }'; }
@@ -291,37 +298,38 @@ variant() {
 }
 
 {
-row "Summary" "variants" "figure" "verdict"
-echo "seed 000 (Juno)"
+row "Summary" "figure" "verdict"
+echo "seed 000 (Juno, v5.12, perf-5.13; +rfc: --patch etm-snapshot-rfc)"
 
 # shellcheck disable=SC2046 # the words are the figures
 set -- $(awk '/^Snapshots:/ { v = $3 + 0; if (!n++ || v < lo) lo = v; if (v > hi) hi = v }
 	END { printf "%.3f %.3f", lo, hi }' "$out/000-dd-1s.txt")
 # the seed: "from several MBs to ~20MBs"
 v=$(awk -v lo="$1" -v hi="$2" 'BEGIN { print (lo <= 8 && hi >= 16) ? "reproduced" : "not reproduced" }')
-row "  size varies with scheduling" "v5.12 perf-5.13" "$1 .. $2 MiB, 20 seeds" "$v"
+row "  size varies with scheduling" "$1 .. $2 MiB, 20 seeds" "$v"
 
 v=$([ "${pin% *}" = "${pin#* }" ] && echo reproduced || echo "not reproduced")
-row "  pinned: one buffer, one size" "v5.12 perf-5.13" "${pin% *} MiB each, $npin snapshots" "$v"
+row "  pinned: one buffer, one size" "${pin% *} MiB each, $npin snapshots" "$v"
 
 # shellcheck disable=SC2046
 set -- $(variant "--perf perf-5.13")
 v=$([ "$3" -gt 0 ] && echo reproduced || echo "not reproduced")
-row "  very old (stale) trace" "v5.12 perf-5.13" "$3 of $4 snapshots stale" "$v"
+row "  very old (stale) trace" "$3 of $4 snapshots stale" "$v"
 
 p3=$(sed -n 's/.*P3@cpu1 part \([0-9]*%\).*/\1/p' "$out/000-p1-p5.txt")
 v=$(grep -q '^  DISCONTINUOUS' "$out/000-p1-p5.txt" && echo reproduced || echo "not reproduced")
-row "  discontinuous: P3 lost to P5" "v5.12 perf-5.13" "P3 ${p3:-0%} held, P1 P2 P4 P5 whole" "$v"
+row "  discontinuous: P3 lost to P5" "P3 ${p3:-0%} held, P1 P2 P4 P5 whole" "$v"
 
 for p in perf-5.13 perf-6.1; do
 	# shellcheck disable=SC2046
 	set -- $(variant "--perf $p --patch etm-snapshot-rfc")
 	lo=$(printf '%.1f' "$1") hi=$(printf '%.1f' "$2")
 	if [ "$3" -eq 0 ]; then v="holds; $5% lost"; else v="does not hold"; fi
-	row "  RFC: consistent sizes" "v5.12 $p +rfc" "$lo .. $hi MiB, $3/$4 stale" "$v"
+	o="+rfc on $p: consistent"
+	row "  $o" "$lo .. $hi MiB, $3/$4 stale" "$v"
 done
 
-echo "seed 001 (Juno, unless the row names another machine)"
+echo "seed 001 (v7.1, perf-7.1; Juno, unless the row names another machine)"
 f=$out/001-throttle-pause.txt
 frames=$(awk '/Call trace:/ { on = 1; next } on && /end trace/ { exit }
 	on { sub(/^\[[^]]*\]  /, ""); sub(/ \[.*\]$/, ""); printf "%s ", $0 }' "$f")
@@ -331,22 +339,23 @@ perf_event_unthrottle_group perf_adjust_freq_unthr_events \
 perf_adjust_freq_unthr_context perf_event_task_tick sched_tick update_process_times "
 warn=$(sed -n 's/^\[ *\([0-9.]*\)\] WARNING: .* at perf_aux_output_begin, CPU#\([0-9]*\).*/cpu\2 \1/p' "$f" | head -1)
 v=$([ "$frames" = "$seed_frames" ] && echo reproduced || echo "not reproduced")
-row "  WARN in perf_aux_output_begin" "v7.1 perf-7.1" \
+row "  WARN in perf_aux_output_begin" \
 	"${warn% *} at $(ms "$(awk -v t="${warn#* }" 'BEGIN { print t * 1000 }')"), seed's frames" "$v"
 dead=$(sed -n 's/^  \(cpu[0-9]*\): dead for \([0-9.]*\) ms.*/\1 \2/p' "$f" | head -1)
 dur=$(sed -n 's/.* \([0-9.]*\) s$/\1/p' "$f" | head -1)
-row "  then: that tracer is dead" "v7.1 perf-7.1" \
+row "  then: that tracer is dead" \
 	"${dead% *} dead $(ms "${dead#* }") of $(ms "$(awk -v d="$dur" 'BEGIN { print d * 1000 }')")" \
 	"beyond the seed"
 v=$([ "$pwarn" -eq 0 ] && echo confirmed || echo "not confirmed")
-row "  the patch: no WARN" "v7.1 perf-7.1 +v1" "$pwarn WARN splats" "$v"
+echo " with the seed's patch (+v1: --patch aux-pause-throttle-v1)"
+row "  no WARN" "$pwarn WARN splats" "$v"
 r=$(sed -n 's/^  \(cpu[0-9]*\): throttled yet tracing for \([0-9.]*\) ms.*/\1 \2/p' \
 	"$out/001-patch.txt" | head -1)
 if [ -n "$r" ]; then
-	row "  the patch: throttle pauses" "v7.1 perf-7.1 +v1" \
+	row "  the throttle pauses the ETM" \
 		"${r% *} throttled+tracing $(ms "${r#* }")" "does not hold"
 else
-	row "  the patch: throttle pauses" "v7.1 perf-7.1 +v1" "never throttled yet tracing" "holds"
+	row "  the throttle pauses the ETM" "never throttled yet tracing" "holds"
 fi
 for c in a b c d e; do
 	mc=$(sed -n 's/^auxsim: .*  machine \([^ ]*\) .*/\1/p' "$out/001-claim-$c.txt")
@@ -359,11 +368,10 @@ for c in a b c d e; do
 	e) o="(e) other AUX PMUs WARN" x=WARN ;;
 	esac
 	[ "$mc" = juno ] || o="$o, $mc"
-	row "  $o" "v7.1 perf-7.1 +v1" "$(claim_run $c "$x")" "$(claim_check $c)"
+	row "  $o" "$(claim_run $c "$x")" "$(claim_check $c)"
 done
-echo "(a)-(e): figure: the timed run; verdict: auxsim check, its shortest counterexample in steps:"
-echo "  $(claim_steps)"
-echo "+rfc = --patch etm-snapshot-rfc (seed 000's RFC); +v1 = --patch aux-pause-throttle-v1 (seed 001's)"
+echo "(a)-(e): figure: the timed run; verdict: auxsim check --claims, whose shortest"
+echo "  counterexamples take $(claim_steps) steps"
 } | wrap >>"$out/screen.txt"
 
 cat "$out/screen.txt"
