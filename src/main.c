@@ -133,6 +133,40 @@ static int cmd_list(int argc, char **argv)
 	return stdout_status();
 }
 
+int main(int argc, char **argv);
+
+/*
+ * auxsim help|--help|-h [COMMAND]: the top-level help, or COMMAND's as
+ * `auxsim COMMAND --help` prints it; one COMMAND at most.
+ */
+static int help(int argc, char **argv)
+{
+	static char opt[] = "--help";
+	char *nargv[] = {argv[0], argc > 2 ? argv[2] : NULL, opt, NULL};
+	const char *near;
+
+	if (argc > 3) {
+		fprintf(stderr,
+			"auxsim: %s: '%s': one command at most (auxsim %s "
+			"COMMAND)\n",
+			argv[1], argv[3], argv[1]);
+		return AUXSIM_EXIT_USAGE;
+	}
+	if (argc < 3 || !strcmp(argv[2], "help") ||
+	    !strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))
+		return usage(stdout, AUXSIM_EXIT_OK);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		if (!strcmp(argv[2], commands[i]))
+			return main(3, nargv);
+	near = suggest__closest(argv[2], commands,
+				(int)(sizeof(commands) / sizeof(*commands)));
+	fprintf(stderr, "auxsim: %s: '%s' is not a command%s%s%s\n", argv[1],
+		argv[2], near ? "; did you mean '" : "", near ? near : "",
+		near ? "'?" : "");
+	fprintf(stderr, "'auxsim --help' lists the commands.\n");
+	return AUXSIM_EXIT_USAGE;
+}
+
 #ifndef AUXSIM_CHECK
 /* execv() @path; returns (with errno) only if it could not */
 static void try_exec(const char *path, char **argv, int *err, char *tried,
@@ -192,13 +226,9 @@ int main(int argc, char **argv)
 		cli_progname = argv[0];
 	if (!cmd)
 		return usage(stderr, AUXSIM_EXIT_USAGE);
-	if (!strcmp(cmd, "help") && argc > 2 && strcmp(argv[2], "help")) {
-		/* auxsim help CMD: auxsim CMD --help */
-		static char help[] = "--help";
-		char *nargv[] = {argv[0], argv[2], help, NULL};
-
-		return main(3, nargv);
-	}
+	if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") ||
+	    !strcmp(cmd, "-h"))
+		return help(argc, argv);
 	if (!strcmp(cmd, "run"))
 		return cmd_run(argc, argv);
 	if (!strcmp(cmd, "list"))
@@ -212,10 +242,15 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "check") || !strcmp(cmd, "replay"))
 		return exec_checker(argv);
 #endif
-	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") ||
-	    !strcmp(cmd, "help"))
-		return usage(stdout, AUXSIM_EXIT_OK);
 	if (!strcmp(cmd, "--version")) {
+		/* as every command: no argument it does not take */
+		if (argc > 2) {
+			fprintf(stderr,
+				"auxsim: --version: '%s': --version takes no "
+				"arguments\n",
+				argv[2]);
+			return AUXSIM_EXIT_USAGE;
+		}
 		printf("auxsim %s\n", AUXSIM_VERSION);
 		return stdout_status();
 	}

@@ -34,6 +34,10 @@ help_ok() {
 	ok $? "auxsim $cmd -h is --help"
 	"$AUXSIM" help "$cmd" | cmp -s - "$TMP/h.$cmd"
 	ok $? "auxsim help $cmd is auxsim $cmd --help"
+	"$AUXSIM" --help "$cmd" | cmp -s - "$TMP/h.$cmd"
+	ok $? "auxsim --help $cmd is auxsim $cmd --help"
+	"$AUXSIM" -h "$cmd" | cmp -s - "$TMP/h.$cmd"
+	ok $? "auxsim -h $cmd is auxsim $cmd --help"
 	# the Options section: every line an option and what it does
 	sed -n '/^Options:/,/^$/p' "$TMP/h.$cmd" | sed '1d;$d' >"$TMP/o.$cmd"
 	test -s "$TMP/o.$cmd" &&
@@ -98,5 +102,14 @@ bad "-o: needs a value" check "$C" -o
 bad "run: which scenario?" run
 bad "check: which scenario?" check
 bad "replay: what to replay?" replay
+# extra arguments: refused by every command and option alike
+bad "list: extra: list takes no arguments" list extra
+bad "--version: 'extra': --version takes no arguments" --version extra
+bad "help: 'extra': one command at most (auxsim help COMMAND)" help run extra
+bad "--help: 'extra': one command at most (auxsim --help COMMAND)" --help run extra
+bad "--help: 'rn' is not a command; did you mean 'run'?" --help rn
+bad "help: 'frob' is not a command" help frob
+"$AUXSIM" --help --help | cmp -s - "$TMP/top"
+ok $? "auxsim --help --help is --help (no loop)"
 
 done_testing
