@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # t0012-scenario-grammar: the grammar of docs/scenario-format.md names
 # every statement the parser takes, every bound of `check`, and every
-# machine preset (issue 12, item 10).
+# machine preset.
 . "$(dirname "$0")/lib.sh"
 DOC=$TOP/docs/scenario-format.md
 sed -n '/^## Grammar/,$p' "$DOC" >"$TMP/grammar"

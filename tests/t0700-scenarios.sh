@@ -100,7 +100,7 @@ test "$(jsonq "$TMP/k512.json" '$j->{kernel}')" = v5.12 &&
 	test "$(jsonq "$TMP/k61.json" '$j->{kernel}')" = v6.1
 ok $? "--kernel overrides the scenario's kernel"
 
-# --- JSON fields the issue names ---
+# --- the JSON fields docs/json.md names ---
 for k in scenario seed machine kernel patches perf snapshots aux_records warnings captured_mb; do
 	test -n "$(jsonq "$TMP/k512.json" "exists \$j->{$k} ? 1 : ''")"
 	ok $? "JSON has $k"

@@ -1,10 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # t0720-bounded-runs: every run ends, in time proportional to what it
-# models (issue 12, items 1 and 2).  Every scenario of scenarios/ and
-# tests/scenarios/ runs to its end under a timeout; every file of the
-# malformed corpus is refused with exit 2 and FILE:LINE:COL; the issue's
-# reproducers end at once; the limits of docs/scenario-format.md hold, at
+# models.  Every scenario of scenarios/ and tests/scenarios/ runs to its
+# end under a timeout; every file of the malformed corpus is refused with
+# exit 2 and FILE:LINE:COL; the reproducers of hangs found before (slices
+# out of order, huge durations, 1ns signals) end at once; the limits of docs/scenario-format.md hold, at
 # parse time with a position or a flag's name, at run time with an error.
 . "$(dirname "$0")/lib.sh"
 LIMIT=${AUXSIM_TEST_TIMEOUT:-60}
@@ -41,7 +41,7 @@ for f in "$TOP"/tests/malformed/*.scn; do
 	ok $? "$(basename "$f"): exit $rc, refused at $pos"
 done
 
-# --- issue 12, item 1: slices out of start order across tasks ---
+# --- slices out of start order across tasks ---
 timeout "$LIMIT" "$AUXSIM" run "$TOP/tests/scenarios/slices-out-of-order.scn" --json >"$TMP/o.json"
 test "$(jsonq "$TMP/o.json" 'join " ", map { "$_->{label}:$_->{cpu}:$_->{start_ns}:$_->{end_ns}" } @{$j->{slices}}')" = \
 	"A:0:0:50000000 K:1:10000000:20000000"
@@ -50,7 +50,7 @@ timeout "$LIMIT" "$AUXSIM" run "$TOP/tests/scenarios/slices-file-order.scn" --js
 test "$(jsonq "$TMP/f.json" 'join " ", map { $_->{label} } @{$j->{slices}}')" = "P1 K0 P2 K1 P3"
 ok $? "a task's slices in reverse file order: run in start order"
 
-# --- issue 12, item 2: the huge duration and the 1ns signal ---
+# --- a huge duration and a 1ns signal period ---
 for f in 188-duration-too-long 189-signal-every-1ns; do
 	timeout 20 "$AUXSIM" run "$TOP/tests/malformed/$f.scn" >/dev/null 2>"$TMP/err"
 	test $? = 2 && grep -q "Limits" "$TMP/err"

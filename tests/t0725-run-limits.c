@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * t0725-run-limits - the pieces that keep a run bounded (issue 12): times
+ * t0725-run-limits - the pieces that keep a run bounded: times
  * written back as a scenario would write them, the deliveries a signal
  * line makes in a duration, scripted slices put in start order, the
  * run-time limits of run-limits.h, the guard that turns a stalled virtual

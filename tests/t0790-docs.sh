@@ -35,6 +35,15 @@ scan "no numeric copy id cited (id 12345678, ids 123456/...)" \
 	'(^|[^A-Za-z0-9_])ids? [0-9]{6,}([^0-9A-Za-z]|$)'
 scan "no anonymous copy cited" \
 	'[Aa]nonymous (core\.c )?cop(y|ies)'
+# the project's issue tracker is not part of it: say what is meant
+scan "no reference to an issue of the tracker (issue 4, Issue 12)" \
+	'(^|[^A-Za-z])[Ii]ssues? #?[0-9]+'
+FILES_MORE=$(find tools scenarios Makefile -type f | LC_ALL=C sort)
+# shellcheck disable=SC2086 # a list of plain paths
+grep -nE '(^|[^A-Za-z])[Ii]ssues? #?[0-9]+' $FILES_MORE >"$TMP/hits"
+test ! -s "$TMP/hits"
+ok $? "... nor in tools/, scenarios/ and the Makefile"
+sed 's/^/#   /' "$TMP/hits" | head -10
 
 # check_links FILE...: prints each relative link of a markdown FILE whose
 # target does not exist; fails if there is one.  Links are [text](target)
