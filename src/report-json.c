@@ -111,6 +111,11 @@ void report__json(FILE *f, const struct sim_result *res)
 	jw_string(&jw, "perf_record", scn->rec.cmdline);
 	jw_bool(&jw, "root", scn->root);
 	jw_u64(&jw, "duration_ns", res->duration_ns);
+	/* the run ended at the workload's exit, before the duration given */
+	if (res->workload_exit_ns)
+		jw_u64(&jw, "workload_exit_ns", res->workload_exit_ns);
+	else
+		jw_null(&jw, "workload_exit_ns");
 	if (res->interrupted_signo) {
 		jw_open_object(&jw, "interrupted");
 		jw_string(&jw, "signal", report__signame(res->interrupted_signo));

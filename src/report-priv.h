@@ -35,4 +35,11 @@ void report__tracer_text(FILE *f, const struct sim_result *res);
 void report__snapshots_text(FILE *f, const struct sim_result *res,
 			    int verbose);
 
+/* the run's end against perf record's workload: ended at its exit, or
+ * outliving a `sleep N` workload (report-workload.c) */
+void report__workload_text(FILE *f, const struct sim_result *res);
+/* the length a `sleep ARGS` workload sleeps, as sleep(1) adds its
+ * operands (NUMBER[smhd]); 0 when the workload is something else */
+uint64_t report__sleep_ns(const char *workload);
+
 #endif /* AUXSIM_REPORT_PRIV_H */

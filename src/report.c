@@ -173,7 +173,7 @@ void report__text(FILE *f, const struct sim_result *res, int verbose)
 		return;
 	}
 	fprintf(f, "  %s, %d AUX mmaps of %" PRIu64 " KiB (%s), snapshot "
-		   "size %" PRIu64 " KiB, ETR buffer %" PRIu64 " KiB, %s s\n\n",
+		   "size %" PRIu64 " KiB, ETR buffer %" PRIu64 " KiB, %s s\n",
 		res->final.tool.target == TARGET_SYSTEM_WIDE ? "system-wide (-a)" :
 		res->final.tool.target == TARGET_PER_THREAD ? "--per-thread" :
 							      "per-CPU task events",
@@ -181,6 +181,8 @@ void report__text(FILE *f, const struct sim_result *res, int verbose)
 		res->final.tool.snapshot_mode ? "read-only: overwrite mode" :
 						"read-write",
 		res->snapshot_size >> 10, res->etr_buf_size >> 10, t);
+	report__workload_text(f, res);
+	fputc('\n', f);
 
 	if (res->nwarns) {
 		fprintf(f, "Kernel log:\n");

@@ -132,30 +132,50 @@ uint64_t scn_signal__deliveries(const struct scn_signal *sg,
 	return (last - sg->at_ns) / sg->every_ns + 1;
 }
 
+uint64_t scenario__end(const struct auxsim_scenario *scn, uint64_t duration_ns)
+{
+	uint64_t exit_ns = scn->traced_task >= 0 ?
+				   scn->tasks[scn->traced_task].exit_ns :
+				   0;
+
+	return exit_ns && exit_ns < duration_ns ? exit_ns : duration_ns;
+}
+
 #define LATE_WARNINGS 5 /* then one line for the rest */
 
-/* a statement at @t that a run of @duration_ns does not reach; @nr_late
- * counts the warnings */
+/*
+ * A statement at @t that a run of @duration_ns, ending at @end_ns, does
+ * not reach; @nr_late counts the warnings.  The end is the duration, or
+ * the workload's exit (@exit_line) when that comes first.
+ */
 static int late(const char *what, int line, int col, uint64_t t,
-		uint64_t duration_ns, const char *flag, FILE *warn,
-		const char *path, int *nr_late, struct scn_error *err)
+		uint64_t duration_ns, uint64_t end_ns, int exit_line,
+		const char *flag, FILE *warn, const char *path, int *nr_late,
+		struct scn_error *err)
 {
 	char ts[32], ds[32];
 
 	scn__format_time(ts, sizeof(ts), t);
-	scn__format_time(ds, sizeof(ds), duration_ns);
+	scn__format_time(ds, sizeof(ds), end_ns);
+	if (!flag && end_ns < duration_ns)
+		return scn__errorf(err, -EINVAL, line, col,
+				   "%s at %s is %s the workload's exit at %s "
+				   "(line %d): the run has ended by then",
+				   what, ts, t > end_ns ? "after" : "at", ds,
+				   exit_line);
 	if (!flag)
 		return scn__errorf(err, -EINVAL, line, col,
 				   "%s at %s is %s the run's duration %s: "
 				   "the run has ended by then",
 				   what, ts, t > duration_ns ? "after" : "at",
 				   ds);
+	scn__format_time(ds, sizeof(ds), duration_ns);
 	if (warn && ++*nr_late <= LATE_WARNINGS)
 		fprintf(warn,
 			"auxsim: %s %s: %s:%d: %s at %s is %s the end of the "
 			"run; it does not happen\n",
 			flag, ds, path, line, what, ts,
-			t > duration_ns ? "after" : "at");
+			t > end_ns ? "after" : "at");
 	return 0;
 }
 
@@ -163,7 +183,10 @@ int scenario__check_duration(const struct auxsim_scenario *scn,
 			     uint64_t duration_ns, const char *flag, FILE *warn,
 			     struct scn_error *err)
 {
-	uint64_t total = 0;
+	uint64_t total = 0, end = scenario__end(scn, duration_ns);
+	const struct scn_task *wl =
+		scn->traced_task >= 0 ? &scn->tasks[scn->traced_task] : NULL;
+	int exit_line = wl ? wl->line : 0;
 	char ds[32];
 	int ret, nr_late = 0;
 
@@ -174,15 +197,25 @@ int scenario__check_duration(const struct auxsim_scenario *scn,
 			"%s %s: longer than the longest run, %llus "
 			"(docs/scenario-format.md, Limits)",
 			flag, ds, AUXSIM_MAX_DURATION_NS / AUXSIM_NSEC_PER_SEC);
+	if (flag && warn && end < duration_ns) {
+		char es[32];
+
+		scn__format_time(es, sizeof(es), end);
+		fprintf(warn,
+			"auxsim: %s %s: %s:%d: the workload '%s' exits at %s; "
+			"perf record's session ends there\n",
+			flag, ds, scn->path, exit_line, wl->comm, es);
+	}
 	for (int i = 0; i < scn->nr_signals; i++) {
 		const struct scn_signal *sg = &scn->signals[i];
-		uint64_t n = scn_signal__deliveries(sg, duration_ns);
+		uint64_t n = scn_signal__deliveries(sg, end);
 
 		if (!n) {
 			ret = late(sg->every_ns ? "the first signal USR2"
 						: "signal USR2",
 				   sg->line, sg->col, sg->at_ns, duration_ns,
-				   flag, warn, scn->path, &nr_late, err);
+				   end, exit_line, flag, warn, scn->path,
+				   &nr_late, err);
 			if (ret)
 				return ret;
 			continue;
@@ -218,21 +251,23 @@ int scenario__check_duration(const struct auxsim_scenario *scn,
 		const struct scn_slice *sl = &scn->slices[i];
 		char what[64];
 
-		if (sl->start_ns < duration_ns)
+		if (sl->start_ns < end)
 			continue;
 		snprintf(what, sizeof(what), "slice %s", sl->label);
 		ret = late(what, sl->line, sl->col, sl->start_ns, duration_ns,
-			   flag, warn, scn->path, &nr_late, err);
+			   end, exit_line, flag, warn, scn->path, &nr_late,
+			   err);
 		if (ret)
 			return ret;
 	}
 	for (int i = 0; i < scn->nr_actions; i++) {
 		const struct scn_action *a = &scn->actions[i];
 
-		if (a->at_ns < duration_ns)
+		if (a->at_ns < end)
 			continue;
 		ret = late("the 'at' action", a->line, a->time_col, a->at_ns,
-			   duration_ns, flag, warn, scn->path, &nr_late, err);
+			   duration_ns, end, exit_line, flag, warn, scn->path,
+			   &nr_late, err);
 		if (ret)
 			return ret;
 	}

@@ -1057,9 +1057,20 @@ static int st_task(struct scn_parser *p)
 			ret = word_cpu(p, i + 1, &t->start_cpu);
 			start_pos->line = p->no;
 			start_pos->col = word_col(p, i + 1);
+		} else if (word_is(p, i, "exit")) {
+			if (t->exit_ns)
+				return perr(p, -EINVAL, word_col(p, i),
+					    "duplicate 'exit'");
+			if (i + 1 >= p->nw)
+				return missing(p, "time after 'exit'");
+			ret = word_time(p, i + 1, &t->exit_ns);
+			if (!ret && !t->exit_ns)
+				return perr(p, -EINVAL, word_col(p, i + 1),
+					    "exit time must be more than 0");
+			t->exit_col = word_col(p, i);
 		} else {
 			return perr(p, -EINVAL, word_col(p, i),
-				    "unexpected '" WFMT "' (task options: cpus LIST, start-cpu N)",
+				    "unexpected '" WFMT "' (task options: cpus LIST, start-cpu N, exit T)",
 				    WARG(p, i));
 		}
 		if (ret)
@@ -1731,6 +1742,17 @@ static int finish_tasks(struct scn_parser *p, const struct machine *mc)
 		       sizeof(p->task_start_pos[0]));
 		scn->traced_task = scn->nr_tasks++;
 	}
+	/* perf record's session ends when its workload exits; the model has
+	 * no end for the other tasks */
+	for (int i = 0; i < scn->nr_tasks; i++)
+		if (scn->tasks[i].exit_ns && i != scn->traced_task)
+			return scn__errorf(p->err, -EINVAL,
+					   scn->tasks[i].line,
+					   scn->tasks[i].exit_col,
+					   "only perf record's workload ('%s') "
+					   "can exit: its exit ends the run; "
+					   "'%s' runs to the end",
+					   comm, scn->tasks[i].comm);
 	for (int i = 0; i < scn->nr_tasks; i++) {
 		const struct scn_task *t = &scn->tasks[i];
 

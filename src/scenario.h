@@ -95,6 +95,11 @@ struct scn_task {
 	uint64_t run_ns, sleep_ns; /* SCN_TASK_RUN_SLEEP only */
 	uint32_t cpus_allowed; /* bitmask of CPUs; 0 = all CPUs of the machine */
 	int start_cpu; /* CPU of the first slice, -1 = chosen by the scheduler */
+	/* `exit T`: the task exits at T (> 0), 0: it runs to the end.  Only
+	 * perf record's workload may: its exit ends the session, as perf
+	 * record's ends when the child it forked exits */
+	uint64_t exit_ns;
+	int exit_col;
 	int line;
 };
 
@@ -314,6 +319,12 @@ uint64_t scn_signal__deliveries(const struct scn_signal *sg,
  * snapshots, or a duration above AUXSIM_MAX_DURATION_NS, is an error with
  * line 0 and a message naming @flag.  0, -EINVAL or -E2BIG.
  */
+/*
+ * When a run of @duration_ns ends: at the duration, or earlier when perf
+ * record's workload exits (its task's `exit T`).
+ */
+uint64_t scenario__end(const struct auxsim_scenario *scn, uint64_t duration_ns);
+
 int scenario__check_duration(const struct auxsim_scenario *scn,
 			     uint64_t duration_ns, const char *flag,
 			     FILE *warn, struct scn_error *err);

@@ -1192,8 +1192,12 @@ int sim__run(const struct auxsim_scenario *scn, const struct sim_config *cfg,
 	res->scn = scn;
 	res->mc = machine__find(scn->machine);
 	res->seed = cfg->seed_set ? cfg->seed : scn->seed;
-	res->duration_ns = cfg->duration_ns ? cfg->duration_ns :
-					      scn->duration_ns;
+	res->duration_given_ns = cfg->duration_ns ? cfg->duration_ns :
+						    scn->duration_ns;
+	/* perf record's session ends when its workload exits */
+	res->duration_ns = scenario__end(scn, res->duration_given_ns);
+	if (res->duration_ns < res->duration_given_ns)
+		res->workload_exit_ns = res->duration_ns;
 	if (cfg->duration_ns) {
 		struct scn_error e;
 

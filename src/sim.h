@@ -194,6 +194,11 @@ struct sim_result {
 	 * Ctrl-C) at virtual time duration_ns, before asked_duration_ns */
 	int interrupted_signo; /* 0: the run reached its end */
 	uint64_t asked_duration_ns;
+	/* the run ended at duration_ns because perf record's workload exited
+	 * there (its task's `exit T`), before the duration given (the
+	 * scenario's or --duration): 0 when it ended at the duration */
+	uint64_t workload_exit_ns;
+	uint64_t duration_given_ns;
 	struct aux_state final; /* the model state at the end */
 };
 
