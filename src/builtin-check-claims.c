@@ -107,8 +107,7 @@ static void claim_invariants(const struct claim *c, const struct mc_result *r)
 			      !strcmp(invariants[r->v.invariant].id, c->inv[i]);
 
 		printf("%*s%s%s%s\n", i ? 56 : 0, "", c->inv[i],
-		       broken ? " (violated)" : "",
-		       !i && c->inv[1] ? "," : "");
+		       broken ? " (violated)" : "", !i && c->inv[1] ? "," : "");
 	}
 }
 
@@ -181,8 +180,9 @@ int cmd_claims(const char *dir, const struct sim_config *cfg,
 			       claims[k].id, claims[k].what, claims[k].inv[0],
 			       claims[k].inv[1] ? " or " : "",
 			       claims[k].inv[1] ? claims[k].inv[1] : "",
-			       res[k].stats.complete ? "every path explored"
-						     : "not every path explored",
+			       res[k].stats.complete
+				       ? "every path explored"
+				       : "not every path explored",
 			       (unsigned long long)res[k].stats.states,
 			       res[k].stats.depth, scn->check.depth);
 		}

@@ -82,8 +82,7 @@ static bool build_tree_scenarios(char *buf, size_t len)
 
 				if (slash && slash != exe) {
 					*slash = '\0';
-					snprintf(buf, len, "%s/scenarios",
-						 exe);
+					snprintf(buf, len, "%s/scenarios", exe);
 				}
 			}
 			return true;
@@ -176,18 +175,18 @@ int load_scenario(const char *arg, struct auxsim_scenario *scn)
 
 	if (!ret)
 		return 0;
-	if (err.line)
+	if (err.line) {
 		fprintf(stderr, "%s:%d:%d: %s\n", path, err.line, err.col,
 			err.msg);
-	else if (ret == -ENOENT && path == arg && !strchr(arg, '/')) {
+	} else if (ret == -ENOENT && path == arg && !strchr(arg, '/')) {
 		char where[2 * PATH_MAX];
 
 		cli_scenario_where(where, sizeof(where));
 		fprintf(stderr, "%s: %s, nor an installed scenario (%s)\n", arg,
 			err.msg, where);
-	}
-	else
+	} else {
 		fprintf(stderr, "%s: %s\n", path, err.msg);
+	}
 	return ret == -ENOMEM ? AUXSIM_EXIT_NOMEM : AUXSIM_EXIT_USAGE;
 }
 

@@ -98,8 +98,8 @@ void report__workload_text(FILE *f, const struct sim_result *res)
 		scn__format_time(e, sizeof(e), sleep_ns);
 		fprintf(f,
 			"  note: a real '%s' exits after %s s, and perf record "
-			"with it;\n  this run lasts %s s ('task %s ... exit %s' "
-			"would end it there)\n",
+			"with it;\n  this run lasts %s s ('task %s ... "
+			"exit %s' would end it there)\n",
 			scn->rec.workload, t, g, wl->comm, e);
 	}
 	/* no task line for the workload: the model runs it cpu-bound */

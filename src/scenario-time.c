@@ -134,9 +134,9 @@ uint64_t scn_signal__deliveries(const struct scn_signal *sg,
 
 uint64_t scenario__end(const struct auxsim_scenario *scn, uint64_t duration_ns)
 {
-	uint64_t exit_ns = scn->traced_task >= 0 ?
-				   scn->tasks[scn->traced_task].exit_ns :
-				   0;
+	uint64_t exit_ns = scn->traced_task >= 0
+				   ? scn->tasks[scn->traced_task].exit_ns
+				   : 0;
 
 	return exit_ns && exit_ns < duration_ns ? exit_ns : duration_ns;
 }

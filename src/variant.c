@@ -237,13 +237,13 @@ static void join_name(char *buf, int len, int *off, const char *name)
 	}
 }
 
-#define NAMES(fn, type, table)                       \
-	void fn(char *buf, int len)                  \
-	{                                            \
-		int off = 0;                         \
-		buf[0] = '\0';                       \
-		for (const type *v = table; v->name; v++) \
-			join_name(buf, len, &off, v->name); \
+#define NAMES(fn, type, table)                                                 \
+	void fn(char *buf, int len)                                            \
+	{                                                                      \
+		int off = 0;                                                   \
+		buf[0] = '\0';                                                 \
+		for (const type *v = table; v->name; v++)                      \
+			join_name(buf, len, &off, v->name);                    \
 	}
 
 NAMES(variant__kernel_names, struct kernel_variant, kernel_variants)
@@ -267,14 +267,14 @@ void variant__patch_names(char *buf, int len)
 			 "; and %d mutants: auxsim list names them", mutants);
 }
 
-#define CLOSEST(fn, type, table)                                 \
-	const char *fn(const char *word)                         \
-	{                                                        \
-		const char *names[64];                           \
-		int n = 0;                                       \
-		for (const type *v = table; v->name && n < 64; v++) \
-			names[n++] = v->name;                    \
-		return suggest__closest(word, names, n);         \
+#define CLOSEST(fn, type, table)                                               \
+	const char *fn(const char *word)                                       \
+	{                                                                      \
+		const char *names[64];                                         \
+		int n = 0;                                                     \
+		for (const type *v = table; v->name && n < 64; v++)            \
+			names[n++] = v->name;                                  \
+		return suggest__closest(word, names, n);                       \
 	}
 
 CLOSEST(variant__closest_kernel, struct kernel_variant, kernel_variants)
