@@ -55,7 +55,20 @@ static const struct bad_list {
 	{ "tick:1:2", -EINVAL, 1, 7, "'tick' takes 1 number" },
 	{ "tick:999", -EINVAL, 1, 6, "CPU 999 is out of range (0..127)" },
 	{ "tick:-1", -EINVAL, 1, 6, "CPU -1 is out of range" },
-	{ "tick:99999999999999999999", -EINVAL, 1, 6, "out of range" },
+	{ "tick:99999999999999999999", -EINVAL, 1, 6,
+	  "CPU 99999999999999999999 is out of range (0..127)" },
+	{ "tick:-99999999999999999999", -EINVAL, 1, 6,
+	  "CPU -99999999999999999999 is out of range" },
+	{ "tick:123456789012345678901234567890123456789012345678901234567890",
+	  -EINVAL, 1, 6, "CPU number of 60 digits is too large (0..127)" },
+	{ "switch:0:x234567890123456789", -EINVAL, 1, 10,
+	  "expected a number (the task) at 'x23456789012...'" },
+	{ "tick:1+nmi:1:perf_event_aux_pause_and_more_and_more", -EINVAL, 1,
+	  14, "no interrupt point 'perf_event_aux_pause_and_more_an...'" },
+	{ "tick:1+abcdefghijklmnopqrstuvwxyz", -EINVAL, 1, 7,
+	  "unexpected '+abcdefghijklmnopqrs...' after" },
+	{ "abcdefghijklmnopqrstuvwxyz:1", -EINVAL, 1, 1,
+	  "unknown step 'abcdefghijklmnopqrst...'" },
 	{ "tick:0x1", -EINVAL, 1, 7, "unexpected 'x1'" },
 	{ "overflow:1", -EINVAL, 1, 11, "overflow:CPU:EVENT" },
 	{ "overflow:1:1:1", -EINVAL, 1, 13, "takes 2 numbers" },
@@ -134,6 +147,17 @@ static void step_lists(void)
 			break;
 	}
 	ok(!n || err.msg[0], "every byte anywhere in a step: a reason");
+	/* the step as written, in the error: whole, or cut with "..." */
+	n = parse_list("tick:0,tick:99999999999999999999", steps, cols, &err);
+	ok(n < 0 && !strcmp(err.token, "tick:99999999999999999999"),
+	   "the step in an error: whole ('%s')", err.token);
+	n = parse_list("tick:0,tick:1+nmi:0:perf_event_unthrottle_group_and_more",
+		       steps, cols, &err);
+	ok(n < 0 && strlen(err.token) == STEP_EXCERPT - 1 &&
+		   !strcmp(err.token + STEP_EXCERPT - 4, "...") &&
+		   !strncmp(err.token, "tick:1+nmi:0:perf_event_unthrottle",
+			    34),
+	   "... or cut, and marked so ('%s')", err.token);
 }
 
 /* the model started from a scenario, for step__check() */
