@@ -129,7 +129,8 @@ static int write_cex(const char *out, const char *path,
 {
 	struct cex *c = calloc(1, sizeof(*c));
 	struct atomic_file af;
-	char err[512];
+	char err[512], found[PATH_MAX];
+	const char *scn_file;
 	int ret;
 
 	if (!c) {
@@ -139,7 +140,17 @@ static int write_cex(const char *out, const char *path,
 	snprintf(c->note, sizeof(c->note), ": %s: %s",
 		 invariants[vl->invariant].id,
 		 invariants[vl->invariant].broken);
-	snprintf(c->scenario, sizeof(c->scenario), "%s", path);
+	snprintf(c->invariant, sizeof(c->invariant), "%s",
+		 invariants[vl->invariant].id);
+	/* the scenario relative to @out's directory, its absolute path and
+	 * its hash, so that replay finds it from anywhere (cex.h) */
+	scn_file = find_scenario(path, found, sizeof(found));
+	ret = cex__set_scenario(c, scn_file, out);
+	if (ret) {
+		fprintf(stderr, "auxsim: %s: %s\n", scn_file, strerror(-ret));
+		free(c);
+		return ret == -ENOMEM ? AUXSIM_EXIT_NOMEM : AUXSIM_EXIT_IO;
+	}
 	snprintf(c->kernel, sizeof(c->kernel), "%s", v->kernel->name);
 	snprintf(c->perf, sizeof(c->perf), "%s", v->perf->name);
 	c->patches_set = true;

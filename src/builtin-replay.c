@@ -11,11 +11,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "builtin.h"
 #include "cex.h"
 #include "check.h"
 #include "cli.h"
+#include "invariant.h"
 #include "scenario.h"
 #include "sim.h"
 #include "step.h"
@@ -47,11 +49,14 @@ static const struct cli_cmd replay_cmd = {
 	.name = "replay",
 	.usage = "CEX-FILE [--log]\nSCENARIO --steps S [options]",
 	.about = "Rerun a counterexample from the scenario's initial state: "
-		 "the numbered step log, each WARN splat, and the invariant "
-		 "it violates (exit 1; exit 0 when the steps violate none).  "
-		 "CEX-FILE is what 'auxsim check -o' writes; with a SCENARIO, "
-		 "--steps gives the steps, as check's replay line prints "
-		 "them.",
+		 "the numbered step log, each WARN splat, and a verdict line "
+		 "last: the invariant the steps violate (exit 1), or none "
+		 "(exit 0).  CEX-FILE is what 'auxsim check -o' writes: its "
+		 "scenario is looked for relative to the file, then at its "
+		 "absolute path, then by name; the verdict says whether the "
+		 "saved violation reproduces, and a note whether the "
+		 "scenario changed since.  With a SCENARIO, --steps gives the "
+		 "steps, as check's replay line prints them.",
 	.opts = replay_opts,
 	.notes = "Steps: tick:CPU, overflow:CPU:EVENT, "
 		 "overflow-burst:CPU:EVENT, switch:CPU:TASK (TASK -1: "
@@ -201,15 +206,175 @@ static int load_cex(struct replay_args *a, struct cex *cex)
 	return 0;
 }
 
+/*
+ * The places a counterexample file's scenario may be, tried in this
+ * order (cex.h): its `scenario` path relative to the file's directory;
+ * its `scenario-abs` path (a file from before that key: the `scenario`
+ * path relative to the current directory, as check was given it); the
+ * installed scenario of that name.
+ */
+enum place { AT_REL, AT_ABS, AT_GIVEN, AT_INSTALLED, NR_PLACES };
+
+struct scn_places {
+	char path[NR_PLACES][PATH_MAX + 8];
+	int found; /* the place used, or -1 */
+};
+
+static bool regular_file(const char *path)
+{
+	struct stat st;
+
+	return path[0] && !stat(path, &st) && S_ISREG(st.st_mode);
+}
+
+static void find_places(const char *file, const struct cex *c,
+			struct scn_places *p)
+{
+	const char *slash = strrchr(file, '/');
+	const char *base = strrchr(c->scenario, '/');
+	size_t n;
+
+	memset(p, 0, sizeof(*p));
+	p->found = -1;
+	if (c->scenario[0] == '/' || !slash)
+		snprintf(p->path[AT_REL], sizeof(p->path[0]), "%s",
+			 c->scenario);
+	else
+		snprintf(p->path[AT_REL], sizeof(p->path[0]), "%.*s/%s",
+			 (int)(slash - file), file, c->scenario);
+	if (c->scenario_abs[0])
+		snprintf(p->path[AT_ABS], sizeof(p->path[0]), "%s",
+			 c->scenario_abs);
+	else if (strcmp(c->scenario, p->path[AT_REL]))
+		snprintf(p->path[AT_GIVEN], sizeof(p->path[0]), "%s",
+			 c->scenario);
+	base = base ? base + 1 : c->scenario;
+	snprintf(p->path[AT_INSTALLED], sizeof(p->path[0]), "%s/%s",
+		 cli_scenario_dir(), base);
+	/* by name, as find_scenario() takes one: with or without .scn */
+	n = strlen(base);
+	if (!regular_file(p->path[AT_INSTALLED]) &&
+	    (n < 4 || strcmp(base + n - 4, ".scn")))
+		snprintf(p->path[AT_INSTALLED], sizeof(p->path[0]), "%s/%s.scn",
+			 cli_scenario_dir(), base);
+	for (int i = 0; i < NR_PLACES; i++)
+		if (regular_file(p->path[i])) {
+			p->found = i;
+			return;
+		}
+}
+
+/* the counterexample's scenario is nowhere: say where it was looked for */
+static void no_scenario(const char *file, const struct cex *c,
+			const struct scn_places *p)
+{
+	fprintf(stderr,
+		"%s:%d:%d: (the scenario this counterexample names) not "
+		"found:\n",
+		file, c->scenario_line, c->scenario_col);
+	fprintf(stderr, "  %s (relative to %s): %s\n", p->path[AT_REL], file,
+		strerror(ENOENT));
+	if (p->path[AT_ABS][0])
+		fprintf(stderr, "  %s (its absolute path): %s\n",
+			p->path[AT_ABS], strerror(ENOENT));
+	if (p->path[AT_GIVEN][0])
+		fprintf(stderr, "  %s (relative to this directory): %s\n",
+			p->path[AT_GIVEN], strerror(ENOENT));
+	fprintf(stderr, "  %s (installed): %s\n", p->path[AT_INSTALLED],
+		strerror(ENOENT));
+}
+
+/* the notes before a counterexample's replay: where its scenario was
+ * found, when not at the first place; whether it changed */
+static void replay_notes(const char *file, const struct cex *c,
+			 const struct scn_places *p, bool changed, uint64_t now)
+{
+	static const char *const how[NR_PLACES] = {
+		[AT_ABS] = "the absolute path the file records",
+		[AT_GIVEN] = "the path as check was given it, relative to this "
+			     "directory (a file from before auxsim stored "
+			     "paths relative to itself)",
+		[AT_INSTALLED] = "the installed scenario of that name",
+	};
+
+	if (p->found > AT_REL)
+		printf("note: no scenario at %s (relative to %s): replaying "
+		       "%s, %s\n",
+		       p->path[AT_REL], file, p->path[p->found], how[p->found]);
+	if (changed)
+		printf("note: %s changed since the counterexample was written "
+		       "(scenario-hash fnv1a64:%016llx, now fnv1a64:%016llx)\n",
+		       p->path[p->found], (unsigned long long)c->scenario_hash,
+		       (unsigned long long)now);
+}
+
+#define CHANGED "the scenario changed since the counterexample was written"
+
+/*
+ * The end of every replay: the violated invariant's citation, under the
+ * step log's "=> violates" line, then the verdict, the last line: what
+ * the steps came to, and, for a counterexample file that names its
+ * invariant, whether that violation reproduces.  @changed: 1 changed, 0
+ * the same, -1 unknown (no hash).
+ */
+static void verdict(const struct cex *c, bool from_file, int changed,
+		    const struct mc_replay_result *r, int nr)
+{
+	int saved = from_file && c->invariant[0] ? invariant__find(c->invariant)
+						 : -1;
+	int inv = r->invariant;
+	char at[40] = "", skipped[64] = "";
+
+	if (inv >= 0 && r->step)
+		snprintf(at, sizeof(at), "at step %d", r->step);
+	else if (inv >= 0)
+		snprintf(at, sizeof(at), "at step 0 (the initial state)");
+	/* the citation, under the step log's "=> violates" line */
+	if (inv >= 0)
+		printf("           %s\n", invariants[inv].cites);
+	if (r->skipped)
+		snprintf(skipped, sizeof(skipped),
+			 ", %d of them not enabled at their turn (skipped)",
+			 r->skipped);
+	if (saved >= 0 && inv == saved)
+		printf("verdict: the saved violation of %s reproduces %s%s\n",
+		       c->invariant, at,
+		       changed > 0 ? " (though " CHANGED ")" : "");
+	else if (saved >= 0)
+		printf("verdict: the saved violation of %s does NOT reproduce "
+		       "(%s)%s%s%s%s\n",
+		       c->invariant,
+		       changed > 0 ? CHANGED
+		       : changed == 0
+			       ? "the scenario is unchanged: auxsim's "
+				 "model, or this file's kernel, perf or "
+				 "patch lines, changed since it was "
+				 "written"
+			       : "the file records no scenario hash: "
+				 "whether the scenario changed is unknown",
+		       inv >= 0 ? "; the steps violate " : "",
+		       inv >= 0 ? invariants[inv].id : "", inv >= 0 ? " " : "",
+		       inv >= 0 ? at : "");
+	else if (inv >= 0)
+		printf("verdict: the steps violate %s %s\n", invariants[inv].id,
+		       at);
+	else
+		printf("verdict: no invariant violated in %d step%s%s\n", nr,
+		       nr == 1 ? "" : "s", skipped);
+}
+
 int cmd_replay(int argc, char **argv)
 {
 	struct replay_args a = {0};
 	struct auxsim_scenario *scn = calloc(1, sizeof(*scn));
 	struct cex *cex = calloc(1, sizeof(*cex));
+	struct scn_places *places = calloc(1, sizeof(*places));
+	struct mc_replay_result r;
 	struct step_error se;
-	int ret, inv;
+	uint64_t now = 0;
+	int ret, changed = -1;
 
-	if (!scn || !cex) {
+	if (!scn || !cex || !places) {
 		fprintf(stderr, "auxsim: out of memory\n");
 		ret = AUXSIM_EXIT_NOMEM;
 		goto out;
@@ -242,10 +407,21 @@ int cmd_replay(int argc, char **argv)
 					  cex->nr_steps, NULL, 0,
 					  cex->step_col);
 	} else {
+		const char *path;
+
 		ret = load_cex(&a, cex);
 		if (ret)
 			goto out;
-		ret = load_scenario(cex->scenario, scn);
+		find_places(a.path, cex, places);
+		if (places->found < 0) {
+			no_scenario(a.path, cex, places);
+			ret = AUXSIM_EXIT_USAGE;
+			goto out;
+		}
+		path = places->path[places->found];
+		if (cex->has_hash && !cex__hash_file(path, &now))
+			changed = now != cex->scenario_hash;
+		ret = load_scenario(path, scn);
 		if (ret)
 			fprintf(stderr,
 				"%s:%d:%d: (the scenario this "
@@ -255,15 +431,29 @@ int cmd_replay(int argc, char **argv)
 			ret = check_steps(scn, &a.cfg, cex->steps,
 					  cex->nr_steps, a.path,
 					  cex->steps_line, cex->step_col);
+		if (ret && changed > 0)
+			fprintf(stderr, "%s: %s (%s)\n", a.path, CHANGED, path);
+		if (!ret)
+			replay_notes(a.path, cex, places, changed > 0, now);
 	}
 	if (ret)
 		goto out;
 	printf("%s %s\n", scn->root ? "#" : "$", scn->rec.cmdline);
-	inv = mc__replay(stdout, scn, &a.cfg, cex->steps, cex->nr_steps, NULL);
+	ret = mc__replay_result(stdout, scn, &a.cfg, cex->steps, cex->nr_steps,
+				NULL, &r);
+	if (ret) {
+		/* check_steps() started the same model: only memory fails */
+		if (ret == -ENOMEM)
+			fprintf(stderr, "auxsim: out of memory\n");
+		ret = cli_start_status(ret, "");
+		goto out;
+	}
+	verdict(cex, !a.steps, changed, &r, cex->nr_steps);
 	ret = stdout_status();
 	if (!ret)
-		ret = inv >= 0 ? AUXSIM_EXIT_VIOLATION : AUXSIM_EXIT_OK;
+		ret = r.invariant >= 0 ? AUXSIM_EXIT_VIOLATION : AUXSIM_EXIT_OK;
 out:
+	free(places);
 	free(cex);
 	free(scn);
 	return ret;

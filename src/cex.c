@@ -10,14 +10,28 @@
 #include <unistd.h>
 
 #include "cex.h"
+#include "invariant.h"
 #include "suggest.h"
 #include "variant.h"
 
-enum cex_key { K_SCENARIO, K_KERNEL, K_PERF, K_PATCH, K_STEPS, NR_KEYS };
+enum cex_key {
+	K_SCENARIO,
+	K_KERNEL,
+	K_PERF,
+	K_PATCH,
+	K_STEPS,
+	K_SCENARIO_ABS,
+	K_SCENARIO_HASH,
+	K_INVARIANT,
+	NR_KEYS
+};
 
 static const char *const cex_keys[NR_KEYS] = {
-	"scenario", "kernel", "perf", "patch", "steps",
+	"scenario", "kernel",	    "perf",	     "patch",
+	"steps",    "scenario-abs", "scenario-hash", "invariant",
 };
+
+#define CEX_HASH_PREFIX "fnv1a64:"
 
 static bool blank(char c)
 {
@@ -38,14 +52,21 @@ static bool copy_val(char *dst, size_t size, const char *v, size_t n)
 static int parse_patch(struct cex *c, const char *v, size_t n, int line,
 		       int col, bool *none, struct scn_error *err)
 {
-	char name[SCN_NAME_LEN], known[512];
+	char name[SCN_NAME_LEN], known[512], ex[STEP_EXCERPT];
 
 	if (!copy_val(name, sizeof(name), v, n) ||
 	    (strcmp(name, "none") && !variant__find_patch(name))) {
 		variant__patch_names(known, sizeof(known));
+		step__excerpt(ex, sizeof(ex), v, n);
+		/* the whole list, or none of it: a message is cut at the end */
+		if (strlen(known) + strlen(ex) + 40 > sizeof(err->msg))
+			return scn__errorf(err, -EINVAL, line, col,
+					   "unknown patch '%s' (known: none "
+					   "and those 'auxsim list' names)",
+					   ex);
 		return scn__errorf(err, -EINVAL, line, col,
-				   "unknown patch '%.*s' (known: none, %s)",
-				   (int)(n > 40 ? 40 : n), v, known);
+				   "unknown patch '%s' (known: none, %s)", ex,
+				   known);
 	}
 	if (!strcmp(name, "none") || *none) {
 		if (c->nr_patches || *none)
@@ -68,11 +89,44 @@ static int parse_patch(struct cex *c, const char *v, size_t n, int line,
 	return 0;
 }
 
+/* `scenario-hash fnv1a64:HEX16` */
+static int parse_hash(struct cex *c, const char *v, size_t n, int line, int col,
+		      struct scn_error *err)
+{
+	size_t p = strlen(CEX_HASH_PREFIX);
+	uint64_t h = 0;
+
+	if (n < p || memcmp(v, CEX_HASH_PREFIX, p))
+		return scn__errorf(err, -EINVAL, line, col,
+				   "a scenario hash is '" CEX_HASH_PREFIX
+				   "' and 16 hex digits (the only hash known)");
+	for (size_t i = p; i < n; i++) {
+		char ch = v[i];
+		int d = ch >= '0' && ch <= '9'	 ? ch - '0'
+			: ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+						 : -1;
+
+		if (d < 0 || i - p == 16)
+			return scn__errorf(
+				err, -EINVAL, line, col + (int)i,
+				"a scenario hash is '" CEX_HASH_PREFIX
+				"' and 16 lower-case hex digits");
+		h = h << 4 | (uint64_t)d;
+	}
+	if (n - p != 16)
+		return scn__errorf(err, -EINVAL, line, col + (int)n,
+				   "a scenario hash is '" CEX_HASH_PREFIX
+				   "' and 16 lower-case hex digits");
+	c->has_hash = true;
+	c->scenario_hash = h;
+	return 0;
+}
+
 /* the value @v (@n bytes, column @col) of key @k on @line */
 static int parse_value(struct cex *c, int k, const char *v, size_t n, int line,
 		       int col, bool *none, struct scn_error *err)
 {
-	char known[512];
+	char known[512], ex[STEP_EXCERPT];
 	struct step_error se;
 	int ret;
 
@@ -90,8 +144,9 @@ static int parse_value(struct cex *c, int k, const char *v, size_t n, int line,
 		    !variant__find_kernel(c->kernel)) {
 			variant__kernel_names(known, sizeof(known));
 			return scn__errorf(err, -EINVAL, line, col,
-					   "unknown kernel '%.*s' (known: %s)",
-					   (int)(n > 40 ? 40 : n), v, known);
+					   "unknown kernel '%s' (known: %s)",
+					   step__excerpt(ex, sizeof(ex), v, n),
+					   known);
 		}
 		return 0;
 	case K_PERF:
@@ -99,12 +154,34 @@ static int parse_value(struct cex *c, int k, const char *v, size_t n, int line,
 		    !variant__find_perf(c->perf)) {
 			variant__perf_names(known, sizeof(known));
 			return scn__errorf(err, -EINVAL, line, col,
-					   "unknown perf '%.*s' (known: %s)",
-					   (int)(n > 40 ? 40 : n), v, known);
+					   "unknown perf '%s' (known: %s)",
+					   step__excerpt(ex, sizeof(ex), v, n),
+					   known);
 		}
 		return 0;
 	case K_PATCH:
 		return parse_patch(c, v, n, line, col, none, err);
+	case K_SCENARIO_ABS:
+		if (v[0] != '/')
+			return scn__errorf(err, -EINVAL, line, col,
+					   "'scenario-abs' is an absolute path "
+					   "(it begins with '/')");
+		if (!copy_val(c->scenario_abs, sizeof(c->scenario_abs), v, n))
+			return scn__errorf(err, -E2BIG, line, col,
+					   "a path longer than %d bytes",
+					   (int)sizeof(c->scenario_abs) - 1);
+		return 0;
+	case K_SCENARIO_HASH:
+		return parse_hash(c, v, n, line, col, err);
+	case K_INVARIANT:
+		if (!copy_val(c->invariant, sizeof(c->invariant), v, n) ||
+		    invariant__find(c->invariant) < 0)
+			return scn__errorf(err, -EINVAL, line, col,
+					   "unknown invariant '%s' (auxsim "
+					   "check --list-invariants lists "
+					   "them)",
+					   step__excerpt(ex, sizeof(ex), v, n));
+		return 0;
 	}
 	ret = step__parse_list(v, n, c->steps, MC_MAX_DEPTH, c->step_col, &se);
 	if (ret < 0) {
@@ -141,14 +218,15 @@ static int parse_line(struct cex *c, const char *l, size_t n, int line,
 		if (strlen(cex_keys[key]) == k && !memcmp(l, cex_keys[key], k))
 			break;
 	if (key == NR_KEYS) {
-		char word[32];
+		char word[STEP_EXCERPT];
 		const char *near;
 
-		copy_val(word, sizeof(word), l, k < 31 ? k : 31);
+		step__excerpt(word, sizeof(word), l, k);
 		near = suggest__closest(word, cex_keys, NR_KEYS);
 		return scn__errorf(err, -EINVAL, line, 1,
 				   "unknown key '%s'%s%s%s (known: scenario, "
-				   "kernel, perf, patch, steps)",
+				   "kernel, perf, patch, steps, scenario-abs, "
+				   "scenario-hash, invariant)",
 				   word, near ? "; did you mean '" : "",
 				   near ? near : "", near ? "'?" : "");
 	}
@@ -311,5 +389,114 @@ int cex__write(FILE *f, const struct cex *c)
 		fprintf(f, "%s%s", i ? "," : "", st);
 	}
 	fprintf(f, "\n");
+	/* after the keys older files have, which keep their line numbers */
+	if (c->scenario_abs[0])
+		fprintf(f, "scenario-abs %s\n", c->scenario_abs);
+	if (c->has_hash)
+		fprintf(f, "scenario-hash " CEX_HASH_PREFIX "%016llx\n",
+			(unsigned long long)c->scenario_hash);
+	if (c->invariant[0])
+		fprintf(f, "invariant %s\n", c->invariant);
 	return ferror(f) ? -EIO : 0;
+}
+
+uint64_t cex__fnv1a64(uint64_t h, const void *p, size_t len)
+{
+	const unsigned char *b = p;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= b[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+int cex__hash_file(const char *path, uint64_t *h)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	unsigned char buf[8192];
+	uint64_t v = CEX_FNV1A64_BASIS;
+
+	if (fd < 0)
+		return -errno;
+	for (;;) {
+		ssize_t r = read(fd, buf, sizeof(buf));
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = -errno;
+
+			close(fd);
+			return e;
+		}
+		if (!r)
+			break;
+		v = cex__fnv1a64(v, buf, (size_t)r);
+	}
+	close(fd);
+	*h = v;
+	return 0;
+}
+
+int cex__relpath(char *rel, size_t len, const char *from, const char *to)
+{
+	size_t common = 0, at = 0;
+	int n;
+
+	/* the longest common prefix of whole components */
+	for (size_t i = 0;; i++) {
+		bool fe = !from[i] || from[i] == '/';
+		bool te = !to[i] || to[i] == '/';
+
+		if (fe && te)
+			common = i;
+		if (!from[i] || !to[i] || from[i] != to[i])
+			break;
+	}
+	if (!len)
+		return -ENAMETOOLONG;
+	rel[0] = '\0';
+	/* one ".." for each component of @from past the common part */
+	for (const char *p = from + common; *p; p++) {
+		if (*p != '/' || !p[1] || p[1] == '/')
+			continue;
+		n = snprintf(rel + at, len - at, "../");
+		if (n < 0 || (size_t)n >= len - at)
+			return -ENAMETOOLONG;
+		at += (size_t)n;
+	}
+	n = snprintf(rel + at, len - at, "%s",
+		     to[common] == '/' ? to + common + 1 : to + common);
+	if (n < 0 || (size_t)n >= len - at)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+int cex__set_scenario(struct cex *c, const char *scenario, const char *out)
+{
+	char dir[PATH_MAX], real_dir[PATH_MAX];
+	const char *slash = strrchr(out, '/');
+	int ret;
+
+	if (!realpath(scenario, c->scenario_abs))
+		return -errno;
+	ret = cex__hash_file(c->scenario_abs, &c->scenario_hash);
+	if (ret)
+		return ret;
+	c->has_hash = true;
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == out)
+		snprintf(dir, sizeof(dir), "/");
+	else if (snprintf(dir, sizeof(dir), "%.*s", (int)(slash - out), out) >=
+		 (int)sizeof(dir))
+		return -ENAMETOOLONG;
+	if (!realpath(dir, real_dir) ||
+	    cex__relpath(c->scenario, sizeof(c->scenario), real_dir,
+			 c->scenario_abs))
+		/* no relative path: the absolute one serves for both */
+		snprintf(c->scenario, sizeof(c->scenario), "%s",
+			 c->scenario_abs);
+	return 0;
 }

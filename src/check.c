@@ -1969,18 +1969,30 @@ int mc__replay(FILE *f, const struct auxsim_scenario *scn,
 	       const struct sim_config *cfg, const struct step *steps, int nr,
 	       const bool *enabled)
 {
+	struct mc_replay_result r;
+
+	mc__replay_result(f, scn, cfg, steps, nr, enabled, &r);
+	return r.invariant;
+}
+
+int mc__replay_result(FILE *f, const struct auxsim_scenario *scn,
+		      const struct sim_config *cfg, const struct step *steps,
+		      int nr, const bool *enabled, struct mc_replay_result *r)
+{
 	struct aux_model *m = calloc(1, sizeof(*m));
 	struct replay rp = { .f = f };
 	const char *names[MAX_EVSEL];
 	char err[256], line[256];
 	int inv = -1, cpu;
 
+	*r = (struct mc_replay_result){.invariant = -1, .cpu = -1};
 	if (!m)
-		return -1;
-	if (sim__start(scn, cfg, m, err, sizeof(err))) {
+		return -ENOMEM;
+	inv = sim__start(scn, cfg, m, err, sizeof(err));
+	if (inv) {
 		fprintf(f, "auxsim: %s\n", err);
 		free(m);
-		return -1;
+		return inv < 0 ? inv : -EINVAL;
 	}
 	rp.res.scn = scn;
 	rp.res.mc = m->mc;
@@ -1991,6 +2003,12 @@ int mc__replay(FILE *f, const struct auxsim_scenario *scn,
 	m->log = cfg->log;
 	for (int i = 0; i < scn->rec.nr_events && i < MAX_EVSEL; i++)
 		names[i] = scn->rec.events[i].text;
+	if (cfg->log)
+		model__log_key(f, "", names,
+			       scn->rec.nr_events < MAX_EVSEL
+				       ? scn->rec.nr_events
+				       : MAX_EVSEL,
+			       m->s.tool.target == TARGET_PER_THREAD);
 	{
 		struct aux_state *zero = calloc(1, sizeof(*zero));
 
@@ -2001,18 +2019,22 @@ int mc__replay(FILE *f, const struct auxsim_scenario *scn,
 			fprintf(f, "   0  the initial state (perf record "
 				   "started)\n        => violates %s: %s\n",
 				invariants[inv].id, invariants[inv].broken);
+			r->invariant = inv;
+			r->cpu = cpu;
 			free(m);
-			return inv;
+			return 0;
 		}
 	}
 	for (int i = 0; i < nr; i++) {
 		struct aux_state parent = m->s;
 
+		r->step = i + 1;
 		step__describe(line, sizeof(line), &steps[i], names,
 			       scn->rec.nr_events);
 		fprintf(f, "%4d  %s\n", i + 1, line);
 		if (step__apply(m, &steps[i])) {
 			fprintf(f, "        (not enabled here: skipped)\n");
+			r->skipped++;
 			continue;
 		}
 		if (steps[i].nmi_evsel >= 0 && !m->nmi_landed)
@@ -2025,9 +2047,11 @@ int mc__replay(FILE *f, const struct auxsim_scenario *scn,
 				snprintf(on, sizeof(on), " on cpu%d", cpu);
 			fprintf(f, "        => violates %s%s: %s\n",
 				invariants[inv].id, on, invariants[inv].broken);
+			r->invariant = inv;
+			r->cpu = cpu;
 			break;
 		}
 	}
 	free(m);
-	return inv;
+	return 0;
 }

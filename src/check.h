@@ -119,4 +119,21 @@ int mc__replay(FILE *f, const struct auxsim_scenario *scn,
 	       const struct sim_config *cfg, const struct step *steps,
 	       int nr, const bool *enabled);
 
+/* what a replay came to, for its verdict line */
+struct mc_replay_result {
+	int invariant; /* the violated invariant, or -1 */
+	/* the step that violated it (1-based; 0: the initial state), or
+	 * the number of steps run */
+	int step;
+	int cpu;     /* where, or -1 */
+	int skipped; /* steps not enabled at their turn */
+};
+
+/* mc__replay(), and what it came to in @r; with cfg->log, the log's key
+ * first (model__log_key()).  0, or -ENOMEM, or the -errno of sim__start()
+ * (its message printed to @f) */
+int mc__replay_result(FILE *f, const struct auxsim_scenario *scn,
+		      const struct sim_config *cfg, const struct step *steps,
+		      int nr, const bool *enabled, struct mc_replay_result *r);
+
 #endif /* AUXSIM_CHECK_H */

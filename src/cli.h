@@ -26,9 +26,13 @@
  * above.
  */
 enum auxsim_exit {
-	AUXSIM_EXIT_OK = 0,	   /* ran; check/replay: no violation;
-				      check --claims: any verdicts */
-	AUXSIM_EXIT_VIOLATION = 1, /* check/replay: an invariant is violated */
+	/* ran; check/replay: no violation; check --claims:
+	 * any verdicts (a counterexample file's saved
+	 * violation does not reproduce, nor does any other) */
+	AUXSIM_EXIT_OK = 0,
+	/* check/replay: an invariant is violated (replay's verdict line
+	 * says whether it is the file's saved one) */
+	AUXSIM_EXIT_VIOLATION = 1,
 	AUXSIM_EXIT_USAGE = 2,	   /* bad input: flags, scenario, steps, file */
 	AUXSIM_EXIT_NOMEM = 3,	   /* out of memory */
 	AUXSIM_EXIT_IO = 4,	   /* an output file or stdout not written */

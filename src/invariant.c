@@ -9,14 +9,14 @@
 /*
  * A WARN site's invariant: that it does not fire.  @file and @fn locate
  * it, @cond is the condition the kernel warns on; the fourth field says
- * what happened when it fires.
+ * what happened when it fires, without the citation (a report prints
+ * that once, from the third).
  */
 #define W(site, name, file, fn, cond)                                    \
 	[INV_WARN_FIRST + site] = { "warn-" name,                        \
 				    "no WARN at " file " " fn ": " cond, \
 				    file " " fn ": " cond,               \
-				    "the kernel WARNed at " fn " (" file \
-				    ": " cond ")" }
+				    "the kernel WARNed at " fn }
 
 const struct invariant_desc invariants[NR_INVARIANTS] = {
 	W(WARN_AUX_NEST, "aux-nest", "kernel/events/ring_buffer.c",

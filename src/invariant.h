@@ -37,7 +37,8 @@ struct invariant_desc {
 	const char *what; /* what holds: "no WARN at ..." */
 	const char *cites;
 	/* what happened when it does not hold, for a violation's headline:
-	 * "the kernel WARNed at perf_aux_output_begin (...)" */
+	 * "the kernel WARNed at perf_aux_output_begin"; no citation (that
+	 * is @cites, printed once) */
 	const char *broken;
 };
 

@@ -116,9 +116,96 @@ void model__emit(struct aux_model *m, struct aux_record *r)
 		m->obs->record(m, r);
 }
 
+/*
+ * The user's name for the model's event slot @ev: "e1/cpu1", the K-th -e
+ * of perf record's line (from 0, as steps number them) opened on cpuN, or
+ * "e1" for a --per-thread event (one per -e); "" when the slot is none of
+ * perf's.
+ */
+static void user_event(const struct aux_model *m, long ev, char *buf, int len)
+{
+	const struct perf_event *e;
+
+	buf[0] = '\0';
+	if (ev < 0 || ev >= MAX_EVENTS)
+		return;
+	e = &m->s.event[ev];
+	if (!e->in_use || e->evsel < 0)
+		return;
+	if (e->cpu >= 0)
+		snprintf(buf, len, "e%d/cpu%d", e->evsel, e->cpu);
+	else
+		snprintf(buf, len, "e%d", e->evsel);
+}
+
+/* "rb/cpu1": the ring buffer perf mmapped on cpu1 ("rb": --per-thread's) */
+static void user_rb(const struct aux_model *m, long rb, char *buf, int len)
+{
+	const struct perf_buffer *b;
+
+	buf[0] = '\0';
+	if (rb < 0 || rb >= MAX_RB)
+		return;
+	b = &m->s.rb[rb];
+	if (!b->in_use || b->event < 0 || b->event >= MAX_EVENTS)
+		return;
+	if (m->s.event[b->event].cpu >= 0)
+		snprintf(buf, len, "rb/cpu%d", m->s.event[b->event].cpu);
+	else
+		snprintf(buf, len, "rb");
+}
+
+/*
+ * The log formatter: the modelled functions name event slots "eventN" and
+ * ring buffers "rbN", the model's own numbering; each such word becomes
+ * the user's name for it (user_event(), user_rb()), here and nowhere else.
+ * model__log_key() says what the names mean.
+ */
+static void user_names(const struct aux_model *m, const char *in, char *out,
+		       size_t len)
+{
+	size_t o = 0;
+
+	for (const char *p = in; *p && o + 1 < len;) {
+		bool word = p == in ||
+			    !((p[-1] >= 'a' && p[-1] <= 'z') ||
+			      (p[-1] >= 'A' && p[-1] <= 'Z') ||
+			      (p[-1] >= '0' && p[-1] <= '9') || p[-1] == '_');
+		size_t k = !word		     ? 0
+			   : !strncmp(p, "event", 5) ? 5
+			   : !strncmp(p, "rb", 2)    ? 2
+						     : 0;
+		char name[32] = "";
+		const char *q = p + k;
+		long v = 0;
+
+		if (k && *q >= '0' && *q <= '9') {
+			while (*q >= '0' && *q <= '9' && v < 1000000)
+				v = v * 10 + (*q++ - '0');
+			if (!((*q >= 'a' && *q <= 'z') ||
+			      (*q >= 'A' && *q <= 'Z') ||
+			      (*q >= '0' && *q <= '9') || *q == '_')) {
+				if (k == 5)
+					user_event(m, v, name, sizeof(name));
+				else
+					user_rb(m, v, name, sizeof(name));
+			}
+		}
+		if (name[0]) {
+			o += (size_t)snprintf(out + o, len - o, "%s", name);
+			if (o >= len)
+				o = len - 1;
+			p = q;
+		} else {
+			out[o++] = *p++;
+		}
+	}
+	out[o] = '\0';
+}
+
 void __model__log(struct aux_model *m, const char *fmt, ...)
 {
-	char line[256];
+	char line[256], out[320];
 	int n;
 	va_list ap;
 
@@ -128,7 +215,28 @@ void __model__log(struct aux_model *m, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line + n, sizeof(line) - n, fmt, ap);
 	va_end(ap);
-	m->obs->log(m, line);
+	user_names(m, line, out, sizeof(out));
+	m->obs->log(m, out);
+}
+
+void model__log_key(FILE *f, const char *indent, const char *const *names,
+		    int nr, bool per_thread)
+{
+	if (per_thread)
+		fprintf(f,
+			"%sThe kernel log names events eK: perf record's "
+			"K-th -e (from 0), one each (--per-thread); rb: its "
+			"ring buffer.\n",
+			indent);
+	else
+		fprintf(f,
+			"%sThe kernel log names events eK/cpuN: perf "
+			"record's K-th -e (from 0) on cpuN; rb/cpuN: its "
+			"ring buffer on cpuN.\n",
+			indent);
+	for (int i = 0; i < nr; i++)
+		fprintf(f, "%s  e%d  %s\n", indent, i,
+			names[i] ? names[i] : "?");
 }
 
 void aux_model__init(struct aux_model *m, const struct machine *mc,

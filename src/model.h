@@ -34,6 +34,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "extent.h"
 #include "machine.h"
@@ -637,6 +638,15 @@ void __model__log(struct aux_model *m, const char *fmt, ...)
 		if ((m)->log)                           \
 			__model__log((m), __VA_ARGS__); \
 	} while (0)
+
+/*
+ * What the names in the kernel log mean (the formatter, __model__log(),
+ * writes perf's events as eK/cpuN and ring buffers as rb/cpuN): a line,
+ * then one per -e of perf record, @names[K] its text; each line begins
+ * with @indent.
+ */
+void model__log_key(FILE *f, const char *indent, const char *const *names,
+		    int nr, bool per_thread);
 
 /* model.c */
 void aux_model__init(struct aux_model *m, const struct machine *mc,

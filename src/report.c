@@ -143,6 +143,18 @@ static void timeline(FILE *f, const struct sim_result *res)
 	}
 	fprintf(f, "USR2: %s\n\n", row);
 }
+/* what the log's event and ring buffer names mean (model__log_key()) */
+static void log_key(FILE *f, const struct sim_result *res)
+{
+	const char *names[SCN_MAX_EVENTS];
+	int nr = res->scn->rec.nr_events;
+
+	for (int i = 0; i < nr && i < SCN_MAX_EVENTS; i++)
+		names[i] = res->scn->rec.events[i].text;
+	model__log_key(f, "", names, nr < SCN_MAX_EVENTS ? nr : SCN_MAX_EVENTS,
+		       res->final.tool.target == TARGET_PER_THREAD);
+}
+
 void report__text(FILE *f, const struct sim_result *res, int verbose)
 {
 	const struct auxsim_scenario *scn = res->scn;
@@ -190,6 +202,8 @@ void report__text(FILE *f, const struct sim_result *res, int verbose)
 			report__splat(f, res, &res->warns[i]);
 		fprintf(f, "\n");
 	}
+	if (res->nlog)
+		log_key(f, res);
 	for (int i = 0; i < res->nlog; i++)
 		fprintf(f, "%s\n", res->log[i]);
 	if (res->nlog)

@@ -347,6 +347,21 @@ static const char *arg_what(int kind, int i)
 	return kind == STEP_SWITCH ? "task" : "event";
 }
 
+char *step__excerpt(char *buf, size_t size, const char *s, size_t n)
+{
+	size_t k = n < size ? n : size - 1;
+
+	if (!size)
+		return buf;
+	for (size_t i = 0; i < k; i++)
+		buf[i] =
+			(unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+	buf[k] = '\0';
+	if (k < n && size > 4)
+		memcpy(buf + size - 4, "...", 4);
+	return buf;
+}
+
 /* [-]digits at s[*i], to @n: within @lo .. 127 (an int8_t field) */
 static int parse_num(const char *s, size_t n, size_t *i, int lo, int *v,
 		     const char *what, struct step_error *err)
@@ -354,6 +369,7 @@ static int parse_num(const char *s, size_t n, size_t *i, int lo, int *v,
 	size_t at = *i, j = at;
 	long val = 0;
 	bool neg = false;
+	char ex[STEP_EXCERPT];
 
 	if (j < n && s[j] == '-') {
 		neg = true;
@@ -361,18 +377,22 @@ static int parse_num(const char *s, size_t n, size_t *i, int lo, int *v,
 	}
 	if (j >= n || s[j] < '0' || s[j] > '9')
 		return step_err(err, -EINVAL, (int)at + 1,
-				"expected a number (the %s) at '%.*s'", what,
-				(int)(n - at > 12 ? 12 : n - at), s + at);
+				"expected a number (the %s) at '%s'", what,
+				step__excerpt(ex, 16, s + at, n - at));
 	for (; j < n && s[j] >= '0' && s[j] <= '9'; j++)
 		if (val < 100000)
 			val = val * 10 + (s[j] - '0');
 	if (neg)
 		val = -val;
+	if ((val < lo || val > INT8_MAX) && j - at >= sizeof(ex))
+		return step_err(err, -EINVAL, (int)at + 1,
+				"%s number of %zu digits is too large (%d..%d)",
+				what, j - at - neg, lo, INT8_MAX);
 	if (val < lo || val > INT8_MAX)
 		return step_err(err, -EINVAL, (int)at + 1,
-				"%s %.*s is out of range (%d..%d)", what,
-				(int)(j - at > 12 ? 12 : j - at), s + at, lo,
-				INT8_MAX);
+				"%s %s is out of range (%d..%d)", what,
+				step__excerpt(ex, sizeof(ex), s + at, j - at),
+				lo, INT8_MAX);
 	*i = j;
 	*v = (int)val;
 	return 0;
@@ -412,8 +432,7 @@ int step__parse_n(const char *s, size_t n, struct step *st,
 		char word[24];
 		const char *near;
 
-		snprintf(word, sizeof(word), "%.*s",
-			 (int)(klen < 23 ? klen : 23), s);
+		step__excerpt(word, sizeof(word), s, klen);
 		near = suggest__closest(word, step_names, NR_STEP_KINDS);
 		return step_err(err, -EINVAL, 1,
 				"unknown step '%s'%s%s%s (known: tick, "
@@ -461,11 +480,14 @@ int step__parse_n(const char *s, size_t n, struct step *st,
 	}
 	if (i == n)
 		return 0;
-	if (n - i < 5 || strncmp(s + i, "+nmi:", 5))
+	if (n - i < 5 || strncmp(s + i, "+nmi:", 5)) {
+		char ex[24];
+
 		return step_err(err, -EINVAL, (int)i + 1,
-				"unexpected '%.*s' after the step (an NMI is "
+				"unexpected '%s' after the step (an NMI is "
 				"+nmi:EVENT:POINT)",
-				(int)(n - i > 16 ? 16 : n - i), s + i);
+				step__excerpt(ex, sizeof(ex), s + i, n - i));
+	}
 	if (k == STEP_OVERFLOW || k == STEP_OVERFLOW_BURST)
 		return step_err(err, -EINVAL, (int)i + 1,
 				"an NMI does not land in a PMU interrupt "
@@ -493,11 +515,15 @@ int step__parse_n(const char *s, size_t n, struct step *st,
 			return 0;
 		}
 	}
-	return step_err(err, -EINVAL, (int)i + 1,
-			"no interrupt point '%.*s' (0 %s, 1 %s, 2 %s)",
-			(int)(n - i > 32 ? 32 : n - i), s + i,
-			irq_point_names[0], irq_point_names[1],
-			irq_point_names[2]);
+	{
+		char ex[36];
+
+		return step_err(err, -EINVAL, (int)i + 1,
+				"no interrupt point '%s' (0 %s, 1 %s, 2 %s)",
+				step__excerpt(ex, sizeof(ex), s + i, n - i),
+				irq_point_names[0], irq_point_names[1],
+				irq_point_names[2]);
+	}
 }
 
 int step__parse(const char *s, struct step *st)
@@ -521,20 +547,9 @@ int step__parse_list(const char *s, size_t len, struct step *steps, int max,
 		int ret;
 
 		if (err) {
-			size_t n = end - at;
-
 			err->index = nr + 1;
-			if (n >= sizeof(err->token))
-				n = sizeof(err->token) - 1;
-			for (size_t i = 0; i < n; i++) {
-				char c = s[at + i];
-
-				err->token[i] =
-					(unsigned char)c < 0x20 || c == 0x7f
-						? '?'
-						: c;
-			}
-			err->token[n] = '\0';
+			step__excerpt(err->token, sizeof(err->token), s + at,
+				      end - at);
 		}
 		if (end == at)
 			return step_err(err, -EINVAL, (int)at + 1,

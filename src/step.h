@@ -77,14 +77,22 @@ int step__format(char *buf, int len, const struct step *st);
 int step__parse(const char *s, struct step *st);
 
 /*
+ * User input quoted in a message: @n bytes at @s, control characters as
+ * '?'; past STEP_EXCERPT - 1 bytes, cut and ended with "..." so that a cut
+ * never reads as the whole.  Returns @buf.
+ */
+#define STEP_EXCERPT 48
+char *step__excerpt(char *buf, size_t size, const char *s, size_t n);
+
+/*
  * Errors of the step parsers: which step (1-based; 0 for the list as a
  * whole), the 1-based column of the offending byte in the text parsed, the
- * step as written (cut to fit, control characters as '?') and why.
+ * step as written (step__excerpt()) and why.
  */
 struct step_error {
 	int index;
 	int col;
-	char token[40];
+	char token[STEP_EXCERPT];
 	char msg[192];
 };
 

@@ -55,7 +55,20 @@ static const struct bad_list {
 	{ "tick:1:2", -EINVAL, 1, 7, "'tick' takes 1 number" },
 	{ "tick:999", -EINVAL, 1, 6, "CPU 999 is out of range (0..127)" },
 	{ "tick:-1", -EINVAL, 1, 6, "CPU -1 is out of range" },
-	{ "tick:99999999999999999999", -EINVAL, 1, 6, "out of range" },
+	{ "tick:99999999999999999999", -EINVAL, 1, 6,
+	  "CPU 99999999999999999999 is out of range (0..127)" },
+	{ "tick:-99999999999999999999", -EINVAL, 1, 6,
+	  "CPU -99999999999999999999 is out of range" },
+	{ "tick:123456789012345678901234567890123456789012345678901234567890",
+	  -EINVAL, 1, 6, "CPU number of 60 digits is too large (0..127)" },
+	{ "switch:0:x234567890123456789", -EINVAL, 1, 10,
+	  "expected a number (the task) at 'x23456789012...'" },
+	{ "tick:1+nmi:1:perf_event_aux_pause_and_more_and_more", -EINVAL, 1,
+	  14, "no interrupt point 'perf_event_aux_pause_and_more_an...'" },
+	{ "tick:1+abcdefghijklmnopqrstuvwxyz", -EINVAL, 1, 7,
+	  "unexpected '+abcdefghijklmnopqrs...' after" },
+	{ "abcdefghijklmnopqrstuvwxyz:1", -EINVAL, 1, 1,
+	  "unknown step 'abcdefghijklmnopqrst...'" },
 	{ "tick:0x1", -EINVAL, 1, 7, "unexpected 'x1'" },
 	{ "overflow:1", -EINVAL, 1, 11, "overflow:CPU:EVENT" },
 	{ "overflow:1:1:1", -EINVAL, 1, 13, "takes 2 numbers" },
@@ -134,6 +147,17 @@ static void step_lists(void)
 			break;
 	}
 	ok(!n || err.msg[0], "every byte anywhere in a step: a reason");
+	/* the step as written, in the error: whole, or cut with "..." */
+	n = parse_list("tick:0,tick:99999999999999999999", steps, cols, &err);
+	ok(n < 0 && !strcmp(err.token, "tick:99999999999999999999"),
+	   "the step in an error: whole ('%s')", err.token);
+	n = parse_list("tick:0,tick:1+nmi:0:perf_event_unthrottle_group_and_more",
+		       steps, cols, &err);
+	ok(n < 0 && strlen(err.token) == STEP_EXCERPT - 1 &&
+		   !strcmp(err.token + STEP_EXCERPT - 4, "...") &&
+		   !strncmp(err.token, "tick:1+nmi:0:perf_event_unthrottle",
+			    34),
+	   "... or cut, and marked so ('%s')", err.token);
 }
 
 /* the model started from a scenario, for step__check() */
@@ -267,6 +291,35 @@ static const struct bad_cex {
 	{ HEAD "scenario x\x01\n", 2, 11, "a control character (0x01)" },
 	{ HEAD "scenario x\n\nsteps tick:0\nsteps tick:1\n", 5, 1,
 	  "a second 'steps' line (the first is line 4)" },
+	{ HEAD "scenario x\nsteps tick:0,tick:99999999999999999999\n", 3, 19,
+	  "step 2 'tick:99999999999999999999': CPU 99999999999999999999 is "
+	  "out of range" },
+	{ HEAD "scenario x\nkernel v7.1-with-a-very-long-name-that-goes-on-and-on-and-on\n",
+	  3, 8, "unknown kernel 'v7.1-with-a-very-long-name-that-goes-on-and-...' (known: " },
+	{ HEAD "scenario x\nperf perf-7.1-with-a-very-long-name-that-goes-on\n",
+	  3, 6, "unknown perf 'perf-7.1-with-a-very-long-name-that-goes-on'" },
+	{ HEAD "scenario x\npatch p-with-a-very-long-name-that-goes-on-and-on-and-on\n",
+	  3, 7, "unknown patch 'p-with-a-very-long-name-that-goes-on-and-on-...' (known: " },
+	{ HEAD "scenario-with-a-long-name-of-more-than-thirty-one x\n", 2, 1,
+	  "unknown key 'scenario-with-a-long-name-of-more-than-thirt...'" },
+	{ HEAD "scenario x\ninvariant warn-nothing\n", 3, 11,
+	  "unknown invariant 'warn-nothing'" },
+	{ HEAD "scenario x\ninvariant warn-aux-nest\ninvariant aux-handle\n",
+	  4, 1, "a second 'invariant' line (the first is line 3)" },
+	{ HEAD "scenario x\nscenario-abs x.scn\n", 3, 14,
+	  "'scenario-abs' is an absolute path" },
+	{ HEAD "scenario x\nscenario-hash 0123456789abcdef\n", 3, 15,
+	  "'fnv1a64:' and 16 hex digits" },
+	{ HEAD "scenario x\nscenario-hash sha256:0123456789abcdef\n", 3, 15,
+	  "the only hash known" },
+	{ HEAD "scenario x\nscenario-hash fnv1a64:0123456789abcdeF\n", 3, 38,
+	  "16 lower-case hex digits" },
+	{ HEAD "scenario x\nscenario-hash fnv1a64:0123456789abcde\n", 3, 38,
+	  "16 lower-case hex digits" },
+	{ HEAD "scenario x\nscenario-hash fnv1a64:0123456789abcdef0\n", 3, 39,
+	  "16 lower-case hex digits" },
+	{ HEAD "scenario x\nscenario-hash fnv1a64:1\nscenario-hash x\n", 3,
+	  24, "16 lower-case hex digits" },
 };
 
 static void cex_errors(void)
@@ -358,9 +411,67 @@ static void cex_round_trip(void)
 	fclose(f);
 	ret = parse_cex(buf, len, &back, &err);
 	ok(!ret && back.patches_set && !back.nr_patches && !back.kernel[0] &&
-		   strstr(buf, "patch none\n"),
-	   "... with no patch ('patch none') and no kernel line");
+		   strstr(buf, "patch none\n") && !strstr(buf, "scenario-") &&
+		   !strstr(buf, "invariant") && !back.has_hash,
+	   "... with no patch ('patch none') and no kernel line; an older "
+	   "file's keys only");
 	free(buf);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	snprintf(c.scenario_abs, sizeof(c.scenario_abs), "/a b/dir/c001 x.scn");
+	c.has_hash = true;
+	c.scenario_hash = 0x00f1e2d3c4b5a697ULL;
+	snprintf(c.invariant, sizeof(c.invariant), "throttle-stops-aux");
+	cex__write(f, &c);
+	fclose(f);
+	ret = parse_cex(buf, len, &back, &err);
+	ok(!ret && !strcmp(back.scenario_abs, c.scenario_abs) &&
+		   back.has_hash && back.scenario_hash == c.scenario_hash &&
+		   !strcmp(back.invariant, "throttle-stops-aux") &&
+		   strstr(buf, "\nscenario-hash fnv1a64:00f1e2d3c4b5a697\n"),
+	   "... and scenario-abs, scenario-hash, invariant");
+	free(buf);
+}
+
+/* FNV-1a 64 (cex.h), the published test vectors; relative paths */
+static void cex_paths(void)
+{
+	static const struct {
+		const char *in;
+		uint64_t h;
+	} fnv[] = {
+		{ "", 0xcbf29ce484222325ULL },
+		{ "a", 0xaf63dc4c8601ec8cULL },
+		{ "foobar", 0x85944171f73967e8ULL },
+	};
+	static const struct {
+		const char *from, *to, *rel;
+	} rel[] = {
+		{ "/src/auxsim", "/src/auxsim/scenarios/c.scn", "scenarios/c.scn" },
+		{ "/src/auxsim/cex", "/src/auxsim/scenarios/c.scn",
+		  "../scenarios/c.scn" },
+		{ "/src/auxsim/a/b", "/src/auxsim/c.scn", "../../c.scn" },
+		{ "/src/aux", "/src/auxsim/c.scn", "../auxsim/c.scn" },
+		{ "/src/auxsim", "/src/aux/c.scn", "../aux/c.scn" },
+		{ "/", "/src/c.scn", "src/c.scn" },
+		{ "/tmp", "/src/c.scn", "../src/c.scn" },
+	};
+	char buf[256], small[8];
+
+	for (size_t i = 0; i < sizeof(fnv) / sizeof(*fnv); i++)
+		ok(cex__fnv1a64(CEX_FNV1A64_BASIS, fnv[i].in,
+				strlen(fnv[i].in)) == fnv[i].h,
+		   "FNV-1a 64 of '%s'", fnv[i].in);
+	for (size_t i = 0; i < sizeof(rel) / sizeof(*rel); i++) {
+		int ret = cex__relpath(buf, sizeof(buf), rel[i].from, rel[i].to);
+
+		if (!ok(!ret && !strcmp(buf, rel[i].rel), "%s from %s: %s",
+			rel[i].to, rel[i].from, rel[i].rel))
+			diag("  got %d '%s'", ret, buf);
+	}
+	ok(cex__relpath(small, sizeof(small), "/a/b/c", "/d/e.scn") ==
+		   -ENAMETOOLONG,
+	   "a relative path too long for the buffer: -ENAMETOOLONG");
 }
 
 int main(void)
@@ -369,5 +480,6 @@ int main(void)
 	step_checks();
 	cex_errors();
 	cex_round_trip();
+	cex_paths();
 	return done_testing();
 }

@@ -78,18 +78,18 @@ grep -v '^steps' c.cex >nosteps
 { cat c.cex; echo 'kernel v6.1'; } >twice
 sed 's/^steps .*/steps tick:1,,tick:0/' c.cex >emptystep
 sed 's/^steps .*/steps overflow:1:1,tick:7/' c.cex >range
-sed 's/^scenario .*/scenario no-such.scn/' c.cex >noscn
+sed 's/^scenario .*/scenario no-such.scn/; s/^scenario-abs .*/scenario-abs \/no-such.scn/' c.cex >noscn
 bad "no-such.cex: No such file or directory" replay no-such.cex
 bad "dir: Is a directory" replay dir
 bad "empty: an empty file, not a counterexample" replay empty
 bad "truncated:1:41: the file ends inside a line (no newline): truncated?" replay truncated
 bad "junk:1:1: not an auxsim counterexample" replay junk
 bad "long:2:8193: a line longer than 8192 bytes" replay long
-bad "unknown:7:1: unknown key 'frob'" replay unknown
+bad "unknown:10:1: unknown key 'frob'" replay unknown
 bad "typo:5:1: unknown key 'stesp'; did you mean 'steps'?" replay typo
 bad "noscenario: no 'scenario' line" replay noscenario
 bad "nosteps: no 'steps' line" replay nosteps
-bad "twice:7:1: a second 'kernel' line (the first is line 3)" replay twice
+bad "twice:10:1: a second 'kernel' line (the first is line 3)" replay twice
 bad "emptystep:6:14: step 2: an empty step (two commas in a row)" replay emptystep
 bad "range:6:20: step 2 'tick:7': no cpu7: juno-2cpu has cpu0..cpu1" replay range
 bad "noscn:2:10: (the scenario this counterexample names)" replay noscn

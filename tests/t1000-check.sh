@@ -36,8 +36,9 @@ grep -q 'WARNING: kernel/events/ring_buffer.c:415 at perf_aux_output_begin, CPU#
 ok $? "c001: the text report has the splat"
 grep -q '^   1  cpu1  PMU interrupt: e1 ' "$TMP/c.txt"
 ok $? "c001: a numbered per-CPU step log"
-grep -q '^VIOLATION of warn-aux-nest: the kernel WARNed at perf_aux_output_begin (kernel/events/ring_buffer.c: WARN_ON_ONCE(rb->aux_nest))$' "$TMP/c.txt" &&
-	grep -q '=> violates warn-aux-nest: the kernel WARNed at perf_aux_output_begin' "$TMP/c.txt"
+grep -q '^VIOLATION of warn-aux-nest: the kernel WARNed at perf_aux_output_begin$' "$TMP/c.txt" &&
+	grep -q '^  kernel/events/ring_buffer.c perf_aux_output_begin: WARN_ON_ONCE(rb->aux_nest)$' "$TMP/c.txt" &&
+	grep -q '=> violates warn-aux-nest: the kernel WARNed at perf_aux_output_begin$' "$TMP/c.txt"
 ok $? "c001: the headline says what happened: the kernel WARNed"
 "$AUXSIM" check --list-invariants | tr -s ' \n' '  ' |
 	grep -q ' warn-aux-nest no WARN at kernel/events/ring_buffer.c perf_aux_output_begin: WARN_ON_ONCE(rb->aux_nest) warn-'
