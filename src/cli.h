@@ -26,9 +26,9 @@
  * above.
  */
 enum auxsim_exit {
-	/* ran; check/replay: no violation; check --claims:
-	 * any verdicts (a counterexample file's saved
-	 * violation does not reproduce, nor does any other) */
+	/* ran; check/replay: no violation (replaying a counterexample
+	 * file: its saved violation does not reproduce, nor does any
+	 * other); check --claims: whatever the verdicts */
 	AUXSIM_EXIT_OK = 0,
 	/* check/replay: an invariant is violated (replay's verdict line
 	 * says whether it is the file's saved one) */
