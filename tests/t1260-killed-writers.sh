@@ -125,12 +125,15 @@ if command -v strace >/dev/null 2>&1; then
 			elsif (defined $f && /fsync\($f\)\s+= 0/) { print "fsync file\n" }
 			elsif (defined $f && /linkat\(AT_FDCWD, "\/proc\/self\/fd\/$f", $dir, "\.s\.cex\.\w{12}", AT_SYMLINK_FOLLOW\) = 0/) { print "link\n" }
 			elsif (defined $dir && /renameat2?\($dir, "\.s\.cex\.\w{12}", $dir, "s\.cex"/) { print "rename\n" }
+			elsif (defined $dir && /unlinkat\($dir, "\.s\.cex\.\w{12}", 0\) = 0/) { print "unlink\n" }
 			elsif (defined $dir && /fsync\($dir\)\s+= 0/) { print "fsync dir\n" }' \
 			"$TMP/st.log" | tr '\n' ',' >"$TMP/calls"
+		# first the pre-run check (cli_output()): the same open,
+		# undone; then the write
 		if [ $mode = O_TMPFILE ]; then
-			want="dir,tmpfile,fsync file,link,rename,fsync dir,"
+			want="dir,tmpfile,dir,tmpfile,fsync file,link,rename,fsync dir,"
 		else
-			want="dir,excl,fsync file,rename,fsync dir,"
+			want="dir,excl,unlink,dir,excl,fsync file,rename,fsync dir,"
 		fi
 		test "$(cat "$TMP/calls")" = "$want"
 		ok $? "strace, $mode: $(cat "$TMP/calls")"
