@@ -4,6 +4,7 @@
  * report, and the files it writes (perf.data, truth, SVG).
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "interrupt.h"
 #include "json.h"
 #include "perf/data.h"
+#include "perf/elf.h"
 #include "perf/truth.h"
 #include "report.h"
 #include "scenario.h"
@@ -64,8 +66,9 @@ static const struct cli_cmd run_cmd = {
 		 "the same output, byte for byte.",
 	.opts = run_opts,
 	.notes = "--kernel, --patch and --perf override the scenario's "
-		 "variants; --patch replaces its patch list.  -o also "
-		 "writes the traced program's ELF beside the perf.data "
+		 "variants; --patch replaces its patch list.  -o FILE also "
+		 "writes the traced program's ELF beside it, as "
+		 "FILE.auxsim.elf, which the perf.data names "
 		 "(docs/perf-data.md); --truth lists what 'perf script "
 		 "--itrace=b -F cpu,ip,addr,flags' prints for it.",
 	.scenario_arg = true,
@@ -91,8 +94,51 @@ static int write_svg(const char *out, const struct sim_result *res)
 struct run_args {
 	struct sim_config cfg;
 	const char *path, *svg, *data, *truth, *trace_json;
+	char elf[PATH_MAX + 64]; /* with -o: the ELF beside the perf.data */
 	bool json, verbose;
 };
+
+/*
+ * Before the run: every file it will write can be written (cli_output()),
+ * the traced program's ELF that -o writes beside the perf.data included,
+ * and no two of them are the same file.
+ */
+static int check_outputs(struct run_args *a)
+{
+	enum { DATA, TRUTH, SVG, TRACE_JSON, ELF, NR };
+	const char *flag[NR] = {"-o", "--truth", "--svg", "--trace-json",
+				"-o (the traced program's ELF)"};
+	const char *path[NR] = {a->data, a->truth, a->svg, a->trace_json};
+	int ret;
+
+	if (a->data) {
+		ret = workload_elf__path(a->data, a->elf, sizeof(a->elf));
+		if (ret)
+			return cli_error("-o", "%s: %s", a->data,
+					 strerror(-ret));
+		path[ELF] = a->elf;
+	}
+	for (int i = 0; i < NR; i++)
+		if (path[i] && cli_output(flag[i], path[i]))
+			return AUXSIM_EXIT_USAGE;
+	for (int i = 0; i < NR; i++)
+		for (int j = i + 1; j < NR; j++) {
+			char why[2 * PATH_MAX];
+
+			if (!path[i] || !path[j] ||
+			    !cli_same_file(path[i], path[j]))
+				continue;
+			if (j != ELF)
+				return cli_conflict(flag[i], flag[j],
+						    "the same file");
+			snprintf(why, sizeof(why),
+				 "%s is the traced program's ELF that -o "
+				 "writes beside %s",
+				 path[i], a->data);
+			return cli_conflict(flag[i], "-o", why);
+		}
+	return 0;
+}
 
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
@@ -153,27 +199,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 	if (a->json && a->cfg.log)
 		return cli_conflict("--json", "--log",
 				    "the JSON document has no kernel log");
-	if ((a->data && cli_output("-o", a->data)) ||
-	    (a->truth && cli_output("--truth", a->truth)) ||
-	    (a->svg && cli_output("--svg", a->svg)) ||
-	    (a->trace_json && cli_output("--trace-json", a->trace_json)))
-		return AUXSIM_EXIT_USAGE;
-	if (a->data && a->truth && cli_same_file(a->data, a->truth))
-		return cli_conflict("-o", "--truth", "the same file");
-	if (a->data && a->svg && cli_same_file(a->data, a->svg))
-		return cli_conflict("-o", "--svg", "the same file");
-	if (a->truth && a->svg && cli_same_file(a->truth, a->svg))
-		return cli_conflict("--truth", "--svg", "the same file");
-	if (a->trace_json) {
-		const char *other[] = { a->data, a->truth, a->svg };
-		const char *flag[] = { "-o", "--truth", "--svg" };
-
-		for (int i = 0; i < 3; i++)
-			if (other[i] && cli_same_file(other[i], a->trace_json))
-				return cli_conflict(flag[i], "--trace-json",
-						    "the same file");
-	}
-	return 0;
+	return check_outputs(a);
 }
 
 /* the files -o, --truth, --svg and --trace-json asked for */

@@ -403,7 +403,7 @@ static void data_interrupted(void)
 	ret = perf_data__write(p, &res, NULL, err, sizeof(err));
 	interrupt_signo = 0;
 	is_int(ret, 0, "perf.data: a SIGINT that ended the run: written");
-	is_str(listing(dir), "dd.auxsim.elf,m.data",
+	is_str(listing(dir), "m.data,m.data.auxsim.elf",
 	       "... the file and its ELF, nothing else");
 	sim_result__free(&res);
 	clean();

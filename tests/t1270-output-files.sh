@@ -5,7 +5,10 @@
 # takes no new file fails before the run, exit 2); an output that is a
 # symbolic link is written through to the file it names, in that file's
 # directory, the link kept (as cp and the shell's > do), but not a link of
-# another user in a sticky world-writable directory.
+# another user in a sticky world-writable directory.  The traced program's
+# ELF that -o FILE writes is FILE.auxsim.elf, beside the file FILE names:
+# one for each perf.data, in the pre-run and same-file checks, and the one
+# the perf.data's MMAP2 names, so that perf script decodes with it.
 . "$(dirname "$0")/lib.sh"
 S=$TOP/scenarios/s000-p1-p5.scn
 C=$TOP/scenarios/c001-throttle-pause.scn
@@ -78,6 +81,72 @@ if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
 	ok $? "another user's link in a sticky directory: refused ($(cat err))"
 else
 	ok 0 "# SKIP another user's link: needs root and a user nobody"
+fi
+
+# --- the traced program's ELF: named after the perf.data ---
+is_elf() { od -An -tx1 -N4 "$1" | grep -q '7f 45 4c 46'; }
+is_data() { test "$(head -c 8 "$1")" = PERFILE2; }
+"$AUXSIM" run "$S" -o dd.auxsim.elf >/dev/null
+test $? = 0 && is_data dd.auxsim.elf && is_elf dd.auxsim.elf.auxsim.elf
+ok $? "-o dd.auxsim.elf: the perf.data there, its ELF beside it"
+"$AUXSIM" run "$S" -o a.data --svg dd.auxsim.elf >/dev/null
+test $? = 0 && is_data a.data && is_elf a.data.auxsim.elf &&
+	grep -q '<svg' dd.auxsim.elf
+ok $? "-o a.data --svg dd.auxsim.elf: the SVG and the ELF are two files"
+"$AUXSIM" run "$S" -o b.data --svg b.data.auxsim.elf >out 2>err
+test $? = 2 && grep -q -- "--svg and -o: b.data.auxsim.elf is the traced program's ELF that -o writes beside b.data" err &&
+	test ! -e b.data && test ! -e b.data.auxsim.elf && test ! -s out
+ok $? "--svg naming -o's ELF: refused before the run ($(cat err))"
+"$AUXSIM" run "$S" -o b.data --truth b.data.auxsim.elf >out 2>err
+test $? = 2 && grep -q -- "--truth and -o: b.data.auxsim.elf is the traced program's ELF" err
+ok $? "... --truth too ($(cat err))"
+mkdir c.data.auxsim.elf
+"$AUXSIM" run "$S" -o c.data >out 2>err
+test $? = 2 && grep -q -- "-o (the traced program's ELF): c.data.auxsim.elf: is a directory" err &&
+	test ! -e c.data
+ok $? "the ELF's name a directory: refused before the run ($(cat err))"
+"$AUXSIM" run "$S" -o "$(printf '%0250d' 0)" >out 2>err
+test $? = 2 && grep -q -- "-o (the traced program's ELF): 0*\.auxsim\.elf: File name too long" err
+ok $? "a perf.data name too long for its ELF's: refused before the run ($(cat err))"
+# -o through a link: the ELF beside the file written, named after it
+mkdir real
+ln -s real/r.data l.data
+"$AUXSIM" run "$S" -o l.data >/dev/null
+test $? = 0 && test -L l.data && is_data real/r.data &&
+	is_elf real/r.data.auxsim.elf && test ! -e l.data.auxsim.elf &&
+	grep -q "$(pwd -P)/real/r.data.auxsim.elf" real/r.data
+ok $? "-o LINK: the perf.data and ELF beside the file it names, the MMAP2 naming that ELF"
+# two runs, different -o, one directory: each perf.data decodes with its
+# own ELF (their loops differ: 36 iterations with timestamps, 40 without)
+if "$TOP/tools/deps.sh" perf >/dev/null 2>&1; then
+	flow() {
+		perf script -i "$1" --itrace=b -F cpu,ip,addr,flags 2>/dev/null |
+			awk '{ $1 = $1 } 1'
+	}
+	P=$TOP/scenarios/s000-dd-pinned.scn
+	sed 's|^perf record -e cs_etm// -S|perf record --per-thread -e cs_etm// -S|' \
+		"$P" >pt.scn
+	"$AUXSIM" run "$P" --duration 150ms -o ts.data --truth ts.truth >/dev/null &&
+		"$AUXSIM" run pt.scn --duration 150ms -o pt.data --truth pt.truth >/dev/null
+	ok $? "two runs in one directory, timestamps and not"
+	flow ts.data >ts.perf
+	flow pt.data >pt.perf
+	grep -q per-thread pt.scn && test -s ts.truth && cmp -s ts.truth ts.perf &&
+		test -s pt.truth && cmp -s pt.truth pt.perf
+	ok $? "... perf script = the truth for both"
+	# the ELF each MMAP2 names holds the loop its trace walked: movz x0,
+	# #36 (d2800480) with timestamps, #40 (d2800500) without
+	movz() {
+		elf=$(perf report -D -i "$1" 2>/dev/null |
+			sed -n 's/.*PERF_RECORD_MMAP2 .* \(\/[^ ]*\.auxsim\.elf\)$/\1/p' | head -1)
+		od -An -tx1 -j 128 -N 4 "$elf" 2>/dev/null | tr -d ' '
+	}
+	test "$(movz ts.data)" = 800480d2 && test "$(movz pt.data)" = 000580d2
+	ok $? "... each perf.data names an ELF with its own loop ($(movz ts.data), $(movz pt.data))"
+else
+	ok 0 "# SKIP no perf (tools/deps.sh perf)"
+	ok 0 "# SKIP no perf (tools/deps.sh perf)"
+	ok 0 "# SKIP no perf (tools/deps.sh perf)"
 fi
 
 done_testing

@@ -783,57 +783,97 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 	return 0;
 }
 
-/* the traced program's ELF, written next to @path: its absolute path */
-static int write_elf(const char *path, const struct sim_result *res,
-		     char *elf, size_t len, char *err, int errlen)
+/*
+ * The ELF that comes with the perf.data @path (elf.h): @rel its name as
+ * the files are opened (from @path, links followed), @abs the absolute
+ * path the MMAP2 record gives perf.
+ */
+static int elf_paths(const char *path, char *rel, char *abs, size_t len,
+		     char *err, int errlen)
 {
-	int traced = res->scn->traced_task;
-	char dir[PATH_MAX], abs[PATH_MAX];
-	const char *slash = strrchr(path, '/');
-	int ret;
+	char dir[PATH_MAX], real[PATH_MAX];
+	const char *slash;
+	int ret = workload_elf__path(path, rel, len), n;
 
-	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) : 1,
-		 slash ? (slash == path ? "/" : path) : ".");
-	if (!realpath(dir, abs)) {
+	if (ret) {
+		snprintf(err, errlen, "%s: %s", path, strerror(-ret));
+		return ret;
+	}
+	slash = strrchr(rel, '/');
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - rel) : 1,
+		 slash ? (slash == rel ? "/" : rel) : ".");
+	if (!realpath(dir, real)) {
 		ret = -errno;
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return ret;
 	}
-	snprintf(elf, len, "%s/%s.auxsim.elf", abs,
-		 traced >= 0 ? res->scn->tasks[traced].comm : "workload");
-	return workload_elf__write(elf,
-				   ETM4_LOOP_COUNT(perf_data__timestamps(res)),
-				   err, errlen);
+	n = snprintf(abs, len, "%s/%s", strcmp(real, "/") ? real : "",
+		     slash ? slash + 1 : rel);
+	if (n < 0 || (size_t)n >= len) {
+		snprintf(err, errlen, "%s: %s", path, strerror(ENAMETOOLONG));
+		return -ENAMETOOLONG;
+	}
+	return 0;
 }
 
 int perf_data__write(const char *path, const struct sim_result *res,
 		     uint64_t *captured, char *err, int errlen)
 {
 	struct buf b = { 0 };
-	struct atomic_file af;
-	char elf[PATH_MAX + 64];
+	struct atomic_file data, elf;
+	char rel[PATH_MAX + 64], abs[PATH_MAX + 64];
 	uint64_t data_end = 0;
-	int ret = write_elf(path, res, elf, sizeof(elf), err, errlen);
+	int ret = elf_paths(path, rel, abs, sizeof(rel), err, errlen), elf_ret;
 
 	if (ret)
 		return ret;
-	ret = atomic_file__open(&af, path, err, errlen);
+	/* both written under no name, then both named (atomic-file.h):
+	 * a perf.data is never left without its ELF, nor an ELF alone */
+	ret = atomic_file__open(&data, path, err, errlen);
 	if (ret)
 		return ret;
-	b.f = af.f;
+	ret = atomic_file__open(&elf, rel, err, errlen);
+	if (ret) {
+		atomic_file__discard(&data);
+		return ret;
+	}
+	/* the ELF's 12 KiB stay in its FILE's buffer: a failed write shows
+	 * in its atomic_file__prepare(), with its errno */
+	elf_ret = workload_elf__emit(
+		elf.f, ETM4_LOOP_COUNT(perf_data__timestamps(res)));
+	b.f = data.f;
 	b.sig0 = interrupt__signo() != 0;
-	ret = emit(&b, res, elf, &data_end, err, errlen);
-	if (!ret && captured)
+	ret = elf_ret == -ENOMEM ? -ENOMEM :
+				   emit(&b, res, abs, &data_end, err, errlen);
+	if (ret) {
+		if (ret == -ENOMEM)
+			snprintf(err, errlen, "%s: %s", path, strerror(ENOMEM));
+		atomic_file__discard(&elf);
+		atomic_file__discard(&data);
+		bytebuf__release(&b.mem);
+		return ret;
+	}
+	if (captured)
 		*captured = data_end;
-	ret = atomic_file__close(&af,
-				 ret       ? ret :
-				 b.intr    ? -EINTR :
-				 b.mem.oom ? -ENOMEM :
-				 b.ioerr   ? -EIO :
-					     0,
-				 err, errlen);
+	ret = atomic_file__prepare(&data,
+				   b.intr      ? -EINTR :
+				   b.mem.oom   ? -ENOMEM :
+				   b.ioerr     ? -EIO :
+						 0,
+				   err, errlen);
 	bytebuf__release(&b.mem);
-	return ret;
+	if (ret) {
+		atomic_file__discard(&elf);
+		return ret;
+	}
+	ret = atomic_file__prepare(&elf, elf_ret, err, errlen);
+	if (!ret)
+		ret = atomic_file__commit(&elf, err, errlen);
+	if (ret) {
+		atomic_file__discard(&data);
+		return ret;
+	}
+	return atomic_file__commit(&data, err, errlen);
 }
 
 uint64_t perf_data__size(const struct sim_result *res)
