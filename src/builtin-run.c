@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,20 +76,16 @@ static const struct cli_cmd run_cmd = {
 };
 
 /* the timeline picture, through a temporary file and a rename */
-static int write_svg(const char *out, const struct sim_result *res)
+static int write_svg(const char *out, const struct sim_result *res,
+		     char *err, int errlen)
 {
 	struct atomic_file af;
-	char err[512];
-	int ret = atomic_file__open(&af, out, err, sizeof(err));
+	int ret = atomic_file__open(&af, out, err, errlen);
 
 	if (!ret)
 		ret = atomic_file__close(&af, svg__write(af.f, res), err,
-					 sizeof(err));
-	if (ret) {
-		fprintf(stderr, "auxsim: %s\n", err);
-		return ret == -ENOMEM ? AUXSIM_EXIT_NOMEM : AUXSIM_EXIT_IO;
-	}
-	return 0;
+					 errlen);
+	return ret;
 }
 
 struct run_args {
@@ -202,34 +199,81 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 	return check_outputs(a);
 }
 
-/* the files -o, --truth, --svg and --trace-json asked for */
-static int write_files(const struct run_args *a, struct sim_result *res)
+/*
+ * The file at @path not written (@ret, @msg): said now on stderr, naming
+ * its @flag as the checks before the run do, and in the report, which is
+ * printed all the same (the run happened).  The exit
+ * status: 128 + the signal that stopped the write, USAGE past a limit
+ * (-E2BIG), NOMEM, else IO.
+ */
+static int output_failed(struct sim_result *res, const char *flag,
+			 const char *path, int ret, const char *msg, char *why,
+			 size_t len)
 {
-	char msg[512];
-	int ret = 0;
+	size_t n = strlen(path);
+	int signo = ret == -EINTR ? interrupt__signo() : 0;
+
+	cli_error(flag, "%s", msg);
+	if (signo)
+		snprintf(why, len, "interrupted by %s while it was written",
+			 signo == SIGINT ? "SIGINT" : "SIGTERM");
+	else if (!strncmp(msg, path, n) && !strncmp(msg + n, ": ", 2))
+		snprintf(why, len, "%s", msg + n + 2);
+	else
+		snprintf(why, len, "%s", msg);
+	res->output_failed = path;
+	res->output_error = why;
+	res->output_signo = signo;
+	return signo		? AUXSIM_EXIT_SIGNAL + signo
+	       : ret == -ENOMEM ? AUXSIM_EXIT_NOMEM
+	       : ret == -E2BIG	? AUXSIM_EXIT_USAGE
+				: AUXSIM_EXIT_IO;
+}
+
+/*
+ * The files -o, --truth, --svg and --trace-json asked for, in that order,
+ * up to the first that fails.  A SIGINT/SIGTERM that comes while they are
+ * written stops the writing (the file being written is dropped); one that
+ * stopped the run came before: every file is written, as perf record
+ * writes its perf.data after Ctrl-C.
+ */
+static int write_files(const struct run_args *a, struct sim_result *res,
+		       char *why, size_t len)
+{
+	enum { DATA, TRUTH, SVG, TRACE_JSON, NR };
+	const char *path[NR] = {a->data, a->truth, a->svg, a->trace_json};
+	const char *flag[NR] = {"-o", "--truth", "--svg", "--trace-json"};
+	int sig_run = interrupt__signo();
+	char msg[2 * PATH_MAX];
 
 	res->perf_data_path = a->data;
 	if (!a->data)
 		res->perf_data_bytes = perf_data__size(res);
-	else
-		ret = perf_data__write(a->data, res, &res->perf_data_bytes, msg,
-				       sizeof(msg));
-	if (!ret && a->truth)
-		ret = perf_truth__write(a->truth, res, msg, sizeof(msg));
-	if (ret) {
-		fprintf(stderr, "auxsim: %s\n", msg);
-		return ret == -ENOMEM ? AUXSIM_EXIT_NOMEM : AUXSIM_EXIT_IO;
-	}
-	if (a->svg) {
-		ret = write_svg(a->svg, res);
+	for (int i = 0; i < NR; i++) {
+		int ret = 0;
+
+		if (!path[i])
+			continue;
+		if (interrupt__signo() && !sig_run) {
+			ret = -EINTR;
+			snprintf(msg, sizeof(msg),
+				 "%s: interrupted by a signal; not written",
+				 path[i]);
+		} else if (i == DATA) {
+			ret = perf_data__write(path[i], res,
+					       &res->perf_data_bytes, msg,
+					       sizeof(msg));
+		} else if (i == TRUTH) {
+			ret = perf_truth__write(path[i], res, msg, sizeof(msg));
+		} else if (i == SVG) {
+			ret = write_svg(path[i], res, msg, sizeof(msg));
+		} else {
+			ret = trace_json__write_file(path[i], res, msg,
+						     sizeof(msg));
+		}
 		if (ret)
-			return ret;
-	}
-	if (a->trace_json &&
-	    (ret = trace_json__write_file(a->trace_json, res, msg,
-					  sizeof(msg)))) {
-		fprintf(stderr, "auxsim: %s\n", msg);
-		return ret == -ENOMEM ? AUXSIM_EXIT_NOMEM : AUXSIM_EXIT_IO;
+			return output_failed(res, flag[i], path[i], ret, msg,
+					     why, len);
 	}
 	return 0;
 }
@@ -240,7 +284,7 @@ int cmd_run(int argc, char **argv)
 	struct run_args a = {0};
 	struct sim_result res;
 	int ret = parse_args(argc, argv, &a);
-	char msg[512];
+	char msg[512], why[2 * PATH_MAX];
 
 	if (ret)
 		return ret < 0 ? AUXSIM_EXIT_OK : ret;
@@ -264,20 +308,14 @@ int cmd_run(int argc, char **argv)
 		free(scn);
 		return cli_start_status(ret, msg);
 	}
-	ret = write_files(&a, &res);
-	if (ret) {
-		sim_result__free(&res);
-		free(scn);
-		/* a SIGINT/SIGTERM while it was written: dropped, as asked */
-		return interrupt__signo() ?
-			       AUXSIM_EXIT_SIGNAL + interrupt__signo() :
-			       ret;
-	}
+	/* a file not written is said in the report, printed all the same */
+	ret = write_files(&a, &res, why, sizeof(why));
 	if (a.json)
 		report__json(stdout, &res);
 	else
 		report__text(stdout, &res, a.verbose);
-	ret = res.open_error ? AUXSIM_EXIT_PERF : AUXSIM_EXIT_OK;
+	if (!ret)
+		ret = res.open_error ? AUXSIM_EXIT_PERF : AUXSIM_EXIT_OK;
 	if (interrupt__signo()) /* in the run, or since */
 		ret = AUXSIM_EXIT_SIGNAL + interrupt__signo();
 	sim_result__free(&res);

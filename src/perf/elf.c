@@ -91,25 +91,32 @@ int workload_elf__path(const char *data, char *buf, size_t len)
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
 
+static const char shstrtab[] = "\0.text\0.symtab\0.strtab\0.shstrtab";
+enum {
+	TEXT_OFF = 0x80,
+	TEXT_SIZE = 16 * ETM4_SLOTS,
+	SYMTAB_OFF = TEXT_OFF + TEXT_SIZE,
+	NSYMS = 1 + ETM4_SLOTS,
+	STRTAB_OFF = SYMTAB_OFF + NSYMS * 24,
+	STRTAB_MAX = 1 + ETM4_SLOTS * 6,
+	SHSTRTAB_OFF = STRTAB_OFF + STRTAB_MAX,
+	SHDR_OFF = (SHSTRTAB_OFF + sizeof(shstrtab) + 7) / 8 * 8,
+	ELF_SIZE = SHDR_OFF + 5 * 64,
+};
+
+size_t workload_elf__size(void)
+{
+	return ELF_SIZE;
+}
+
 int workload_elf__emit(FILE *out, int loop_count)
 {
-	static const char shstrtab[] = "\0.text\0.symtab\0.strtab\0.shstrtab";
-	enum {
-		TEXT_OFF = 0x80,
-		TEXT_SIZE = 16 * ETM4_SLOTS,
-		SYMTAB_OFF = TEXT_OFF + TEXT_SIZE,
-		NSYMS = 1 + ETM4_SLOTS,
-		STRTAB_OFF = SYMTAB_OFF + NSYMS * 24,
-		STRTAB_MAX = 1 + ETM4_SLOTS * 6,
-	};
-	size_t shstrtab_off, shdr_off, size;
+	size_t shstrtab_off = SHSTRTAB_OFF, shdr_off = SHDR_OFF,
+	       size = ELF_SIZE;
 	uint32_t strtab_len = 1;
 	uint8_t *f;
 	int ret = 0;
 
-	shstrtab_off = STRTAB_OFF + STRTAB_MAX;
-	shdr_off = (shstrtab_off + sizeof(shstrtab) + 7) / 8 * 8;
-	size = shdr_off + 5 * 64;
 	f = calloc(1, size);
 	if (!f)
 		return -ENOMEM;

@@ -23,6 +23,8 @@
 /* the ELF that comes with the perf.data @data: 0, or -ENAMETOOLONG,
  * -ELOOP, -EACCES (atomic_file__resolve()) */
 int workload_elf__path(const char *data, char *buf, size_t len);
+/* its size in bytes (the same for every loop count) */
+size_t workload_elf__size(void);
 /* the program with `movz x0, #@loop_count` into @f: 0, -ENOMEM or -EIO */
 int workload_elf__emit(FILE *f, int loop_count);
 
