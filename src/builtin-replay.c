@@ -49,7 +49,9 @@ static const struct cli_cmd replay_cmd = {
 	.about = "Rerun a counterexample from the scenario's initial state: "
 		 "the numbered step log, each WARN splat, and the invariant "
 		 "it violates (exit 1; exit 0 when the steps violate none).  "
-		 "CEX-FILE is what 'auxsim check -o' writes; with a SCENARIO, "
+		 "CEX-FILE is what 'auxsim check -o' writes (one saying "
+		 "check found no violation: nothing to replay, exit 0); "
+		 "with a SCENARIO, "
 		 "--steps gives the steps, as check's replay line prints "
 		 "them.",
 	.opts = replay_opts,
@@ -78,7 +80,7 @@ struct replay_args {
 /* @path begins like a counterexample file */
 static bool looks_like_cex(const char *path)
 {
-	char head[sizeof(CEX_MAGIC)] = "";
+	char head[sizeof(CEX_NONE_MAGIC)] = "";
 	FILE *f = fopen(path, "r");
 
 	if (!f)
@@ -86,7 +88,8 @@ static bool looks_like_cex(const char *path)
 	if (!fgets(head, sizeof(head), f))
 		head[0] = '\0';
 	fclose(f);
-	return !strcmp(head, CEX_MAGIC);
+	return !strncmp(head, CEX_MAGIC, strlen(CEX_MAGIC)) ||
+	       !strcmp(head, CEX_NONE_MAGIC);
 }
 
 static int parse_args(int argc, char **argv, struct replay_args *a)
@@ -245,6 +248,14 @@ int cmd_replay(int argc, char **argv)
 		ret = load_cex(&a, cex);
 		if (ret)
 			goto out;
+		/* check -o found no violation: it said so in the file */
+		if (cex->none) {
+			printf("%s: no violation was found; nothing to replay "
+			       "(auxsim check%s)\n",
+			       a.path, cex->note);
+			ret = stdout_status();
+			goto out;
+		}
 		ret = load_scenario(cex->scenario, scn);
 		if (ret)
 			fprintf(stderr,
