@@ -68,7 +68,7 @@ static const struct cli_opt check_opts[] = {
 	{OPT_JSON, "--json", NULL, NULL,
 	 "a JSON document, not the text (docs/json.md)", 0},
 	{OPT_OUTPUT, "--output", "-o", "FILE",
-	 "save the counterexample for 'auxsim replay FILE'", 0},
+	 "the counterexample, or that there is none, for replay", 0},
 	{OPT_CLAIMS, "--claims", NULL, "DIR",
 	 "the seed-001 claims, on DIR/c001-claim-*.scn", 0},
 	{OPT_LIST_INVARIANTS, "--list-invariants", NULL, NULL,
@@ -121,15 +121,19 @@ static int cmd_list_invariants(void)
 }
 
 /*
- * A counterexample file (cex.h): the replay command's arguments, one per
- * line, written to a temporary file and renamed.
+ * The -o file (cex.h): the replay command's arguments, one per line, or,
+ * with no violation (@vl NULL), a file that says there is none, with
+ * check's verdict @verdict, so that -o always reflects the latest check
+ * and `check -o F && replay F` replays nothing stale.  Written whole
+ * (atomic-file.h).
  */
 static int write_cex(const char *out, const char *path,
-		     const struct sim_result *v, const struct mc_violation *vl)
+		     const struct sim_result *v, const struct mc_violation *vl,
+		     const char *verdict)
 {
 	struct cex *c = calloc(1, sizeof(*c));
 	struct atomic_file af;
-	char err[512], found[PATH_MAX];
+	char err[2 * PATH_MAX], found[PATH_MAX];
 	const char *scn_file;
 	int ret;
 
@@ -137,11 +141,16 @@ static int write_cex(const char *out, const char *path,
 		fprintf(stderr, "auxsim: out of memory\n");
 		return AUXSIM_EXIT_NOMEM;
 	}
-	snprintf(c->note, sizeof(c->note), ": %s: %s",
-		 invariants[vl->invariant].id,
-		 invariants[vl->invariant].broken);
-	snprintf(c->invariant, sizeof(c->invariant), "%s",
-		 invariants[vl->invariant].id);
+	if (vl) {
+		snprintf(c->note, sizeof(c->note), ": %s: %s",
+			 invariants[vl->invariant].id,
+			 invariants[vl->invariant].broken);
+		snprintf(c->invariant, sizeof(c->invariant), "%s",
+			 invariants[vl->invariant].id);
+	} else {
+		snprintf(c->note, sizeof(c->note), ": %s", verdict);
+	}
+	c->none = !vl;
 	/* the scenario relative to @out's directory, its absolute path and
 	 * its hash, so that replay finds it from anywhere (cex.h) */
 	scn_file = find_scenario(path, found, sizeof(found));
@@ -157,15 +166,17 @@ static int write_cex(const char *out, const char *path,
 	for (int i = 0; i < v->nr_patches && i < SCN_MAX_PATCHES; i++)
 		snprintf(c->patches[c->nr_patches++], SCN_NAME_LEN, "%s",
 			 v->patches[i]);
-	c->nr_steps = vl->length;
-	memcpy(c->steps, vl->steps, sizeof(c->steps));
+	if (vl) {
+		c->nr_steps = vl->length;
+		memcpy(c->steps, vl->steps, sizeof(c->steps));
+	}
 	ret = atomic_file__open(&af, out, err, sizeof(err));
 	if (!ret)
 		ret = atomic_file__close(&af, cex__write(af.f, c), err,
 					 sizeof(err));
 	free(c);
 	if (ret) {
-		fprintf(stderr, "auxsim: %s\n", err);
+		cli_error("-o", "%s", err);
 		return ret == -ENOMEM ? AUXSIM_EXIT_NOMEM : AUXSIM_EXIT_IO;
 	}
 	return 0;
@@ -456,6 +467,21 @@ static void json_partial(struct json_writer *jw, const struct mc_result *res)
 	jw_close_array(jw);
 }
 
+/* check's verdict when it found no violation, as the report prints it */
+static void no_violation(char *buf, size_t len, const struct mc_config *mc,
+			 const struct mc_result *res)
+{
+	if (res->stats.interrupted || res->stats.nr_lost)
+		snprintf(buf, len,
+			 "no violation found before the search stopped");
+	else
+		snprintf(buf, len, "no violation within the bounds%s",
+			 res->stats.table_full
+				 ? " explored before the table filled"
+			 : mc->mode == MC_RANDOM ? " in the random runs"
+						 : "");
+}
+
 int cmd_check(int argc, char **argv)
 {
 	struct check_args a;
@@ -501,8 +527,16 @@ int cmd_check(int argc, char **argv)
 	if (res.violated)
 		replay_command(replay, sizeof(replay), path, &names,
 			       res.v.steps, res.v.length);
-	if (res.violated && a.out) {
-		ret = write_cex(a.out, path, &names, &res.v);
+	if (a.out) {
+		char verdict[192];
+
+		no_violation(verdict, sizeof(verdict), &mc, &res);
+		snprintf(verdict + strlen(verdict),
+			 sizeof(verdict) - strlen(verdict),
+			 " (depth bound %d, %s)", scn->check.depth,
+			 res.stats.complete ? "exhaustive" : "not exhaustive");
+		ret = write_cex(a.out, path, &names,
+				res.violated ? &res.v : NULL, verdict);
 		if (ret) {
 			free(scn);
 			return ret;
@@ -634,14 +668,11 @@ int cmd_check(int argc, char **argv)
 			mc__replay(stdout, scn, &cfg, res.v.steps, res.v.length,
 				   mc.enabled);
 			printf("\nreplay: %s\n", replay);
-		} else if (res.stats.interrupted || res.stats.nr_lost) {
-			printf("no violation found before the search stopped\n");
 		} else {
-			printf("no violation within the bounds%s\n",
-			       res.stats.table_full ?
-				       " explored before the table filled" :
-			       mc.mode == MC_RANDOM ? " in the random runs" :
-						      "");
+			char verdict[192];
+
+			no_violation(verdict, sizeof(verdict), &mc, &res);
+			printf("%s\n", verdict);
 		}
 		printf("\n%llu states, %llu transitions (%llu pruned by sleep "
 		       "sets, %llu changed nothing), depth %d, %.3f s, "

@@ -55,7 +55,8 @@ static const struct cli_cmd replay_cmd = {
 		 "scenario is looked for relative to the file, then at its "
 		 "absolute path, then by name; the verdict says whether the "
 		 "saved violation reproduces, and a note whether the "
-		 "scenario changed since.  With a SCENARIO, --steps gives the "
+		 "scenario changed since (a file saying check found no "
+		 "violation: nothing to replay, exit 0).  With a SCENARIO, --steps gives the "
 		 "steps, as check's replay line prints them.",
 	.opts = replay_opts,
 	.notes = "Steps: tick:CPU, overflow:CPU:EVENT, "
@@ -83,7 +84,7 @@ struct replay_args {
 /* @path begins like a counterexample file */
 static bool looks_like_cex(const char *path)
 {
-	char head[sizeof(CEX_MAGIC)] = "";
+	char head[sizeof(CEX_NONE_MAGIC)] = "";
 	FILE *f = fopen(path, "r");
 
 	if (!f)
@@ -91,7 +92,8 @@ static bool looks_like_cex(const char *path)
 	if (!fgets(head, sizeof(head), f))
 		head[0] = '\0';
 	fclose(f);
-	return !strcmp(head, CEX_MAGIC);
+	return !strncmp(head, CEX_MAGIC, strlen(CEX_MAGIC)) ||
+	       !strcmp(head, CEX_NONE_MAGIC);
 }
 
 static int parse_args(int argc, char **argv, struct replay_args *a)
@@ -412,6 +414,14 @@ int cmd_replay(int argc, char **argv)
 		ret = load_cex(&a, cex);
 		if (ret)
 			goto out;
+		/* check -o found no violation: it said so in the file */
+		if (cex->none) {
+			printf("%s: no violation was found; nothing to replay "
+			       "(auxsim check%s)\n",
+			       a.path, cex->note);
+			ret = stdout_status();
+			goto out;
+		}
 		find_places(a.path, cex, places);
 		if (places->found < 0) {
 			no_scenario(a.path, cex, places);

@@ -4,6 +4,8 @@
  * report, and the files it writes (perf.data, truth, SVG).
  */
 #include <errno.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,7 @@
 #include "interrupt.h"
 #include "json.h"
 #include "perf/data.h"
+#include "perf/elf.h"
 #include "perf/truth.h"
 #include "report.h"
 #include "scenario.h"
@@ -64,35 +67,75 @@ static const struct cli_cmd run_cmd = {
 		 "the same output, byte for byte.",
 	.opts = run_opts,
 	.notes = "--kernel, --patch and --perf override the scenario's "
-		 "variants; --patch replaces its patch list.  -o also "
-		 "writes the traced program's ELF beside the perf.data "
+		 "variants; --patch replaces its patch list.  -o FILE also "
+		 "writes the traced program's ELF beside it, as "
+		 "FILE.auxsim.elf, which the perf.data names "
 		 "(docs/perf-data.md); --truth lists what 'perf script "
 		 "--itrace=b -F cpu,ip,addr,flags' prints for it.",
 	.scenario_arg = true,
 };
 
 /* the timeline picture, through a temporary file and a rename */
-static int write_svg(const char *out, const struct sim_result *res)
+static int write_svg(const char *out, const struct sim_result *res,
+		     char *err, int errlen)
 {
 	struct atomic_file af;
-	char err[512];
-	int ret = atomic_file__open(&af, out, err, sizeof(err));
+	int ret = atomic_file__open(&af, out, err, errlen);
 
 	if (!ret)
 		ret = atomic_file__close(&af, svg__write(af.f, res), err,
-					 sizeof(err));
-	if (ret) {
-		fprintf(stderr, "auxsim: %s\n", err);
-		return ret == -ENOMEM ? AUXSIM_EXIT_NOMEM : AUXSIM_EXIT_IO;
-	}
-	return 0;
+					 errlen);
+	return ret;
 }
 
 struct run_args {
 	struct sim_config cfg;
 	const char *path, *svg, *data, *truth, *trace_json;
+	char elf[PATH_MAX + 64]; /* with -o: the ELF beside the perf.data */
 	bool json, verbose;
 };
+
+/*
+ * Before the run: every file it will write can be written (cli_output()),
+ * the traced program's ELF that -o writes beside the perf.data included,
+ * and no two of them are the same file.
+ */
+static int check_outputs(struct run_args *a)
+{
+	enum { DATA, TRUTH, SVG, TRACE_JSON, ELF, NR };
+	const char *flag[NR] = {"-o", "--truth", "--svg", "--trace-json",
+				"-o (the traced program's ELF)"};
+	const char *path[NR] = {a->data, a->truth, a->svg, a->trace_json};
+	int ret;
+
+	if (a->data) {
+		ret = workload_elf__path(a->data, a->elf, sizeof(a->elf));
+		if (ret)
+			return cli_error("-o", "%s: %s", a->data,
+					 strerror(-ret));
+		path[ELF] = a->elf;
+	}
+	for (int i = 0; i < NR; i++)
+		if (path[i] && cli_output(flag[i], path[i]))
+			return AUXSIM_EXIT_USAGE;
+	for (int i = 0; i < NR; i++)
+		for (int j = i + 1; j < NR; j++) {
+			char why[2 * PATH_MAX];
+
+			if (!path[i] || !path[j] ||
+			    !cli_same_file(path[i], path[j]))
+				continue;
+			if (j != ELF)
+				return cli_conflict(flag[i], flag[j],
+						    "the same file");
+			snprintf(why, sizeof(why),
+				 "%s is the traced program's ELF that -o "
+				 "writes beside %s",
+				 path[i], a->data);
+			return cli_conflict(flag[i], "-o", why);
+		}
+	return 0;
+}
 
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
@@ -153,57 +196,84 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 	if (a->json && a->cfg.log)
 		return cli_conflict("--json", "--log",
 				    "the JSON document has no kernel log");
-	if ((a->data && cli_output("-o", a->data)) ||
-	    (a->truth && cli_output("--truth", a->truth)) ||
-	    (a->svg && cli_output("--svg", a->svg)) ||
-	    (a->trace_json && cli_output("--trace-json", a->trace_json)))
-		return AUXSIM_EXIT_USAGE;
-	if (a->data && a->truth && cli_same_file(a->data, a->truth))
-		return cli_conflict("-o", "--truth", "the same file");
-	if (a->data && a->svg && cli_same_file(a->data, a->svg))
-		return cli_conflict("-o", "--svg", "the same file");
-	if (a->truth && a->svg && cli_same_file(a->truth, a->svg))
-		return cli_conflict("--truth", "--svg", "the same file");
-	if (a->trace_json) {
-		const char *other[] = { a->data, a->truth, a->svg };
-		const char *flag[] = { "-o", "--truth", "--svg" };
-
-		for (int i = 0; i < 3; i++)
-			if (other[i] && cli_same_file(other[i], a->trace_json))
-				return cli_conflict(flag[i], "--trace-json",
-						    "the same file");
-	}
-	return 0;
+	return check_outputs(a);
 }
 
-/* the files -o, --truth, --svg and --trace-json asked for */
-static int write_files(const struct run_args *a, struct sim_result *res)
+/*
+ * The file at @path not written (@ret, @msg): said now on stderr, naming
+ * its @flag as the checks before the run do, and in the report, which is
+ * printed all the same (the run happened).  The exit
+ * status: 128 + the signal that stopped the write, USAGE past a limit
+ * (-E2BIG), NOMEM, else IO.
+ */
+static int output_failed(struct sim_result *res, const char *flag,
+			 const char *path, int ret, const char *msg, char *why,
+			 size_t len)
 {
-	char msg[512];
-	int ret = 0;
+	size_t n = strlen(path);
+	int signo = ret == -EINTR ? interrupt__signo() : 0;
+
+	cli_error(flag, "%s", msg);
+	if (signo)
+		snprintf(why, len, "interrupted by %s while it was written",
+			 signo == SIGINT ? "SIGINT" : "SIGTERM");
+	else if (!strncmp(msg, path, n) && !strncmp(msg + n, ": ", 2))
+		snprintf(why, len, "%s", msg + n + 2);
+	else
+		snprintf(why, len, "%s", msg);
+	res->output_failed = path;
+	res->output_error = why;
+	res->output_signo = signo;
+	return signo		? AUXSIM_EXIT_SIGNAL + signo
+	       : ret == -ENOMEM ? AUXSIM_EXIT_NOMEM
+	       : ret == -E2BIG	? AUXSIM_EXIT_USAGE
+				: AUXSIM_EXIT_IO;
+}
+
+/*
+ * The files -o, --truth, --svg and --trace-json asked for, in that order,
+ * up to the first that fails.  A SIGINT/SIGTERM that comes while they are
+ * written stops the writing (the file being written is dropped); one that
+ * stopped the run came before: every file is written, as perf record
+ * writes its perf.data after Ctrl-C.
+ */
+static int write_files(const struct run_args *a, struct sim_result *res,
+		       char *why, size_t len)
+{
+	enum { DATA, TRUTH, SVG, TRACE_JSON, NR };
+	const char *path[NR] = {a->data, a->truth, a->svg, a->trace_json};
+	const char *flag[NR] = {"-o", "--truth", "--svg", "--trace-json"};
+	int sig_run = interrupt__signo();
+	char msg[2 * PATH_MAX];
 
 	res->perf_data_path = a->data;
 	if (!a->data)
 		res->perf_data_bytes = perf_data__size(res);
-	else
-		ret = perf_data__write(a->data, res, &res->perf_data_bytes, msg,
-				       sizeof(msg));
-	if (!ret && a->truth)
-		ret = perf_truth__write(a->truth, res, msg, sizeof(msg));
-	if (ret) {
-		fprintf(stderr, "auxsim: %s\n", msg);
-		return ret == -ENOMEM ? AUXSIM_EXIT_NOMEM : AUXSIM_EXIT_IO;
-	}
-	if (a->svg) {
-		ret = write_svg(a->svg, res);
+	for (int i = 0; i < NR; i++) {
+		int ret = 0;
+
+		if (!path[i])
+			continue;
+		if (interrupt__signo() && !sig_run) {
+			ret = -EINTR;
+			snprintf(msg, sizeof(msg),
+				 "%s: interrupted by a signal; not written",
+				 path[i]);
+		} else if (i == DATA) {
+			ret = perf_data__write(path[i], res,
+					       &res->perf_data_bytes, msg,
+					       sizeof(msg));
+		} else if (i == TRUTH) {
+			ret = perf_truth__write(path[i], res, msg, sizeof(msg));
+		} else if (i == SVG) {
+			ret = write_svg(path[i], res, msg, sizeof(msg));
+		} else {
+			ret = trace_json__write_file(path[i], res, msg,
+						     sizeof(msg));
+		}
 		if (ret)
-			return ret;
-	}
-	if (a->trace_json &&
-	    (ret = trace_json__write_file(a->trace_json, res, msg,
-					  sizeof(msg)))) {
-		fprintf(stderr, "auxsim: %s\n", msg);
-		return ret == -ENOMEM ? AUXSIM_EXIT_NOMEM : AUXSIM_EXIT_IO;
+			return output_failed(res, flag[i], path[i], ret, msg,
+					     why, len);
 	}
 	return 0;
 }
@@ -214,7 +284,7 @@ int cmd_run(int argc, char **argv)
 	struct run_args a = {0};
 	struct sim_result res;
 	int ret = parse_args(argc, argv, &a);
-	char msg[512];
+	char msg[512], why[2 * PATH_MAX];
 
 	if (ret)
 		return ret < 0 ? AUXSIM_EXIT_OK : ret;
@@ -238,20 +308,14 @@ int cmd_run(int argc, char **argv)
 		free(scn);
 		return cli_start_status(ret, msg);
 	}
-	ret = write_files(&a, &res);
-	if (ret) {
-		sim_result__free(&res);
-		free(scn);
-		/* a SIGINT/SIGTERM while it was written: dropped, as asked */
-		return interrupt__signo() ?
-			       AUXSIM_EXIT_SIGNAL + interrupt__signo() :
-			       ret;
-	}
+	/* a file not written is said in the report, printed all the same */
+	ret = write_files(&a, &res, why, sizeof(why));
 	if (a.json)
 		report__json(stdout, &res);
 	else
 		report__text(stdout, &res, a.verbose);
-	ret = res.open_error ? AUXSIM_EXIT_PERF : AUXSIM_EXIT_OK;
+	if (!ret)
+		ret = res.open_error ? AUXSIM_EXIT_PERF : AUXSIM_EXIT_OK;
 	if (interrupt__signo()) /* in the run, or since */
 		ret = AUXSIM_EXIT_SIGNAL + interrupt__signo();
 	sim_result__free(&res);

@@ -249,6 +249,7 @@ int cex__parse(const char *buf, size_t len, struct cex *c,
 	       struct scn_error *err)
 {
 	size_t at = 0, magic = strlen(CEX_MAGIC);
+	size_t nomagic = strlen(CEX_NONE_MAGIC);
 	int line = 0, seen[NR_KEYS] = {0}, ret;
 	bool none = false;
 
@@ -268,11 +269,17 @@ int cex__parse(const char *buf, size_t len, struct cex *c,
 		size_t n = nl ? (size_t)(nl - l) : len - at;
 
 		line++;
-		if (line == 1 && (n < magic || memcmp(l, CEX_MAGIC, magic)))
+		if (line == 1 && n >= nomagic &&
+		    !memcmp(l, CEX_NONE_MAGIC, nomagic)) {
+			c->none = true;
+			magic = nomagic;
+		} else if (line == 1 &&
+			   (n < magic || memcmp(l, CEX_MAGIC, magic))) {
 			return scn__errorf(err, -EINVAL, 1, 1,
 					   "not an auxsim counterexample (the "
 					   "first line must begin '" CEX_MAGIC
 					   "')");
+		}
 		for (size_t i = 0; i < n && i <= CEX_MAX_LINE; i++) {
 			unsigned char ch = (unsigned char)l[i];
 
@@ -314,7 +321,11 @@ int cex__parse(const char *buf, size_t len, struct cex *c,
 		return scn__errorf(err, -EINVAL, 0, 0,
 				   "no 'scenario' line (the scenario to "
 				   "replay)");
-	if (!seen[K_STEPS])
+	if (c->none && seen[K_STEPS])
+		return scn__errorf(err, -EINVAL, seen[K_STEPS], 1,
+				   "steps in a file that says there is no "
+				   "counterexample");
+	if (!c->none && !seen[K_STEPS])
 		return scn__errorf(err, -EINVAL, 0, 0,
 				   "no 'steps' line (the steps to replay)");
 	return 0;
@@ -372,7 +383,8 @@ io:
 
 int cex__write(FILE *f, const struct cex *c)
 {
-	fprintf(f, "%s%s\nscenario %s\n", CEX_MAGIC, c->note, c->scenario);
+	fprintf(f, "%s%s\nscenario %s\n", c->none ? CEX_NONE_MAGIC : CEX_MAGIC,
+		c->note, c->scenario);
 	if (c->kernel[0])
 		fprintf(f, "kernel %s\n", c->kernel);
 	if (c->perf[0])
@@ -381,6 +393,8 @@ int cex__write(FILE *f, const struct cex *c)
 		fprintf(f, "patch none\n");
 	for (int i = 0; i < c->nr_patches; i++)
 		fprintf(f, "patch %s\n", c->patches[i]);
+	if (c->none)
+		return ferror(f) ? -EIO : 0;
 	fprintf(f, "steps ");
 	for (int i = 0; i < c->nr_steps; i++) {
 		char st[64];

@@ -32,6 +32,12 @@
  *    whether that violation reproduces.
  * Older files without the last three replay as before.
  *
+ * When check found no violation, -o writes a file that says so, so that
+ * it always reflects the latest check: the first line begins
+ * CEX_NONE_MAGIC (the note is check's verdict), then the scenario and
+ * variants, and no `steps` line (one is an error); replay reports that
+ * there is nothing to replay.
+ *
  * Errors: cex__parse() returns -EINVAL (-E2BIG past a size limit) and fills
  * a struct scn_error with the 1-based line and column of the offending
  * byte (line 0 when no line is at fault: an empty file, a missing key) and
@@ -56,11 +62,13 @@
 #include "step.h"
 
 #define CEX_MAGIC "# auxsim counterexample"
+#define CEX_NONE_MAGIC "# auxsim no counterexample"
 #define CEX_MAX_SIZE (64 * 1024) /* bytes in a file */
 #define CEX_MAX_LINE 8192	 /* bytes in a line, without its newline */
 
 struct cex {
 	char note[256]; /* the first line after CEX_MAGIC, e.g. ": inv (...)" */
+	bool none;	/* CEX_NONE_MAGIC: no violation found, no steps */
 	char scenario[PATH_MAX];     /* relative to the file's directory */
 	char scenario_abs[PATH_MAX]; /* "" when the file has none */
 	bool has_hash;

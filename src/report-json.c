@@ -225,6 +225,17 @@ void report__json(FILE *f, const struct sim_result *res)
 	jw_close_array(&jw);
 
 	jw_fixed(&jw, "captured_mb", res->perf_data_bytes / MiB, 3);
+	if (res->output_failed) {
+		jw_open_object(&jw, "output_error");
+		jw_string(&jw, "file", res->output_failed);
+		jw_string(&jw, "error", res->output_error);
+		if (res->output_signo)
+			jw_string(&jw, "signal",
+				  report__signame(res->output_signo));
+		else
+			jw_null(&jw, "signal");
+		jw_close_object(&jw);
+	}
 	jw_open_object(&jw, "stats");
 	jw_u64(&jw, "events", res->nr_events);
 	jw_u64(&jw, "context_switches", res->nr_switches);

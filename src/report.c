@@ -177,6 +177,11 @@ void report__text(FILE *f, const struct sim_result *res, int verbose)
 			   "perf record stopped there and wrote what it had\n",
 			report__signame(res->interrupted_signo), t, a);
 	}
+	if (res->output_signo)
+		fprintf(f, "interrupted by %s while %s was written: the run is "
+			   "complete; that file and those after it are not "
+			   "written\n",
+			report__signame(res->output_signo), res->output_failed);
 	for (int i = 0; i < res->nmsgs; i++)
 		fprintf(f, "%s\n", res->msgs[i]);
 	if (res->open_error) {
@@ -213,7 +218,15 @@ void report__text(FILE *f, const struct sim_result *res, int verbose)
 	if (res->kernel->features & (KF_AUX_PAUSE | KF_GROUP_THROTTLE))
 		report__tracer_text(f, res);
 	report__snapshots_text(f, res, verbose);
+	if (res->output_failed && res->output_failed == res->perf_data_path) {
+		fprintf(f, "[ perf record: %s not written: %s ]\n",
+			res->perf_data_path, res->output_error);
+		return;
+	}
 	fprintf(f, "[ perf record: Captured and wrote %.3f MB %s ]\n",
 		res->perf_data_bytes / MiB,
 		res->perf_data_path ? res->perf_data_path : "perf.data");
+	if (res->output_failed)
+		fprintf(f, "%s not written: %s\n", res->output_failed,
+			res->output_error);
 }

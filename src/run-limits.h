@@ -10,6 +10,8 @@
  *  - Parse-time limits are checked by the scenario parser, FILE:LINE:COL at
  *    the word at fault (scenario.c, scenario-time.c), and for --duration
  *    as the run starts, naming the flag (scenario__check_duration()).
+ *  - The perf.data's size can only be known after the run: perf/data.c
+ *    measures it before writing a byte and refuses it past its limit.
  *  - Run-time limits can only be known while running (how many slices a
  *    random schedule makes, how often counters overflow): sim-guard.c stops
  *    the run with an error naming the limit, exit AUXSIM_EXIT_USAGE.
@@ -57,6 +59,15 @@
 #define AUXSIM_MAX_TRACE_RATE (2ull << 30) /* bytes/s */
 #define AUXSIM_MAX_AUX_BYTES (2ull << 30)
 #define AUXSIM_MAX_ETR_BYTES (2ull << 30)
+
+/*
+ * The perf.data -o writes (with its ELF): what the run made can only be
+ * measured after it (perf/data.c counts the bytes before writing one), so
+ * past this the file is refused, naming -o and the size, before a byte is
+ * written.  s000-dd-migrate, whose snapshots read 24 MiB every 100 ms,
+ * reaches it at about 70 virtual seconds.
+ */
+#define AUXSIM_MAX_PERF_DATA_BYTES (16ull << 30)
 
 /* ---- the run (run time, sim-guard.c) ---- */
 

@@ -186,6 +186,12 @@ struct sim_result {
 	 * perf_data__size() without -o) */
 	uint64_t perf_data_bytes;
 	const char *perf_data_path;
+	/* an output file the caller could not write (builtin-run.c), for
+	 * the report: the file (-o's for the perf.data or its ELF), why,
+	 * and the SIGINT/SIGTERM that stopped its write (0: an error); the
+	 * files after it are not written either.  NULL: all written */
+	const char *output_failed, *output_error;
+	int output_signo;
 	uint64_t cpu_rate[AUXSIM_MAX_CPUS]; /* trace bytes/s (trace.c) */
 	bool record_switch_events; /* record_opts, from the perf model */
 	uint64_t lost_extent_merges;

@@ -18,8 +18,10 @@ ok $? "run -o: exit 0"
 ls "$TMP"/*.tmp.* >/dev/null 2>&1
 test $? != 0
 ok $? "no temporary file left"
-"$AUXSIM" run "$S/s000-dd-migrate.scn" --duration 200ms -o "$TMP/m2.data" >/dev/null
-cmp -s "$TMP/m.data" "$TMP/m2.data"
+# (to the same path: the MMAP2 names the ELF beside it, FILE.auxsim.elf)
+cp "$TMP/m.data" "$TMP/m.first"
+"$AUXSIM" run "$S/s000-dd-migrate.scn" --duration 200ms -o "$TMP/m.data" >/dev/null
+cmp -s "$TMP/m.first" "$TMP/m.data"
 ok $? "the same run, the same bytes"
 
 # perf record's "Captured and wrote": the header and the data section
@@ -173,8 +175,8 @@ grep -q '^\[001\] jcc 4000[0-9a-f]8 => 4000[0-9a-f]4' "$TMP/kinds" &&
 	grep -q '^\[001\] jmp 4000[0-9a-f]c => 4000[0-9a-f]0' "$TMP/kinds" &&
 	grep -q '^\[001\] tr strt 0 => 4000[0-9a-f]0' "$TMP/kinds"
 ok $? "the flow is the traced program's: b.ne loop taken, b _start, trace starts"
-test -s "$TMP/dd.auxsim.elf" && od -An -tx1 -N4 "$TMP/dd.auxsim.elf" | grep -q '7f 45 4c 46'
-ok $? "the traced program's ELF is written next to the perf.data"
+test -s "$TMP/f.data.auxsim.elf" && od -An -tx1 -N4 "$TMP/f.data.auxsim.elf" | grep -q '7f 45 4c 46'
+ok $? "the traced program's ELF is written next to the perf.data, named after it"
 
 # --- seed 000 in perf's own output: the slices a snapshot decodes to ---
 # each slice runs its own copy of the loop, symbol Pn: perf names them

@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -93,6 +94,13 @@ static int mode_of(const char *p)
 	return lstat(p, &st) ? -1 : (int)(st.st_mode & 07777);
 }
 
+static mode_t lmode(const char *p)
+{
+	struct stat st;
+
+	return lstat(p, &st) ? 0 : st.st_mode;
+}
+
 static void clean(void)
 {
 	char cmd[600];
@@ -145,22 +153,65 @@ static void basics(const char *how)
 	is_str(content(a), "four\n", "%s: ... the new content", how);
 	is_str(listing(dir), "a.txt", "%s: ... and nothing else", how);
 
-	/* the target a symlink: the link is replaced, its file untouched */
-	path(a, "victim");
+	/* the target a symlink: written through, as cp and `>` do; the
+	 * link stays a link, the file it names is replaced */
+	path(a, "target");
 	fd = open(a, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	if (fd >= 0 && write(fd, "victim\n", 7) != 7)
+	if (fd >= 0 && write(fd, "target\n", 7) != 7)
 		diag("write failed");
 	close(fd);
 	path(a, "link");
-	if (symlink("victim", a))
+	if (symlink("target", a))
 		diag("symlink failed");
 	is_int(put(a, "five\n", 0, err), 0, "%s: over a symlink", how);
-	path(a, "victim");
-	is_str(content(a), "victim\n", "%s: ... the file it named untouched",
-	       how);
+	path(a, "target");
+	is_str(content(a), "five\n", "%s: ... the file it names replaced", how);
 	path(a, "link");
-	ok((mode_of(a) & 0777) == 0644 && !strcmp(content(a), "five\n"),
-	   "%s: ... the link replaced by the file", how);
+	ok(S_ISLNK(lmode(a)), "%s: ... the link still a link", how);
+	is_str(listing(dir), "a.txt,link,target", "%s: ... nothing else", how);
+	/* a chain of links, relative to each link's directory */
+	path(a, "sub");
+	mkdir(a, 0755);
+	path(a, "sub/l2");
+	if (symlink("../link", a))
+		diag("symlink failed");
+	is_int(put(a, "six\n", 0, err), 0, "%s: through two links", how);
+	path(a, "target");
+	is_str(content(a), "six\n", "%s: ... to the file at the end", how);
+	/* a link to nothing yet: the file it names is created */
+	path(a, "dangling");
+	if (symlink("new", a))
+		diag("symlink failed");
+	is_int(put(a, "seven\n", 0, err), 0, "%s: a dangling link", how);
+	path(a, "new");
+	is_str(content(a), "seven\n", "%s: ... creates what it names", how);
+	/* a writer's error through a link: the file as it was */
+	path(a, "link");
+	is_int(put(a, "eight\n", -EIO, err), -EIO, "%s: an error via a link",
+	       how);
+	path(a, "target");
+	is_str(content(a), "six\n", "%s: ... leaves the file as it was", how);
+	ok(strstr(err, "link (a link to ") != NULL, "%s: ... says so: %s", how,
+	   err);
+	clean();
+}
+
+/* the links' limits, and a link to what cannot be replaced */
+static void links(void)
+{
+	char a[PATH_MAX], b[PATH_MAX], err[512];
+
+	path(a, "l1");
+	path(b, "l2");
+	if (symlink("l2", a) || symlink("l1", b))
+		diag("symlink failed");
+	is_int(put(a, "x", 0, err), -ELOOP, "a loop of links: ELOOP");
+	path(a, "null");
+	if (symlink("/dev/null", a))
+		diag("symlink failed");
+	is_int(put(a, "x", 0, err), -EINVAL, "a link to /dev/null: refused");
+	ok(strstr(err, "not a regular file") != NULL, "... %s", err);
+	ok(access("/dev/null", W_OK) == 0, "... which is still there");
 	clean();
 }
 
@@ -178,6 +229,119 @@ static void errors(void)
 	is_int(put(a, "x", 0, err), -ENOENT, "no such directory");
 	ok(strstr(err, "nodir/x.data") && !strstr(err, "/."), "... named: %s",
 	   err);
+	clean();
+}
+
+/* a failed write is reported with its errno, not EIO: a file size limit
+ * (EFBIG) in a child, as a full disk (ENOSPC) would be */
+static void write_errno(void)
+{
+	char a[PATH_MAX];
+	int st = 0;
+	pid_t pid;
+
+	path(a, "big.data");
+	fflush(stdout);
+	pid = fork();
+	if (!pid) {
+		struct rlimit rl = {.rlim_cur = 4096, .rlim_max = 4096};
+		static char buf[1 << 16];
+		struct atomic_file af;
+		char err[512];
+		int ret;
+
+		signal(SIGXFSZ, SIG_IGN);
+		if (setrlimit(RLIMIT_FSIZE, &rl) ||
+		    atomic_file__open(&af, a, err, sizeof(err)))
+			_exit(10);
+		fwrite(buf, 1, sizeof(buf), af.f);
+		/* what the writers return when ferror() */
+		ret = atomic_file__close(&af, ferror(af.f) ? -EIO : 0, err,
+					 sizeof(err));
+		_exit(ret == -EFBIG && strstr(err, strerror(EFBIG)) ? 0 : 11);
+	}
+	waitpid(pid, &st, 0);
+	ok(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	   "a write past RLIMIT_FSIZE: -EFBIG, 'File too large' (got %d)",
+	   WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+	is_str(listing(dir), "", "... and nothing left");
+	clean();
+}
+
+/* the pre-run check: what the open does, undone */
+static void probe(void)
+{
+	char a[PATH_MAX], err[512];
+
+	path(a, "p.data");
+	is_int(atomic_file__probe(a, err, sizeof(err)), 0, "probe: a new file");
+	is_str(listing(dir), "", "... leaves nothing");
+	setenv("AUXSIM_TEST_NO_TMPFILE", "1", 1);
+	is_int(atomic_file__probe(a, err, sizeof(err)), 0,
+	       "probe, fallback: a new file");
+	is_str(listing(dir), "", "... leaves nothing");
+	unsetenv("AUXSIM_TEST_NO_TMPFILE");
+	ok(atomic_file__probe("/proc/x.data", err, sizeof(err)) < 0,
+	   "probe: /proc takes no new file (%s)", err);
+	path(a, "nodir/x");
+	is_int(atomic_file__probe(a, err, sizeof(err)), -ENOENT,
+	       "probe: no such directory");
+}
+
+/* two files that appear together: both prepared, then both committed;
+ * one that fails drops the other */
+static void pair(void)
+{
+	struct atomic_file x, y;
+	char a[PATH_MAX], b[PATH_MAX], err[512];
+
+	path(a, "x.data");
+	path(b, "x.elf");
+	is_int(atomic_file__open(&x, a, err, sizeof(err)) ||
+		       atomic_file__open(&y, b, err, sizeof(err)),
+	       0, "pair: both open");
+	fputs("x\n", x.f);
+	fputs("y\n", y.f);
+	is_int(atomic_file__prepare(&y, 0, err, sizeof(err)), 0,
+	       "pair: one prepared");
+	is_int(atomic_file__prepare(&x, -EIO, err, sizeof(err)), -EIO,
+	       "pair: the other fails");
+	atomic_file__discard(&y);
+	is_str(listing(dir), "", "pair: ... and neither is left");
+	is_int(atomic_file__open(&x, a, err, sizeof(err)) ||
+		       atomic_file__open(&y, b, err, sizeof(err)),
+	       0, "pair: again");
+	fputs("x\n", x.f);
+	fputs("y\n", y.f);
+	is_int(atomic_file__prepare(&y, 0, err, sizeof(err)) ||
+		       atomic_file__prepare(&x, 0, err, sizeof(err)) ||
+		       atomic_file__commit(&y, err, sizeof(err)) ||
+		       atomic_file__commit(&x, err, sizeof(err)),
+	       0, "pair: both prepared and committed");
+	is_str(listing(dir), "x.data,x.elf", "pair: ... both there");
+	clean();
+}
+
+/* a signal while a file is written drops it; one before it opened does
+ * not (the run it ended is written) */
+static void signalled(void)
+{
+	struct atomic_file af;
+	char a[PATH_MAX], err[512];
+
+	path(a, "s.txt");
+	interrupt__install();
+	is_int(atomic_file__open(&af, a, err, sizeof(err)), 0, "signal: open");
+	fputs("x\n", af.f);
+	interrupt_signo = SIGINT;
+	is_int(atomic_file__close(&af, 0, err, sizeof(err)), -EINTR,
+	       "signal while written: -EINTR");
+	ok(strstr(err, "interrupted by a signal; not written") != NULL,
+	   "... %s", err);
+	is_str(listing(dir), "", "... nothing left");
+	is_int(put(a, "y\n", 0, err), 0, "signal before the open: written");
+	interrupt_signo = 0;
+	is_str(listing(dir), "s.txt", "... there");
 	clean();
 }
 
@@ -239,7 +403,7 @@ static void data_interrupted(void)
 	ret = perf_data__write(p, &res, NULL, err, sizeof(err));
 	interrupt_signo = 0;
 	is_int(ret, 0, "perf.data: a SIGINT that ended the run: written");
-	is_str(listing(dir), "dd.auxsim.elf,m.data",
+	is_str(listing(dir), "m.data,m.data.auxsim.elf",
 	       "... the file and its ELF, nothing else");
 	sim_result__free(&res);
 	clean();
@@ -258,10 +422,15 @@ int main(void)
 	unsetenv("AUXSIM_TEST_NO_TMPFILE");
 	basics("O_TMPFILE");
 	errors();
+	links();
+	write_errno();
+	probe();
+	pair();
 	setenv("AUXSIM_TEST_NO_TMPFILE", "1", 1);
 	basics("fallback");
 	second_signal();
 	unsetenv("AUXSIM_TEST_NO_TMPFILE");
+	signalled();
 	data_interrupted();
 	rmdir(dir);
 	return done_testing();

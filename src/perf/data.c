@@ -11,16 +11,19 @@
  * tracepoint evsels, trace-event-info.h).  All little-endian.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "../etm4x-trace.h"
 #include "../atomic-file.h"
 #include "../interrupt.h"
 #include "../bytebuf.h"
+#include "../run-limits.h"
 #include "perf.h"
 #include "data.h"
 #include "elf.h"
@@ -45,7 +48,10 @@ enum {
 /*
  * The output: a buffer flushed to the file every few MiB (a perf.data of
  * a long snapshot run is gigabytes); pos() is the file offset of the next
- * byte; set_u64() patches bytes already written.
+ * byte; set_u64() patches bytes already written.  Once the write has
+ * failed or a signal stopped it (stopped()), nothing more is made: the
+ * trace bytes, which are most of the time, are not generated only to be
+ * dropped.
  */
 struct buf {
 	struct bytebuf mem; /* the bytes not yet in f */
@@ -58,23 +64,33 @@ struct buf {
 };
 
 #define FLUSH_AT (4u << 20)
+/* trace bytes are made this many at a time, a signal polled between */
+#define PAYLOAD_CHUNK (1u << 20)
 
 static uint64_t pos(const struct buf *b)
 {
 	return b->flushed + b->mem.len;
 }
 
+/* a signal that came while the file is written stops the write (the file
+ * is dropped); one that stopped the run before is perf record's Ctrl-C,
+ * after which the file is written */
+static bool stopped(struct buf *b)
+{
+	if (b->count)
+		return false;
+	if (interrupt__signo() && !b->sig0)
+		b->intr = true;
+	return b->intr || b->ioerr || b->mem.oom;
+}
+
 static void flush(struct buf *b)
 {
 	if (b->count)
 		return;
-	/* between chunks: a signal stops the write (the file is dropped);
-	 * one that stopped the run before is perf record's Ctrl-C, after
-	 * which the file is written */
-	if (interrupt__signo() && !b->sig0)
-		b->intr = true;
-	if (!b->intr && b->mem.len && fwrite(b->mem.p, 1, b->mem.len, b->f) != b->mem.len)
-		b->ioerr = 1;
+	if (!stopped(b) && b->mem.len &&
+	    fwrite(b->mem.p, 1, b->mem.len, b->f) != b->mem.len)
+		b->ioerr = 1; /* the errno is the FILE's (atomic-file.h) */
 	b->flushed += b->mem.len;
 	b->mem.len = 0;
 }
@@ -85,7 +101,7 @@ static void put(struct buf *b, const void *p, size_t n)
 		b->flushed += n;
 		return;
 	}
-	if (b->mem.oom || b->intr)
+	if (b->mem.oom || b->intr || b->ioerr)
 		return;
 	if (b->mem.len >= FLUSH_AT)
 		flush(b);
@@ -333,13 +349,14 @@ static void auxtrace_info(struct buf *b, const struct sim_result *res)
 	}
 }
 
-/* the AUXTRACE payload of read @r: its pieces as bytes, padded to 8 */
+/* the AUXTRACE payload of read @r: its pieces as bytes, padded to 8; made
+ * PAYLOAD_CHUNK bytes at a time (a byte depends only on its stream offset,
+ * etm4x-trace.h; a barrier's pattern repeats every 4 bytes) */
 static uint64_t auxtrace_payload(struct buf *b, const struct sim_result *res,
 				 const struct sim_read *r, uint32_t pid)
 {
 	uint64_t total = 0;
 	uint8_t *tmp = NULL;
-	size_t cap = 0;
 	bool ts = perf_data__timestamps(res);
 
 	for (int i = 0; i < r->nr_pieces; i++) {
@@ -350,35 +367,38 @@ static uint64_t auxtrace_payload(struct buf *b, const struct sim_result *res,
 			total += p->len;
 			continue;
 		}
-		if (p->len > cap) {
-			uint8_t *q = realloc(tmp, (size_t)p->len);
+		if (!tmp && !(tmp = malloc(PAYLOAD_CHUNK))) {
+			b->mem.oom = 1;
+			return total;
+		}
+		for (uint64_t off = 0; off < p->len; off += PAYLOAD_CHUNK) {
+			uint64_t n = p->len - off < PAYLOAD_CHUNK
+					     ? p->len - off
+					     : PAYLOAD_CHUNK;
 
-			if (!q) {
-				b->mem.oom = 1;
+			if (stopped(b)) {
 				free(tmp);
 				return total;
 			}
-			tmp = q;
-			cap = (size_t)p->len;
-		}
-		switch (p->kind) {
-		case EXT_TRACE: {
-			struct etm4x_clock clk;
+			switch (p->kind) {
+			case EXT_TRACE: {
+				struct etm4x_clock clk;
 
-			perf_data__clock(res, p, &clk);
-			etm4x_trace__bytes(p->cpu, pid, p->slice,
-					   ts ? &clk : NULL, p->soff, p->len,
-					   tmp);
-			break;
+				perf_data__clock(res, p, &clk);
+				etm4x_trace__bytes(p->cpu, pid, p->slice,
+						   ts ? &clk : NULL,
+						   p->soff + off, n, tmp);
+				break;
+			}
+			case EXT_BARRIER:
+				etm4x_trace__barrier(tmp, n);
+				break;
+			default: /* zeroes: ID 0, padding */
+				memset(tmp, 0, (size_t)n);
+			}
+			put(b, tmp, (size_t)n);
+			total += n;
 		}
-		case EXT_BARRIER:
-			etm4x_trace__barrier(tmp, p->len);
-			break;
-		default: /* zeroes: ID 0, padding */
-			memset(tmp, 0, (size_t)p->len);
-		}
-		put(b, tmp, (size_t)p->len);
-		total += p->len;
 	}
 	free(tmp);
 	u8s(b, 0, (size_t)((8 - total % 8) % 8));
@@ -644,7 +664,7 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 			nsw = 0;
 		}
 	}
-	for (int i = 0; i <= res->nrecs; i++) {
+	for (int i = 0; i <= res->nrecs && !stopped(b); i++) {
 		const struct aux_record *r = i < res->nrecs ? &res->recs[i] :
 							     NULL;
 		uint64_t t = r ? r->time_ns : UINT64_MAX;
@@ -783,62 +803,168 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 	return 0;
 }
 
-/* the traced program's ELF, written next to @path: its absolute path */
-static int write_elf(const char *path, const struct sim_result *res,
-		     char *elf, size_t len, char *err, int errlen)
+/*
+ * The ELF that comes with the perf.data @path (elf.h): @rel its name as
+ * the files are opened (from @path, links followed), @abs the absolute
+ * path the MMAP2 record gives perf.
+ */
+static int elf_paths(const char *path, char *rel, char *abs, size_t len,
+		     char *err, int errlen)
 {
-	int traced = res->scn->traced_task;
-	char dir[PATH_MAX], abs[PATH_MAX];
-	const char *slash = strrchr(path, '/');
-	int ret;
+	char dir[PATH_MAX], real[PATH_MAX];
+	const char *slash;
+	int ret = workload_elf__path(path, rel, len), n;
 
-	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) : 1,
-		 slash ? (slash == path ? "/" : path) : ".");
-	if (!realpath(dir, abs)) {
+	if (ret) {
+		snprintf(err, errlen, "%s: %s", path, strerror(-ret));
+		return ret;
+	}
+	slash = strrchr(rel, '/');
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - rel) : 1,
+		 slash ? (slash == rel ? "/" : rel) : ".");
+	if (!realpath(dir, real)) {
 		ret = -errno;
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return ret;
 	}
-	snprintf(elf, len, "%s/%s.auxsim.elf", abs,
-		 traced >= 0 ? res->scn->tasks[traced].comm : "workload");
-	return workload_elf__write(elf,
-				   ETM4_LOOP_COUNT(perf_data__timestamps(res)),
-				   err, errlen);
+	n = snprintf(abs, len, "%s/%s", strcmp(real, "/") ? real : "",
+		     slash ? slash + 1 : rel);
+	if (n < 0 || (size_t)n >= len) {
+		snprintf(err, errlen, "%s: %s", path, strerror(ENAMETOOLONG));
+		return -ENAMETOOLONG;
+	}
+	return 0;
+}
+
+/* @v as "240.1 MiB (251789312 bytes)" */
+static const char *fmt_bytes(char *buf, size_t len, uint64_t v)
+{
+	static const char *const unit[] = {"KiB", "MiB", "GiB", "TiB"};
+	double x = (double)v / 1024;
+	int u = 0;
+
+	while (x >= 1024 && u < 3) {
+		x /= 1024;
+		u++;
+	}
+	snprintf(buf, len, "%.1f %s (%" PRIu64 " bytes)", x, unit[u], v);
+	return buf;
+}
+
+/*
+ * Before a byte is written: the file's size (emit() counting, no trace
+ * bytes made) against AUXSIM_MAX_PERF_DATA_BYTES (-E2BIG), and with its
+ * ELF against the space free in the directory's filesystem (-ENOSPC, as
+ * the write would fail; the blocks root may use count for root), with
+ * @err naming -o's @path and the sizes.  *@data_end: "Captured and wrote".
+ */
+static int check_size(const char *path, const struct sim_result *res,
+		      const char *elf, int dirfd, uint64_t *data_end, char *err,
+		      int errlen)
+{
+	struct buf b = {.count = true};
+	struct statvfs sv;
+	uint64_t need, avail;
+	char n[64], e[64];
+	int ret = emit(&b, res, elf, data_end, err, errlen);
+
+	if (ret)
+		return ret;
+	if (pos(&b) > AUXSIM_MAX_PERF_DATA_BYTES) {
+		snprintf(err, errlen,
+			 "%s: the perf.data would be %s, past the limit of "
+			 "%llu GiB (docs/scenario-format.md, Limits); a "
+			 "shorter --duration or fewer snapshots make it "
+			 "smaller",
+			 path, fmt_bytes(n, sizeof(n), pos(&b)),
+			 AUXSIM_MAX_PERF_DATA_BYTES >> 30);
+		return -E2BIG;
+	}
+	need = pos(&b) + workload_elf__size();
+	if (fstatvfs(dirfd, &sv) || !sv.f_blocks)
+		return 0; /* no figures: the write will say */
+	avail = (uint64_t)(geteuid() ? sv.f_bavail : sv.f_bfree) *
+		(uint64_t)sv.f_frsize;
+	if (need <= avail)
+		return 0;
+	snprintf(err, errlen,
+		 "%s: %s: the perf.data and its ELF need %s, the filesystem "
+		 "has %s free",
+		 path, strerror(ENOSPC), fmt_bytes(n, sizeof(n), need),
+		 fmt_bytes(e, sizeof(e), avail));
+	return -ENOSPC;
 }
 
 int perf_data__write(const char *path, const struct sim_result *res,
 		     uint64_t *captured, char *err, int errlen)
 {
-	struct buf b = { 0 };
-	struct atomic_file af;
-	char elf[PATH_MAX + 64];
+	struct buf b = {0};
+	struct atomic_file data, elf;
+	char rel[PATH_MAX + 64], abs[PATH_MAX + 64];
 	uint64_t data_end = 0;
-	int ret = write_elf(path, res, elf, sizeof(elf), err, errlen);
+	int ret = elf_paths(path, rel, abs, sizeof(rel), err, errlen), elf_ret;
 
 	if (ret)
 		return ret;
-	ret = atomic_file__open(&af, path, err, errlen);
+	/* both written under no name, then both named (atomic-file.h):
+	 * a perf.data is never left without its ELF, nor an ELF alone */
+	ret = atomic_file__open(&data, path, err, errlen);
 	if (ret)
 		return ret;
-	b.f = af.f;
-	b.sig0 = interrupt__signo() != 0;
-	ret = emit(&b, res, elf, &data_end, err, errlen);
-	if (!ret && captured)
+	ret = check_size(path, res, abs, data.dirfd, &data_end, err, errlen);
+	if (captured)
 		*captured = data_end;
-	ret = atomic_file__close(&af,
-				 ret       ? ret :
-				 b.intr    ? -EINTR :
-				 b.mem.oom ? -ENOMEM :
-				 b.ioerr   ? -EIO :
-					     0,
-				 err, errlen);
+	if (ret) {
+		atomic_file__discard(&data);
+		return ret;
+	}
+	ret = atomic_file__open(&elf, rel, err, errlen);
+	if (ret) {
+		atomic_file__discard(&data);
+		return ret;
+	}
+	/* a failed write of the ELF shows in its atomic_file__prepare(),
+	 * with its errno */
+	elf_ret = workload_elf__emit(
+		elf.f, ETM4_LOOP_COUNT(perf_data__timestamps(res)));
+	b.f = data.f;
+	b.sig0 = interrupt__signo() != 0;
+	ret = elf_ret == -ENOMEM ? -ENOMEM
+				 : emit(&b, res, abs, &data_end, err, errlen);
+	if (ret) {
+		if (ret == -ENOMEM)
+			snprintf(err, errlen, "%s: %s", path, strerror(ENOMEM));
+		atomic_file__discard(&elf);
+		atomic_file__discard(&data);
+		bytebuf__release(&b.mem);
+		return ret;
+	}
+	if (captured)
+		*captured = data_end;
+	ret = atomic_file__prepare(&data,
+				   b.intr      ? -EINTR
+				   : b.mem.oom ? -ENOMEM
+				   : b.ioerr   ? -EIO
+					       : 0,
+				   err, errlen);
 	bytebuf__release(&b.mem);
-	return ret;
+	if (ret) {
+		atomic_file__discard(&elf);
+		return ret;
+	}
+	ret = atomic_file__prepare(&elf, elf_ret, err, errlen);
+	if (!ret)
+		ret = atomic_file__commit(&elf, err, errlen);
+	if (ret) {
+		atomic_file__discard(&data);
+		return ret;
+	}
+	return atomic_file__commit(&data, err, errlen);
 }
 
 uint64_t perf_data__size(const struct sim_result *res)
 {
-	struct buf b = { .count = true };
+	struct buf b = {.count = true};
 	int traced = res->scn->traced_task;
 	char elf[64], err[128];
 	uint64_t data_end = 0;

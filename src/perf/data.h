@@ -7,8 +7,8 @@
  * the run's extents (etm4x-trace.h) only here.
  *
  * Invariants:
- *  - the file is written to a temporary file and renamed: never a partial
- *    FILE;
+ *  - the file is written under no name and named when complete
+ *    (atomic-file.h): never a partial FILE, and never one without its ELF;
  *  - the same run gives the same bytes.
  */
 #ifndef AUXSIM_PERF_DATA_H
@@ -25,8 +25,15 @@ struct etm4x_clock;
 void perf_data__clock(const struct sim_result *res, const struct sim_piece *p,
 		      struct etm4x_clock *clk);
 
-/* 0, or -errno with @err set; *@captured (if not NULL): the bytes perf
- * record reports as "Captured and wrote" (the header and the data) */
+/*
+ * The perf.data at @path and its ELF (elf.h), named together at the end.
+ * 0, or -errno with @err set: -E2BIG past AUXSIM_MAX_PERF_DATA_BYTES and
+ * -ENOSPC when the filesystem has not the room (both before a byte is
+ * written), -EINTR when a SIGINT/SIGTERM came while it was written (the
+ * write stops within a MiB), a failed call's errno.  *@captured (if not
+ * NULL): the bytes perf record reports as "Captured and wrote" (the header
+ * and the data), set once measured, written or not.
+ */
 int perf_data__write(const char *path, const struct sim_result *res,
 		     uint64_t *captured, char *err, int errlen);
 /* the same figure for a perf.data naming /usr/bin/COMM, without writing */

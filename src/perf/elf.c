@@ -79,32 +79,47 @@ static void sym(uint8_t *p, uint32_t name, uint8_t info, uint16_t shndx,
 	w64(p + 16, size);
 }
 
-int workload_elf__write(const char *path, int loop_count, char *err,
-			int errlen)
+int workload_elf__path(const char *data, char *buf, size_t len)
 {
-	static const char shstrtab[] = "\0.text\0.symtab\0.strtab\0.shstrtab";
-	enum {
-		TEXT_OFF = 0x80,
-		TEXT_SIZE = 16 * ETM4_SLOTS,
-		SYMTAB_OFF = TEXT_OFF + TEXT_SIZE,
-		NSYMS = 1 + ETM4_SLOTS,
-		STRTAB_OFF = SYMTAB_OFF + NSYMS * 24,
-		STRTAB_MAX = 1 + ETM4_SLOTS * 6,
-	};
-	size_t shstrtab_off, shdr_off, size;
+	char real[PATH_MAX];
+	int ret = atomic_file__resolve(data, real, sizeof(real));
+	int n;
+
+	if (ret)
+		return ret;
+	n = snprintf(buf, len, "%s%s", real, WORKLOAD_ELF_SUFFIX);
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
+static const char shstrtab[] = "\0.text\0.symtab\0.strtab\0.shstrtab";
+enum {
+	TEXT_OFF = 0x80,
+	TEXT_SIZE = 16 * ETM4_SLOTS,
+	SYMTAB_OFF = TEXT_OFF + TEXT_SIZE,
+	NSYMS = 1 + ETM4_SLOTS,
+	STRTAB_OFF = SYMTAB_OFF + NSYMS * 24,
+	STRTAB_MAX = 1 + ETM4_SLOTS * 6,
+	SHSTRTAB_OFF = STRTAB_OFF + STRTAB_MAX,
+	SHDR_OFF = (SHSTRTAB_OFF + sizeof(shstrtab) + 7) / 8 * 8,
+	ELF_SIZE = SHDR_OFF + 5 * 64,
+};
+
+size_t workload_elf__size(void)
+{
+	return ELF_SIZE;
+}
+
+int workload_elf__emit(FILE *out, int loop_count)
+{
+	size_t shstrtab_off = SHSTRTAB_OFF, shdr_off = SHDR_OFF,
+	       size = ELF_SIZE;
 	uint32_t strtab_len = 1;
 	uint8_t *f;
-	struct atomic_file af;
-	int ret;
+	int ret = 0;
 
-	shstrtab_off = STRTAB_OFF + STRTAB_MAX;
-	shdr_off = (shstrtab_off + sizeof(shstrtab) + 7) / 8 * 8;
-	size = shdr_off + 5 * 64;
 	f = calloc(1, size);
-	if (!f) {
-		snprintf(err, errlen, "out of memory");
+	if (!f)
 		return -ENOMEM;
-	}
 	/* ELF header */
 	memcpy(f, "\x7f" "ELF", 4);
 	f[4] = 2; /* ELFCLASS64 */
@@ -156,12 +171,8 @@ int workload_elf__write(const char *path, int loop_count, char *err,
 	shdr(f + shdr_off + 256, 23, 3, 0, 0, shstrtab_off, sizeof(shstrtab),
 	     0, 0, 1, 0);
 
-	ret = atomic_file__open(&af, path, err, errlen);
-	if (!ret) {
-		if (fwrite(f, 1, size, af.f) != size)
-			ret = -EIO;
-		ret = atomic_file__close(&af, ret, err, errlen);
-	}
+	if (fwrite(f, 1, size, out) != size)
+		ret = -EIO;
 	free(f);
 	return ret;
 }
