@@ -81,7 +81,11 @@ ok $? "neither: the installed scenario of that name, and a note (got $rc: $(head
 rc=$?
 test $rc = 1 && grep -q "^note: .*: replaying $(pwd -P)/root$scndir/$SCN, the installed scenario of that name$" "$TMP/out"
 ok $? "an older file naming an installed scenario without .scn: found by name (got $rc: $(head -3 "$TMP/err"))"
-replay elsewhere away.cex
+# nowhere: the relocated copy, its installed scenario gone (build/auxsim
+# itself would find the source tree's scenarios/)
+rm "root$scndir/$SCN"
+(cd elsewhere && "$TMP/root$libexec/auxsim-check" replay away.cex) >"$TMP/out" 2>"$TMP/err"
+rc=$?
 test $rc = 2 && test ! -s "$TMP/out" &&
 	grep -q "^away.cex:2:10: (the scenario this counterexample names) not found:" "$TMP/err" &&
 	grep -q "^  \.\./scenarios/$SCN (relative to away.cex): No such file" "$TMP/err" &&
