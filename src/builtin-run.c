@@ -247,6 +247,12 @@ int cmd_run(int argc, char **argv)
 			       AUXSIM_EXIT_SIGNAL + interrupt__signo() :
 			       ret;
 	}
+	/* a perf record that failed printed why on its standard error
+	 * before it exited: so does the modelled one (the report keeps the
+	 * lines too, with the rest of perf's output) */
+	if (res.open_error)
+		for (int i = 0; i < res.nmsgs; i++)
+			fprintf(stderr, "%s\n", res.msgs[i]);
 	if (a.json)
 		report__json(stdout, &res);
 	else

@@ -833,16 +833,6 @@ static int setup(struct sim *sim)
 			return ret;
 		}
 		opts.evsel[i].leader = -1;
-		if (ev->sink[0] && strcmp(ev->sink, res->mc->sink_name)) {
-			char msg[sizeof(ev->sink) + sizeof(ev->text) + 80];
-
-			snprintf(msg, sizeof(msg),
-				 "failed to set sink \"%s\" on event %s with 2 "
-				 "(No such file or directory)",
-				 ev->sink, ev->text);
-			obs_tool(m, msg);
-			return -ENOENT;
-		}
 	}
 	opts.no_aux_mmap = scn->no_aux_mmap;
 	opts.auxtrace_snapshot_mode = rec->snapshot;

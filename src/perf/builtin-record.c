@@ -75,29 +75,42 @@ int record__open(struct aux_model *m, struct record_opts *opts, int task)
 {
 	struct perf_tool *tool = &m->s.tool;
 	int nr = opts->target == TARGET_PER_THREAD ? 1 : m->s.nr_cpus;
+	enum auxtrace_recorder itr;
 	int aux = -1, ret;
 
 	if (opts->nr_evsel > MAX_EVSEL)
 		return -E2BIG;
 	if (opts->evsel[0].leader < 0 || !opts->evsel[0].nr_members)
 		evlist__set_leaders(opts);
+	/* record__auxtrace_init(): the recorder (auxtrace_record__init()),
+	 * what -S asks of it, then (perf >= 6.13) the aux-action terms */
+	ret = auxtrace_record__init(m, opts, &itr);
+	if (ret)
+		return ret;
+	ret = auxtrace_parse_snapshot_options(m, itr, opts);
+	if (ret)
+		return ret;
+	ret = auxtrace_parse_aux_action(m, opts);
+	if (ret)
+		return ret;
+	/* auxtrace_record__options(): the recorder's recording options */
+	if (itr == AUXTRACE_ARM_SPE)
+		ret = arm_spe_recording_options(m, opts);
+	else if (itr == AUXTRACE_CS_ETM)
+		ret = cs_etm_recording_options(m, opts);
+	if (ret)
+		return ret;
 	for (int i = 0; i < opts->nr_evsel && aux < 0; i++)
 		if (opts->evsel[i].attr.pmu == PMU_CS_ETM ||
 		    opts->evsel[i].attr.pmu == PMU_ARM_SPE)
 			aux = i;
 	if (aux < 0) {
+		/* perf would record without AUX tracing; auxsim models
+		 * only AUX sessions, and the scenario parser refuses a
+		 * line without an AUX event (perf_record__check()) */
 		perf__msg(m, "auxsim: no AUX area event on the command line");
 		return -EINVAL;
 	}
-	/* record__auxtrace_init(): auxtrace_parse_aux_action(), then the
-	 * recording options (arm_spe_recording_options() sizes the AUX area
-	 * as cs_etm's does) */
-	ret = auxtrace_parse_aux_action(m, opts);
-	if (ret)
-		return ret;
-	ret = cs_etm_recording_options(m, opts);
-	if (ret)
-		return ret;
 	tool->snapshot_mode = opts->auxtrace_snapshot_mode;
 	tool->privileged = opts->privileged;
 	tool->target = (int8_t)opts->target;
@@ -148,10 +161,20 @@ int record__open(struct aux_model *m, struct record_opts *opts, int task)
 		rb = perf_mmap(m, tool->evsel_fd[aux][c]);
 		if (rb < 0)
 			return rb;
-		for (int i = 0; i < opts->nr_evsel; i++)
-			if (i != aux)
-				perf_event_set_output(m, tool->evsel_fd[i][c],
-						      tool->evsel_fd[aux][c]);
+		/* libperf mmap_per_evsel(): every other fd of the CPU
+		 * redirects to the first with PERF_EVENT_IOC_SET_OUTPUT; a
+		 * refusal fails the whole mmap (record__mmap_evlist()) */
+		for (int i = 0; i < opts->nr_evsel; i++) {
+			if (i == aux)
+				continue;
+			ret = perf_event_set_output(m, tool->evsel_fd[i][c],
+						    tool->evsel_fd[aux][c]);
+			if (ret) {
+				perf__msg(m, "failed to mmap with %d (%s)", -ret,
+					  errno_name(-ret));
+				return ret;
+			}
+		}
 		if (!opts->no_aux_mmap) {
 			ret = perf_mmap_aux(m, tool->evsel_fd[aux][c],
 					    (uint32_t)opts->auxtrace_mmap_pages,

@@ -70,8 +70,8 @@ int evsel__config(struct aux_model *m, const struct scn_event *ev,
 			 ev->text, ev->pmu);
 		return -EOPNOTSUPP;
 	}
-	if (ev->sink[0])
-		out->attr.config2 = 0x5a5a; /* the sink's id hash: non-0 */
+	/* cs_etm_set_sink_attr() looks the sink up (cs-etm.c) */
+	snprintf(out->sink, sizeof(out->sink), "%s", ev->sink);
 	v = term(ev, "aux-action");
 	if (v && !perf_has(m, PF_AUX_ACTION)) {
 		snprintf(err, len, "event syntax error: '%s'\n"
