@@ -234,9 +234,9 @@ int cmd_run(int argc, char **argv)
 	a.cfg.progress = isatty(STDERR_FILENO) ? stderr : NULL;
 	ret = sim__run(scn, &a.cfg, &res, msg, sizeof(msg));
 	if (ret) {
-		fprintf(stderr, "auxsim: %s: %s\n", a.path, msg);
+		ret = cli_start_error(a.path, scn, ret, msg);
 		free(scn);
-		return cli_start_status(ret, msg);
+		return ret;
 	}
 	ret = write_files(&a, &res);
 	if (ret) {

@@ -348,6 +348,19 @@ static int resolve_variants(struct sim *sim, char *err, int errlen)
 			 names);
 		return -EINVAL;
 	}
+	/* the scenario's events were checked with its own perf; another
+	 * perf parses them again (a term it lacks is bad input, located in
+	 * the scenario as a parse error is) */
+	if (cfg->perf) {
+		struct scn_error e;
+
+		if (perf_record__check(&scn->rec, res->mc, res->perf,
+				       "from --perf", &e)) {
+			snprintf(err, errlen, "%s:%d:%d: %s", scn->path, e.line,
+				 e.col, e.msg);
+			return -EINVAL;
+		}
+	}
 	if (cfg->patches_set) {
 		res->nr_patches = cfg->nr_patches;
 		for (int i = 0; i < cfg->nr_patches; i++)

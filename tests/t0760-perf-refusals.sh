@@ -79,6 +79,34 @@ refused bad-sink 'failed to set sink "tmc_etf0" on event cs_etm/@tmc_etf0/ with 
 scn snap-big.scn juno "perf record -S0x30000 -m ,16 -e cs_etm// -- dd"
 refused snap-big "Snapshot size 196608 must not be greater than AUX area tracing mmap size 65536"
 
+# bad input, not a perf failure: exit 2 at FILE:LINE:COL, nothing on stdout
+# bad NAME TEXT [RUN ARGS]
+bad() {
+	name=$1
+	text=$2
+	shift 2
+	"$AUXSIM" run "$TMP/$name.scn" "$@" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	test $rc = 2 && ! test -s "$TMP/out"
+	ok $? "$name: exit 2, no report (got $rc)"
+	grep -q "^$TMP/$name.scn:2:[0-9]*: $text" "$TMP/err"
+	ok $? "$name: at FILE:LINE:COL: $text"
+}
+# Juno has no SPE: its PMU does not exist (3)
+scn juno-spe.scn juno "perf record -e arm_spe// -- dd"
+bad juno-spe "Cannot find PMU \`arm_spe'. Missing kernel support?"
+scn juno-spe0.scn juno "perf record -a -e arm_spe_0// -- dd"
+bad juno-spe0 "Cannot find PMU \`arm_spe_0'"
+scn xyz.scn juno "perf record -e xyz// -- dd"
+bad xyz "Cannot find PMU \`xyz'"
+# intel_pt: not an Arm board's PMU, not modelled by auxsim (4)
+scn pt.scn juno "perf record -e intel_pt// -- dd"
+bad pt "PMU 'intel_pt' is not modelled by auxsim"
+scn instructions.scn juno "perf record -e cs_etm// -e instructions -- dd"
+bad instructions "event 'instructions' is not modelled by auxsim"
+scn no-aux.scn juno "perf record -e cycles/period=1000/ -- dd"
+bad no-aux "no AUX area event (cs_etm or arm_spe_0) on the perf record line"
+
 # a run that works prints nothing on stderr
 scn fine.scn juno "perf record -e cs_etm// -- dd"
 "$AUXSIM" run "$TMP/fine.scn" >"$TMP/out" 2>"$TMP/err"
