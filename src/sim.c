@@ -791,15 +791,6 @@ static void take_snapshot(struct sim *sim, bool usr2)
 
 /* ---- set-up ---- */
 
-static uint64_t roundup_pow_of_two(uint64_t n)
-{
-	uint64_t p = 1;
-
-	while (p < n)
-		p <<= 1;
-	return p;
-}
-
 static int setup(struct sim *sim)
 {
 	const struct auxsim_scenario *scn = sim->scn;
@@ -832,6 +823,15 @@ static int setup(struct sim *sim)
 		sim->task[i].cur_slice = -1;
 	}
 
+	/* -m is parsed with the options, before the events are set up:
+	 * record__parse_mmap_pages(), data pages then AUX pages */
+	opts.mmap_pages = rec->mmap_pages
+				  ? parse_pages_arg__round(m, rec->mmap_pages)
+				  : UINT_MAX_PAGES;
+	if (rec->aux_pages)
+		opts.auxtrace_mmap_pages =
+			parse_pages_arg__round(m, rec->aux_pages);
+
 	/* parse_events() stops at SCN_MAX_EVENTS: the evlist holds them */
 	_Static_assert(SCN_MAX_EVENTS <= MAX_EVSEL, "an -e the evlist drops");
 	opts.nr_evsel = rec->nr_events;
@@ -851,23 +851,6 @@ static int setup(struct sim *sim)
 	opts.auxtrace_snapshot_mode = rec->snapshot;
 	opts.auxtrace_snapshot_on_exit = rec->snapshot_on_exit;
 	opts.auxtrace_snapshot_size = rec->snapshot_size;
-	opts.mmap_pages = rec->mmap_pages ? roundup_pow_of_two(rec->mmap_pages) :
-					    UINT_MAX_PAGES;
-	if (rec->aux_pages) {
-		uint64_t p = roundup_pow_of_two(rec->aux_pages);
-
-		if (p != rec->aux_pages) {
-			char msg[128];
-
-			snprintf(msg, sizeof(msg),
-				 "rounding mmap pages size to %lluK (%llu "
-				 "pages)",
-				 (unsigned long long)(p * m->page_size >> 10),
-				 (unsigned long long)p);
-			obs_tool(m, msg);
-		}
-		opts.auxtrace_mmap_pages = p;
-	}
 	opts.privileged = scn->root;
 	opts.target = rec->system_wide ? TARGET_SYSTEM_WIDE :
 		      rec->per_thread ? TARGET_PER_THREAD :

@@ -653,6 +653,35 @@ static void test_spe_options(void)
 	is_int(nr_open_events(&fx), 0, "-S -e cycles: nothing opened");
 }
 
+/* -m rounding: parse_pages_arg() and unit_number__scnprintf() */
+static void test_mmap_pages_round(void)
+{
+	static const struct {
+		uint64_t pages, want;
+		const char *msg;
+	} t[] = {
+		{3, 4, "rounding mmap pages size to 16K (4 pages)"},
+		{5, 8, "rounding mmap pages size to 32K (8 pages)"},
+		{200, 256, "rounding mmap pages size to 1024K (256 pages)"},
+		{300, 512, "rounding mmap pages size to 2M (512 pages)"},
+		{1000, 1024, "rounding mmap pages size to 4M (1024 pages)"},
+		{262145, 524288,
+		 "rounding mmap pages size to 2G (524288 pages)"},
+		{256, 256, ""},
+		{1, 1, ""},
+	};
+	struct fixture fx;
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		fx_init(&fx, "v6.1", 0, "perf-6.1");
+		is_u64(parse_pages_arg__round(&fx.m, t[i].pages), t[i].want,
+		       "-m %llu: %llu pages", (unsigned long long)t[i].pages,
+		       (unsigned long long)t[i].want);
+		is_str(fx.msg, t[i].msg, "-m %llu: perf's line, if any",
+		       (unsigned long long)t[i].pages);
+	}
+}
+
 int main(void)
 {
 	test_options_snapshot();
@@ -667,5 +696,6 @@ int main(void)
 	test_concurrent_aux();
 	test_one_event();
 	test_spe_options();
+	test_mmap_pages_round();
 	return done_testing();
 }

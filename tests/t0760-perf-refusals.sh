@@ -107,6 +107,13 @@ bad instructions "event 'instructions' is not modelled by auxsim"
 scn no-aux.scn juno "perf record -e cycles/period=1000/ -- dd"
 bad no-aux "no AUX area event (cs_etm or arm_spe_0) on the perf record line"
 
+# -m rounds each count up to a power of 2 and says so in perf's units
+scn round.scn juno "perf record -e cs_etm// -m 3,300 -- dd"
+"$AUXSIM" run "$TMP/round.scn" >"$TMP/out" 2>"$TMP/err"
+test $? = 0 && test "$(sed -n 3,4p "$TMP/out")" = "rounding mmap pages size to 16K (4 pages)
+rounding mmap pages size to 2M (512 pages)"
+ok $? "-m 3,300: both halves rounded, perf's units (16K, 2M)"
+
 # a run that works prints nothing on stderr
 scn fine.scn juno "perf record -e cs_etm// -- dd"
 "$AUXSIM" run "$TMP/fine.scn" >"$TMP/out" 2>"$TMP/err"

@@ -46,6 +46,30 @@ static const char *errno_name(int err)
 	}
 }
 
+/*
+ * util/evlist.c parse_pages_arg(), as record__parse_mmap_pages() calls it
+ * for each half of -m: a count that is not a power of 2 is rounded up, and
+ * perf says so on its standard error, the size in
+ * unit_number__scnprintf()'s units (divided by 1024 while more than 1024
+ * of the next unit remain: 1024K, then 2M).
+ */
+uint64_t parse_pages_arg__round(struct aux_model *m, uint64_t pages)
+{
+	static const char unit[] = "BKMG";
+	uint64_t p = 1, n;
+	int i = 0;
+
+	while (p < pages)
+		p <<= 1;
+	if (p == pages)
+		return p;
+	for (n = p * m->page_size; n / 1024 > 1 && i < 3; i++)
+		n /= 1024;
+	perf__msg(m, "rounding mmap pages size to %llu%c (%llu pages)",
+		  (unsigned long long)n, unit[i], (unsigned long long)p);
+	return p;
+}
+
 /* If no evsel leads a group, each is its own leader; a {...} group is led
  * by its first member (parse_events__set_leader()). */
 static void evlist__set_leaders(struct record_opts *opts)

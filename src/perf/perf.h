@@ -98,6 +98,7 @@ int __auxtrace_mmap__read(struct aux_model *m, int mm, bool snapshot,
 			  uint64_t *copied);
 
 /* tools/perf/builtin-record.c */
+uint64_t parse_pages_arg__round(struct aux_model *m, uint64_t pages);
 int record__open(struct aux_model *m, struct record_opts *opts, int task);
 void record__workload_exec(struct aux_model *m, int task);
 int record__snapshot_trigger(struct aux_model *m);
