@@ -667,6 +667,11 @@ static int find_get_context(struct aux_model *m, int task, int cpu)
 	if (task < 0) {
 		struct perf_event_context *c = &m->s.ctx[cpu_ctx(cpu)];
 
+		/* perf_allow_cpu(): a CPU event needs CAP_PERFMON unless
+		 * kernel.perf_event_paranoid is 0 or less */
+		if (!m->perfmon_capable && m->perf_event_paranoid > 0)
+			return -EACCES;
+
 		c->in_use = 1;
 		c->cpu = (int8_t)cpu;
 		c->task = -1;

@@ -802,6 +802,7 @@ static int setup(struct sim *sim)
 
 	m->obs = &sim_observer;
 	m->priv = sim;
+	m->perfmon_capable = scn->root; /* `user root` or `user nonroot` */
 	m->log = sim->cfg->log;
 	sim->pmi_nmi = scn->pmi_set ? scn->pmi_nmi : res->mc->pmi_nmi;
 	m->pmi_nmi = sim->pmi_nmi;

@@ -328,6 +328,27 @@ static void test_set_output_aux(void)
 	is_int(fx.nwarns, 0, "no WARN");
 }
 
+/* perf_allow_cpu(): without CAP_PERFMON, at perf_event_paranoid 2, a CPU
+ * event is refused; a task event is not */
+static void test_paranoid_cpu_event(void)
+{
+	struct perf_event_attr_model etm = {.pmu = PMU_CS_ETM, .disabled = 1};
+	struct fixture fx;
+
+	fx_init(&fx, "v6.1", 0, "perf-6.1");
+	fx.m.perfmon_capable = false;
+	is_int(perf_event_open(&fx.m, &etm, -1, 0, -1), -EACCES,
+	       "unprivileged CPU event (-a): -EACCES");
+	ok(perf_event_open(&fx.m, &etm, 0, 0, -1) >= 0,
+	   "unprivileged task event on CPU 0: opens");
+	fx.m.perf_event_paranoid = 0;
+	ok(perf_event_open(&fx.m, &etm, -1, 1, -1) >= 0,
+	   "unprivileged CPU event at perf_event_paranoid 0: opens");
+	fx_init(&fx, "v6.1", 0, "perf-6.1");
+	ok(perf_event_open(&fx.m, &etm, -1, 0, -1) >= 0,
+	   "root's CPU event: opens");
+}
+
 int main(void)
 {
 	test_filter_match();
@@ -339,5 +360,6 @@ int main(void)
 	test_munmap();
 	test_pending_disable();
 	test_set_output_aux();
+	test_paranoid_cpu_event();
 	return done_testing();
 }

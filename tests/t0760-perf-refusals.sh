@@ -107,6 +107,20 @@ bad instructions "event 'instructions' is not modelled by auxsim"
 scn no-aux.scn juno "perf record -e cycles/period=1000/ -- dd"
 bad no-aux "no AUX area event (cs_etm or arm_spe_0) on the perf record line"
 
+# an unprivileged user at the default perf_event_paranoid (2): no CPU
+# events, so no -a (perf_allow_cpu()); perf's EACCES text on stderr
+scn nonroot-a.scn juno "perf record -a -e cs_etm// -- sleep 1" "user nonroot"
+"$AUXSIM" run "$TMP/nonroot-a.scn" >"$TMP/out" 2>"$TMP/err"
+test $? = 5 && test "$(sed -n 1,2p "$TMP/err")" = "Error:
+Access to performance monitoring and observability operations is limited." &&
+	grep -qx 'perf_event_paranoid setting is 2:' "$TMP/err" &&
+	grep -q '^perf record failed to start (-13); nothing traced$' "$TMP/out"
+ok $? "user nonroot, -a: exit 5, perf's EACCES message (perf_event_paranoid 2)"
+scn nonroot.scn juno "perf record -e cs_etm// -- dd" "user nonroot"
+"$AUXSIM" run "$TMP/nonroot.scn" >"$TMP/out" 2>"$TMP/err"
+test $? = 0 && ! test -s "$TMP/err"
+ok $? "user nonroot, per-task: runs"
+
 # -m rounds each count up to a power of 2 and says so in perf's units
 scn round.scn juno "perf record -e cs_etm// -m 3,300 -- dd"
 "$AUXSIM" run "$TMP/round.scn" >"$TMP/out" 2>"$TMP/err"

@@ -41,6 +41,8 @@ static const char *errno_name(int err)
 		return "Too many open files";
 	case EBUSY:
 		return "Device or resource busy";
+	case EACCES:
+		return "Permission denied";
 	default:
 		return "error";
 	}
@@ -68,6 +70,50 @@ uint64_t parse_pages_arg__round(struct aux_model *m, uint64_t pages)
 	perf__msg(m, "rounding mmap pages size to %llu%c (%llu pages)",
 		  (unsigned long long)n, unit[i], (unsigned long long)p);
 	return p;
+}
+
+/*
+ * util/evsel.c evsel__open_strerror() for EACCES, as ui__error() prints
+ * it after "Error:", on a board without SELinux enforcing.  perf first
+ * tries evsel__fallback(): an event that counts the kernel is retried with
+ * the kernel excluded (":u"), which a CPU event (-a) meets the same
+ * refusal with; the model goes straight to the message.
+ */
+static void evsel__open_strerror_access(struct aux_model *m)
+{
+	static const char *const text[] = {
+		"Access to performance monitoring and observability operations "
+		"is limited.",
+		"Consider adjusting /proc/sys/kernel/perf_event_paranoid "
+		"setting to open",
+		"access to performance monitoring and observability operations "
+		"for processes",
+		"without CAP_PERFMON, CAP_SYS_PTRACE or CAP_SYS_ADMIN Linux "
+		"capability.",
+		"More information can be found at 'Perf events and tool "
+		"security' document:",
+		"https://www.kernel.org/doc/html/latest/admin-guide/"
+		"perf-security.html",
+		NULL,
+		"  -1: Allow use of (almost) all events by all users",
+		"      Ignore mlock limit after perf_event_mlock_kb without "
+		"CAP_IPC_LOCK",
+		">= 0: Disallow raw and ftrace function tracepoint access",
+		">= 1: Disallow CPU event access",
+		">= 2: Disallow kernel profiling",
+		"To make the adjusted perf_event_paranoid setting permanent "
+		"preserve it",
+		"in /etc/sysctl.conf (e.g. kernel.perf_event_paranoid = "
+		"<setting>)",
+	};
+
+	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++) {
+		if (text[i])
+			perf__msg(m, "%s", text[i]);
+		else
+			perf__msg(m, "perf_event_paranoid setting is %d:",
+				  m->perf_event_paranoid);
+	}
 }
 
 /* If no evsel leads a group, each is its own leader; a {...} group is led
@@ -169,10 +215,15 @@ int record__open(struct aux_model *m, struct record_opts *opts, int task)
 						      tool->evsel_fd[es->leader][c]);
 			if (ev < 0) {
 				perf__msg(m, "Error:");
-				perf__msg(m, "The sys_perf_event_open() syscall "
-					     "returned with %d (%s) for event "
-					     "(%s).",
-					  -ev, errno_name(-ev), es->name);
+				if (ev == -EACCES)
+					evsel__open_strerror_access(m);
+				else
+					perf__msg(m,
+						  "The sys_perf_event_open() "
+						  "syscall returned with %d "
+						  "(%s) for event (%s).",
+						  -ev, errno_name(-ev),
+						  es->name);
 				return ev;
 			}
 			m->s.event[ev].fd_idx = (int16_t)c;
