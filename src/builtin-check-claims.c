@@ -141,9 +141,9 @@ int cmd_claims(const char *dir, const struct sim_config *cfg,
 			mc.enabled[invariant__find(claims[k].inv[i])] = true;
 		ret = mc__check(scn, cfg, &mc, &res[k], err, sizeof(err));
 		if (ret) {
-			fprintf(stderr, "auxsim: %s: %s\n", path[k], err);
+			ret = cli_start_error(path[k], scn, ret, err);
 			free(scn);
-			return cli_start_status(ret, err);
+			return ret;
 		}
 		if (res[k].stats.interrupted && !res[k].violated) {
 			char sig[32];

@@ -518,9 +518,9 @@ int cmd_check(int argc, char **argv)
 	}
 	ret = mc__check(scn, &cfg, &mc, &res, err, sizeof(err));
 	if (ret) {
-		fprintf(stderr, "auxsim: %s: %s\n", path, err);
+		ret = cli_start_error(path, scn, ret, err);
 		free(scn);
-		return cli_start_status(ret, err);
+		return ret;
 	}
 	resolve_names(scn, &cfg, &names);
 	levels = at_depth_levels(&mc, &res);

@@ -159,9 +159,9 @@ static int check_steps(const struct auxsim_scenario *scn,
 	}
 	ret = sim__start(scn, cfg, m, err, sizeof(err));
 	if (ret) {
-		fprintf(stderr, "auxsim: %s: %s\n", scn->path, err);
+		ret = cli_start_error(scn->path, scn, ret, err);
 		free(m);
-		return cli_start_status(ret, err);
+		return ret;
 	}
 	for (int i = 0; i < scn->rec.nr_events; i++)
 		names[i] = scn->rec.events[i].text;

@@ -304,12 +304,18 @@ int cmd_run(int argc, char **argv)
 	a.cfg.progress = isatty(STDERR_FILENO) ? stderr : NULL;
 	ret = sim__run(scn, &a.cfg, &res, msg, sizeof(msg));
 	if (ret) {
-		fprintf(stderr, "auxsim: %s: %s\n", a.path, msg);
+		ret = cli_start_error(a.path, scn, ret, msg);
 		free(scn);
-		return cli_start_status(ret, msg);
+		return ret;
 	}
 	/* a file not written is said in the report, printed all the same */
 	ret = write_files(&a, &res, why, sizeof(why));
+	/* a perf record that failed printed why on its standard error
+	 * before it exited: so does the modelled one (the report keeps the
+	 * lines too, with the rest of perf's output) */
+	if (res.open_error)
+		for (int i = 0; i < res.nmsgs; i++)
+			fprintf(stderr, "%s\n", res.msgs[i]);
 	if (a.json)
 		report__json(stdout, &res);
 	else

@@ -451,3 +451,15 @@ int cli_start_status(int ret, const char *err)
 		return AUXSIM_EXIT_PERF;
 	return AUXSIM_EXIT_USAGE;
 }
+
+int cli_start_error(const char *shown, const struct auxsim_scenario *scn,
+		    int ret, const char *err)
+{
+	size_t n = strlen(scn->path);
+
+	if (n && !strncmp(err, scn->path, n) && err[n] == ':')
+		fprintf(stderr, "%s\n", err);
+	else
+		fprintf(stderr, "auxsim: %s: %s\n", shown, err);
+	return cli_start_status(ret, err);
+}

@@ -197,5 +197,14 @@ void cli_shell_quote(char *buf, size_t len, const char *s);
 
 /* the exit status for a -errno from sim__start()/mc__check() with @err */
 int cli_start_status(int ret, const char *err);
+/*
+ * Print @err from sim__run()/sim__start()/mc__check() for scenario @scn,
+ * shown to the user as @shown, and return cli_start_status(): an error
+ * located in the scenario ("FILE:LINE:COL: ...", e.g. an event the --perf
+ * variant cannot parse) is printed as is, like a parse error; any other
+ * is "auxsim: SHOWN: ERR".
+ */
+int cli_start_error(const char *shown, const struct auxsim_scenario *scn,
+		    int ret, const char *err);
 
 #endif /* AUXSIM_CLI_H */

@@ -667,6 +667,11 @@ static int find_get_context(struct aux_model *m, int task, int cpu)
 	if (task < 0) {
 		struct perf_event_context *c = &m->s.ctx[cpu_ctx(cpu)];
 
+		/* perf_allow_cpu(): a CPU event needs CAP_PERFMON unless
+		 * kernel.perf_event_paranoid is 0 or less */
+		if (!m->perfmon_capable && m->perf_event_paranoid > 0)
+			return -EACCES;
+
 		c->in_use = 1;
 		c->cpu = (int8_t)cpu;
 		c->task = -1;
@@ -852,7 +857,13 @@ int perf_mmap(struct aux_model *m, int event)
 	return rb;
 }
 
-/* kernel/events/core.c: perf_event_set_output() (PERF_EVENT_IOC_SET_OUTPUT) */
+/*
+ * kernel/events/core.c: perf_event_set_output() (PERF_EVENT_IOC_SET_OUTPUT).
+ * Of its refusals the model keeps: no output event buffer, another CPU, and
+ * two events that both write AUX data through different PMUs (one ring
+ * buffer's AUX area belongs to one PMU's setup_aux(): cs_etm and arm_spe
+ * events cannot share it, two cs_etm events can).
+ */
 int perf_event_set_output(struct aux_model *m, int event, int output_event)
 {
 	int rb = EV(m, output_event)->rb;
@@ -860,6 +871,9 @@ int perf_event_set_output(struct aux_model *m, int event, int output_event)
 	if (rb < 0)
 		return -EINVAL;
 	if (EV(m, event)->cpu != EV(m, output_event)->cpu)
+		return -EINVAL;
+	if (has_aux(EV(m, event)->pmu) && has_aux(EV(m, output_event)->pmu) &&
+	    EV(m, event)->pmu != EV(m, output_event)->pmu)
 		return -EINVAL;
 	m->s.rb[rb].refcount++;
 	EV(m, event)->rb = (int16_t)rb;

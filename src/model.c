@@ -253,6 +253,8 @@ void aux_model__init(struct aux_model *m, const struct machine *mc,
 	m->kpatch = kpatch;
 	m->pfeat = pv->features;
 	m->page_size = mc->page_size;
+	m->perfmon_capable = true;
+	m->perf_event_paranoid = 2;
 	m->this_cpu = 0;
 	m->nmi_evsel = -1;
 	s->nr_cpus = (int8_t)mc->nr_cpus;

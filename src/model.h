@@ -553,6 +553,10 @@ struct aux_model {
 	uint64_t cpu_rate[MAX_CPUS];
 	uint64_t cpu_hz[MAX_CPUS];
 	uint64_t page_size;
+	/* who opens the events: the perf user has CAP_PERFMON (root), and
+	 * the kernel.perf_event_paranoid sysctl (2, the upstream default) */
+	bool perfmon_capable;
+	int perf_event_paranoid;
 
 	/* output */
 	const struct aux_observer *obs;

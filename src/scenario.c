@@ -1815,6 +1815,7 @@ static int finish(struct scn_parser *p)
 	struct auxsim_scenario *scn = p->scn;
 	struct scn_pos end = { p->last_line + 1, 1 };
 	const struct kernel_variant *k;
+	const struct perf_variant *perf;
 	const struct machine *mc;
 	int ret;
 
@@ -1866,6 +1867,16 @@ static int finish(struct scn_parser *p)
 				       p->err);
 	if (ret)
 		return ret;
+
+	/* the events on this machine, with this perf (perf/record-check.c) */
+	perf = variant__find_perf(scn->perf[0] ? scn->perf : PERF_DEFAULT);
+	if (perf) {
+		ret = perf_record__check(&scn->rec, mc, perf,
+					 scn->perf[0] ? NULL : "the default",
+					 p->err);
+		if (ret)
+			return ret;
+	}
 
 	k = variant__find_kernel(scn->kernel[0] ? scn->kernel : KERNEL_DEFAULT);
 	for (int i = 0; k && i < scn->nr_patches; i++) {

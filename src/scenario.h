@@ -50,6 +50,7 @@ struct scn_error {
 struct scn_term {
 	char name[SCN_NAME_LEN];
 	char val[SCN_NAME_LEN];
+	int col; /* column of its name in the scenario line, for errors */
 };
 
 /* One `-e` event, as tools/perf/util/parse-events.c splits it. */
@@ -82,6 +83,7 @@ struct scn_record {
 	char workload[256]; /* everything after "--" */
 	char workload_comm[SCN_COMM_LEN]; /* basename of its argv[0] */
 	int line; /* line of the `perf record` statement */
+	int col; /* column of its "perf" */
 };
 
 enum scn_task_kind {
@@ -259,6 +261,21 @@ int perf_record__parse_cmdline(const char *text, int line, int col0,
  */
 int perf_record__argv(const char *text, void (*fn)(void *arg, const char *word),
 		      void *arg);
+
+struct machine;
+struct perf_variant;
+/*
+ * What perf's event parser makes of a parsed perf record line on machine
+ * @mc with perf @perf, and what of it auxsim models (src/perf/
+ * record-check.c): each event's PMU must be on the machine ("Cannot find
+ * PMU" otherwise) and modelled, each term known to @perf, and the line must
+ * trace an AUX area.  @perf_from says where @perf came from in messages
+ * ("the default", "--perf").  0, or -EINVAL with @err at the event, term or
+ * "perf" at fault.
+ */
+int perf_record__check(const struct scn_record *rec, const struct machine *mc,
+		       const struct perf_variant *perf, const char *perf_from,
+		       struct scn_error *err);
 
 /*
  * Parse one event string as `perf record -e` does (tools/perf/util/

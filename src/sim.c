@@ -348,6 +348,19 @@ static int resolve_variants(struct sim *sim, char *err, int errlen)
 			 names);
 		return -EINVAL;
 	}
+	/* the scenario's events were checked with its own perf; another
+	 * perf parses them again (a term it lacks is bad input, located in
+	 * the scenario as a parse error is) */
+	if (cfg->perf) {
+		struct scn_error e;
+
+		if (perf_record__check(&scn->rec, res->mc, res->perf,
+				       "from --perf", &e)) {
+			snprintf(err, errlen, "%s:%d:%d: %s", scn->path, e.line,
+				 e.col, e.msg);
+			return -EINVAL;
+		}
+	}
 	if (cfg->patches_set) {
 		res->nr_patches = cfg->nr_patches;
 		for (int i = 0; i < cfg->nr_patches; i++)
@@ -782,15 +795,6 @@ static void take_snapshot(struct sim *sim, bool usr2)
 
 /* ---- set-up ---- */
 
-static uint64_t roundup_pow_of_two(uint64_t n)
-{
-	uint64_t p = 1;
-
-	while (p < n)
-		p <<= 1;
-	return p;
-}
-
 static int setup(struct sim *sim)
 {
 	const struct auxsim_scenario *scn = sim->scn;
@@ -802,6 +806,7 @@ static int setup(struct sim *sim)
 
 	m->obs = &sim_observer;
 	m->priv = sim;
+	m->perfmon_capable = scn->root; /* `user root` or `user nonroot` */
 	m->log = sim->cfg->log;
 	sim->pmi_nmi = scn->pmi_set ? scn->pmi_nmi : res->mc->pmi_nmi;
 	m->pmi_nmi = sim->pmi_nmi;
@@ -823,6 +828,15 @@ static int setup(struct sim *sim)
 		sim->task[i].cur_slice = -1;
 	}
 
+	/* -m is parsed with the options, before the events are set up:
+	 * record__parse_mmap_pages(), data pages then AUX pages */
+	opts.mmap_pages = rec->mmap_pages
+				  ? parse_pages_arg__round(m, rec->mmap_pages)
+				  : UINT_MAX_PAGES;
+	if (rec->aux_pages)
+		opts.auxtrace_mmap_pages =
+			parse_pages_arg__round(m, rec->aux_pages);
+
 	/* parse_events() stops at SCN_MAX_EVENTS: the evlist holds them */
 	_Static_assert(SCN_MAX_EVENTS <= MAX_EVSEL, "an -e the evlist drops");
 	opts.nr_evsel = rec->nr_events;
@@ -837,38 +851,11 @@ static int setup(struct sim *sim)
 			return ret;
 		}
 		opts.evsel[i].leader = -1;
-		if (ev->sink[0] && strcmp(ev->sink, res->mc->sink_name)) {
-			char msg[sizeof(ev->sink) + sizeof(ev->text) + 80];
-
-			snprintf(msg, sizeof(msg),
-				 "failed to set sink \"%s\" on event %s with 2 "
-				 "(No such file or directory)",
-				 ev->sink, ev->text);
-			obs_tool(m, msg);
-			return -ENOENT;
-		}
 	}
 	opts.no_aux_mmap = scn->no_aux_mmap;
 	opts.auxtrace_snapshot_mode = rec->snapshot;
 	opts.auxtrace_snapshot_on_exit = rec->snapshot_on_exit;
 	opts.auxtrace_snapshot_size = rec->snapshot_size;
-	opts.mmap_pages = rec->mmap_pages ? roundup_pow_of_two(rec->mmap_pages) :
-					    UINT_MAX_PAGES;
-	if (rec->aux_pages) {
-		uint64_t p = roundup_pow_of_two(rec->aux_pages);
-
-		if (p != rec->aux_pages) {
-			char msg[128];
-
-			snprintf(msg, sizeof(msg),
-				 "rounding mmap pages size to %lluK (%llu "
-				 "pages)",
-				 (unsigned long long)(p * m->page_size >> 10),
-				 (unsigned long long)p);
-			obs_tool(m, msg);
-		}
-		opts.auxtrace_mmap_pages = p;
-	}
 	opts.privileged = scn->root;
 	opts.target = rec->system_wide ? TARGET_SYSTEM_WIDE :
 		      rec->per_thread ? TARGET_PER_THREAD :

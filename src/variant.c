@@ -161,7 +161,7 @@ const struct perf_variant perf_variants[] = {
 			    "cs_etm_buffer_has_wrapped() in "
 			    "tools/perf/arch/arm/util/cs-etm.c",
 		.features = PF_CS_ETM_FIND_SNAPSHOT |
-			    PF_CS_ETM_AUX_SIZE_CHECKS,
+			    PF_CS_ETM_AUX_SIZE_CHECKS | PF_ARM_SPE_ONE_EVENT,
 		.version = "5.13.0",
 	},
 	{
@@ -170,7 +170,8 @@ const struct perf_variant perf_variants[] = {
 			    "__auxtrace_mmap__read() rule after 2f01c200d440 "
 			    "\"perf cs-etm: Remove callback "
 			    "cs_etm_find_snapshot()\"",
-		.features = 0,
+		.features = PF_AUXTRACE_EVENT_CNT | PF_ARM_SPE_SNAPSHOT |
+			    PF_ARM_SPE_ONE_EVENT,
 		.version = "6.1.0",
 	},
 	{
@@ -178,7 +179,8 @@ const struct perf_variant perf_variants[] = {
 		.upstream = "perf 7.1: the generic snapshot rule, and the "
 			    "aux-action=start-paused|pause|resume event terms "
 			    "(v6.13)",
-		.features = PF_AUX_ACTION,
+		.features = PF_AUX_ACTION | PF_AUXTRACE_EVENT_CNT |
+			    PF_ARM_SPE_SNAPSHOT,
 		.version = "7.1.0-rc1",
 	},
 	{ 0 },

@@ -186,6 +186,30 @@ enum perf_feature {
 	 * cs_etm: must be a power of 2"; both removed in v5.17.
 	 */
 	PF_CS_ETM_AUX_SIZE_CHECKS = 1u << 2,
+	/*
+	 * auxtrace_record__init() (tools/perf/arch/arm/util/auxtrace.c)
+	 * counts the AUX PMU kinds of the evlist and refuses more than one
+	 * with a generic "Concurrent AUX trace operation" message: "perf
+	 * auxtrace arm: Refactor event list iteration in
+	 * auxtrace_record__init()", with the HiSilicon PTT support (v6.1).
+	 * Before it the same refusal names ETM and SPE.
+	 */
+	PF_AUXTRACE_EVENT_CNT = 1u << 3,
+	/*
+	 * ARM SPE snapshot mode (tools/perf/arch/arm64/util/arm-spe.c):
+	 * arm_spe_parse_snapshot_options(), the snapshot sizes and
+	 * arm_spe_find_snapshot() with arm_spe_buffer_has_wrapped() ("perf
+	 * arm-spe: Add snapshot mode support", German Gomez; in perf 6.1 and
+	 * 6.12, not in 5.13, where -S with an SPE event finds no snapshot
+	 * callback: "No AUX area tracing to snapshot").
+	 */
+	PF_ARM_SPE_SNAPSHOT = 1u << 4,
+	/*
+	 * arm_spe_recording_options() takes one arm_spe event ("There may be
+	 * only one arm_spe_x event"), as in perf 5.13 and 6.1; perf 6.12
+	 * takes several ("perf arm-spe: Support multiple Arm SPE events").
+	 */
+	PF_ARM_SPE_ONE_EVENT = 1u << 5,
 };
 
 struct kernel_variant {

@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "machine.h"
 #include "scenario.h"
 #include "tap.h"
+#include "variant.h"
 
 static struct auxsim_scenario scn;
 static struct scn_error err;
@@ -305,8 +307,9 @@ static void test_script(void)
 
 static void test_line_endings(void)
 {
-	const char crlf[] = "# CRLF\r\nmachine juno\r\nduration 1s\r\n"
-			    "perf record -a -- dd   # comment\r\n\r\n";
+	const char crlf[] =
+		"# CRLF\r\nmachine juno\r\nduration 1s\r\n"
+		"perf record -a -e cs_etm// -- dd   # comment\r\n\r\n";
 	const char bom[] = "\xef\xbb\xbfmachine juno\nduration 1s\n"
 			   "perf record -e cs_etm// -- dd";
 	const char hash[] = "machine juno\nduration 1s#not-a-comment\n"
@@ -707,6 +710,49 @@ static void test_seed001(void)
 		   "s001-claim-e: one scripted overflow x400");
 }
 
+/* perf_record__check(): the events against the machine and the perf */
+static void test_record_check(void)
+{
+	const struct perf_variant *p61 = variant__find_perf("perf-6.1");
+	const struct perf_variant *p71 = variant__find_perf("perf-7.1");
+
+	ok(!parse("machine n1sdp\nduration 1s\n"
+		  "perf record -e arm_spe// -- dd\n"),
+	   "arm_spe on n1sdp (arm_spe_0 by perf's wildcard)");
+	ok(parse(BASE "perf record -e arm_spe_0// -- dd\n") == -EINVAL &&
+		   err.line == 3 && err.col == 16 &&
+		   strstr(err.msg, "Cannot find PMU `arm_spe_0'"),
+	   "arm_spe_0 on juno: Cannot find PMU, at the event");
+	ok(!parse(BASE "perf perf-7.1\nkernel v7.1\nperf record -a -e "
+		       "cs_etm/aux-action=start-paused/ -e "
+		       "cycles/aux-action=pause,period=10/ -- sleep 1\n"),
+	   "aux-action with perf-7.1");
+	ok(!parse(BASE "perf record -S -e cycles/period=1000/ -- dd\n"),
+	   "-S without an AUX event: left to the modelled perf record");
+	ok(!parse(BASE "perf record -e cs_etm// -e cycles/period=1000/ -e "
+		       "cpu-cycles/period=1000/ -e sched:sched_switch -- dd\n"),
+	   "cycles, cpu-cycles and sched:sched_switch beside cs_etm");
+
+	/* the same line, checked again with another perf (run --perf) */
+	if (ok(!parse(BASE "perf perf-7.1\nperf record -e "
+			   "'cs_etm/timestamp,aux-action=start-paused/' "
+			   "-- dd\n"),
+	       "a perf-7.1 scenario with aux-action")) {
+		const struct machine *mc = machine__find("juno");
+
+		is_int(scn.rec.events[0].terms[1].col, 34,
+		       "the term's column, through the quote");
+		is_int(perf_record__check(&scn.rec, mc, p71, "from --perf",
+					  &err),
+		       0, "  perf-7.1 parses it");
+		ok(perf_record__check(&scn.rec, mc, p61, "from --perf", &err) ==
+				   -EINVAL &&
+			   err.line == 4 && err.col == 34 &&
+			   strstr(err.msg, "(perf-6.1, from --perf, has no "),
+		   "  perf-6.1 refuses the term, at its column");
+	}
+}
+
 int main(void)
 {
 	test_units();
@@ -718,5 +764,6 @@ int main(void)
 	test_events();
 	test_files();
 	test_seed001();
+	test_record_check();
 	return done_testing();
 }

@@ -226,8 +226,10 @@ static void capacities(void)
 	gen_len = 0;
 	add("machine juno\nduration 1s\nperf record -e '{cycles/name=a/,"
 	    "cycles/name=b/,cycles/name=c/,cycles/name=d/,cycles/name=e/,"
-	    "cycles/name=f/,cycles/name=g/}:u' -- dd\n");
-	ok(!parse_gen() && scn.rec.nr_events == 7, "a group of 7 events");
+	    "cycles/name=f/,cycles/name=g/}:u' -e cs_etm// -- dd\n");
+	ok(!parse_gen() && scn.rec.nr_events == 8 &&
+		   scn.rec.events[6].group == 0,
+	   "a group of 7 events (and the AUX event a scenario needs)");
 
 	gen_len = 0;
 	add("machine juno\nperf record -e cycles/name=");

@@ -6,6 +6,8 @@
  * ways perf record opens AUX events, munmap, and the pending-disable
  * irq_work.
  */
+#include <errno.h>
+
 #include "fixture.h"
 
 static int EVC(struct fixture *fx, int cpu)
@@ -291,6 +293,62 @@ static void test_pending_disable(void)
 	       "sched-out with pending_disable: OFF");
 }
 
+/*
+ * PERF_EVENT_IOC_SET_OUTPUT between AUX events, as a tool other than perf
+ * record might issue it: perf_event_set_output() refuses to put two AUX
+ * PMUs' events on one ring buffer, and lets events of one PMU share it.
+ */
+static void test_set_output_aux(void)
+{
+	struct perf_event_attr_model etm = { .pmu = PMU_CS_ETM, .disabled = 1 };
+	struct perf_event_attr_model spe = { .pmu = PMU_ARM_SPE,
+					     .disabled = 1 };
+	struct perf_event_attr_model cyc = { .pmu = PMU_ARMV8, .disabled = 1,
+					     .sample_period = 1000 };
+	struct fixture fx;
+	int e, s, s2, c;
+
+	fx_init_machine(&fx, "n1sdp", "v6.1", 0, "perf-6.1");
+	fx.m.s.max_samples_per_tick = 400;
+	e = perf_event_open(&fx.m, &etm, -1, 0, -1);
+	s = perf_event_open(&fx.m, &spe, -1, 0, -1);
+	s2 = perf_event_open(&fx.m, &spe, -1, 0, -1);
+	c = perf_event_open(&fx.m, &cyc, -1, 0, -1);
+	ok(e >= 0 && s >= 0 && s2 >= 0 && c >= 0,
+	   "n1sdp cpu0: cs_etm, two arm_spe_0 and a cycles event open");
+	ok(perf_mmap(&fx.m, e) >= 0, "cs_etm event mmapped");
+	is_int(perf_event_set_output(&fx.m, s, e), -EINVAL,
+	       "arm_spe onto cs_etm's buffer: -EINVAL (AUX PMUs differ)");
+	is_int(fx.m.s.event[s].rb, -1, "  the SPE event has no buffer");
+	is_int(perf_event_set_output(&fx.m, c, e), 0,
+	       "cycles onto cs_etm's buffer: allowed (no AUX)");
+	ok(perf_mmap(&fx.m, s) >= 0, "arm_spe event mmapped");
+	is_int(perf_event_set_output(&fx.m, s2, s), 0,
+	       "arm_spe onto arm_spe's buffer: allowed (same PMU)");
+	is_int(fx.nwarns, 0, "no WARN");
+}
+
+/* perf_allow_cpu(): without CAP_PERFMON, at perf_event_paranoid 2, a CPU
+ * event is refused; a task event is not */
+static void test_paranoid_cpu_event(void)
+{
+	struct perf_event_attr_model etm = {.pmu = PMU_CS_ETM, .disabled = 1};
+	struct fixture fx;
+
+	fx_init(&fx, "v6.1", 0, "perf-6.1");
+	fx.m.perfmon_capable = false;
+	is_int(perf_event_open(&fx.m, &etm, -1, 0, -1), -EACCES,
+	       "unprivileged CPU event (-a): -EACCES");
+	ok(perf_event_open(&fx.m, &etm, 0, 0, -1) >= 0,
+	   "unprivileged task event on CPU 0: opens");
+	fx.m.perf_event_paranoid = 0;
+	ok(perf_event_open(&fx.m, &etm, -1, 1, -1) >= 0,
+	   "unprivileged CPU event at perf_event_paranoid 0: opens");
+	fx_init(&fx, "v6.1", 0, "perf-6.1");
+	ok(perf_event_open(&fx.m, &etm, -1, 0, -1) >= 0,
+	   "root's CPU event: opens");
+}
+
 int main(void)
 {
 	test_filter_match();
@@ -301,5 +359,7 @@ int main(void)
 	test_per_thread();
 	test_munmap();
 	test_pending_disable();
+	test_set_output_aux();
+	test_paranoid_cpu_event();
 	return done_testing();
 }

@@ -486,6 +486,202 @@ static void test_full_trace_reads(void)
 	is_int(fx.nwarns, 0, "exit: no WARN");
 }
 
+/* ---- auxtrace_record__init(), the recorders' refusals ---- */
+
+static const char *pmu_text(int pmu)
+{
+	return pmu == PMU_CS_ETM ? "cs_etm//" :
+	       pmu == PMU_ARM_SPE ? "arm_spe_0//" : "cycles/period=1000/";
+}
+
+/* perf record -a -e PMU ... (root) on @mc with perf @perf: record__open() */
+static int open_pmus(struct fixture *fx, const char *mc, const char *perf,
+		     const int *pmus, int n, bool snapshot, uint64_t aux_pages,
+		     const char *sink)
+{
+	struct record_opts o = {
+		.auxtrace_snapshot_mode = snapshot,
+		.auxtrace_mmap_pages = aux_pages,
+		.mmap_pages = UINT_MAX_PAGES,
+		.target = TARGET_SYSTEM_WIDE,
+		.privileged = true,
+		.nr_evsel = n,
+	};
+
+	fx_init_machine(fx, mc, "v6.1", 0, perf);
+	for (int i = 0; i < n; i++) {
+		struct evsel_model *ev = &o.evsel[i];
+
+		ev->attr.pmu = pmus[i];
+		if (pmus[i] == PMU_ARMV8)
+			ev->attr.sample_period = 1000;
+		ev->leader = -1;
+		ev->group = -1;
+		snprintf(ev->name, sizeof(ev->name), "%s", pmu_text(pmus[i]));
+	}
+	if (sink)
+		snprintf(o.evsel[0].sink, sizeof(o.evsel[0].sink), "%s", sink);
+	return record__open(&fx->m, &o, 0);
+}
+
+static int nr_open_events(const struct fixture *fx)
+{
+	int n = 0;
+
+	for (int i = 0; i < MAX_EVENTS; i++)
+		n += fx->m.s.event[i].in_use;
+	return n;
+}
+
+static void test_concurrent_aux(void)
+{
+	static const int etm_spe[] = { PMU_CS_ETM, PMU_ARM_SPE };
+	static const int spe_cyc_etm[] = { PMU_ARM_SPE, PMU_ARMV8, PMU_CS_ETM };
+	struct fixture fx;
+
+	/* n1sdp has both PMUs; perf refuses the pair before opening */
+	is_int(open_pmus(&fx, "n1sdp", "perf-6.1", etm_spe, 2, false, 0, NULL),
+	       -EOPNOTSUPP, "6.1 -e cs_etm// -e arm_spe_0//: -EOPNOTSUPP");
+	is_str(fx.msg, "Concurrent AUX trace operation not currently supported",
+	       "6.1: auxtrace_record__init()'s message");
+	is_int(nr_open_events(&fx), 0, "6.1: nothing opened");
+	is_int(fx.nwarns, 0, "6.1: no WARN");
+	is_int(open_pmus(&fx, "n1sdp", "perf-7.1", spe_cyc_etm, 3, false, 0,
+			 NULL),
+	       -EOPNOTSUPP, "7.1, SPE first, cycles between: -EOPNOTSUPP");
+	is_str(fx.msg, "Concurrent AUX trace operation not currently supported",
+	       "7.1: the same message");
+	is_int(open_pmus(&fx, "n1sdp", "perf-5.13", etm_spe, 2, false, 0,
+			 NULL),
+	       -EOPNOTSUPP, "5.13: -EOPNOTSUPP");
+	is_str(fx.msg,
+	       "Concurrent ARM Coresight ETM and SPE operation not currently "
+	       "supported",
+	       "5.13: the message that names ETM and SPE");
+	is_int(nr_open_events(&fx), 0, "5.13: nothing opened");
+}
+
+static void test_one_event(void)
+{
+	static const int etm2[] = { PMU_CS_ETM, PMU_CS_ETM };
+	static const int spe2[] = { PMU_ARM_SPE, PMU_ARM_SPE };
+	static const char *const perfs[] = { "perf-5.13", "perf-6.1",
+					     "perf-7.1" };
+	struct fixture fx;
+
+	for (int i = 0; i < 3; i++) {
+		is_int(open_pmus(&fx, "juno", perfs[i], etm2, 2, false, 0,
+				 NULL),
+		       -EINVAL, "%s: two cs_etm events: -EINVAL", perfs[i]);
+		is_str(fx.msg, "There may be only one cs_etm event",
+		       "%s: cs_etm_recording_options()'s message", perfs[i]);
+		is_int(nr_open_events(&fx), 0, "%s: nothing opened", perfs[i]);
+	}
+	for (int i = 0; i < 2; i++) {
+		is_int(open_pmus(&fx, "n1sdp", perfs[i], spe2, 2, false, 0,
+				 NULL),
+		       -EINVAL, "%s: two arm_spe events: -EINVAL", perfs[i]);
+		is_str(fx.msg, "There may be only one arm_spe_x event",
+		       "%s: arm_spe_recording_options()'s message", perfs[i]);
+	}
+	is_int(open_pmus(&fx, "n1sdp", "perf-7.1", spe2, 2, false, 0, NULL),
+	       0, "perf-7.1 (as 6.12): several arm_spe events are taken");
+
+	/* the count comes before the sink (cs_etm_set_sink_attr()) */
+	is_int(open_pmus(&fx, "juno", "perf-6.1", etm2, 2, false, 0,
+			 "tmc_etf0"),
+	       -EINVAL, "two cs_etm, a bad sink: the count is refused first");
+	is_str(fx.msg, "There may be only one cs_etm event", "  its message");
+	is_int(open_pmus(&fx, "juno", "perf-6.1", etm2, 1, false, 0,
+			 "tmc_etf0"),
+	       -ENOENT, "@tmc_etf0 on juno: -ENOENT");
+	is_str(fx.msg,
+	       "failed to set sink \"tmc_etf0\" on event cs_etm// with 2 (No "
+	       "such file or directory)",
+	       "  cs_etm_set_sink_attr()'s message");
+	is_int(open_pmus(&fx, "juno", "perf-6.1", etm2, 1, false, 0,
+			 "tmc_etr0"),
+	       0, "@tmc_etr0 on juno: opens");
+	ok(fx.m.s.event[fx.m.s.tool.fd_event[0]].config2 != 0,
+	   "  with the sink's hash in config2");
+}
+
+static void test_spe_options(void)
+{
+	static const int spe[] = { PMU_ARM_SPE };
+	static const int cyc[] = { PMU_ARMV8 };
+	struct fixture fx;
+
+	/* -m ,1: 4 KiB is below SPE's two pages */
+	is_int(open_pmus(&fx, "n1sdp", "perf-6.1", spe, 1, false, 1, NULL),
+	       -EINVAL, "arm_spe -m ,1: -EINVAL");
+	is_str(fx.msg,
+	       "Invalid mmap size for ARM SPE: must be at least 8KiB and a "
+	       "power of 2",
+	       "arm_spe -m ,1: arm_spe_recording_options()'s message");
+	is_int(open_pmus(&fx, "n1sdp", "perf-5.13", spe, 1, false, 1, NULL),
+	       -EINVAL, "5.13 arm_spe -m ,1: -EINVAL too");
+	is_int(open_pmus(&fx, "n1sdp", "perf-6.1", spe, 1, false, 2, NULL),
+	       0, "arm_spe -m ,2: 8 KiB opens");
+	is_int(open_pmus(&fx, "n1sdp", "perf-6.1", spe, 1, false, 3, NULL),
+	       -EINVAL, "arm_spe, 3 pages: not a power of 2");
+	is_int(open_pmus(&fx, "n1sdp", "perf-6.1", spe, 1, false, 0, NULL),
+	       0, "arm_spe, no -m: opens");
+	is_u64(fx.m.s.tool.auxtrace_mmap_pages, 1024,
+	       "arm_spe, no -m, root: 4 MiB AUX");
+
+	/* -S: SPE has a snapshot mode from perf 6.1 on */
+	is_int(open_pmus(&fx, "n1sdp", "perf-5.13", spe, 1, true, 0, NULL),
+	       -EINVAL, "5.13 -S arm_spe: -EINVAL");
+	is_str(fx.msg, "No AUX area tracing to snapshot",
+	       "5.13 -S arm_spe: auxtrace_parse_snapshot_options()'s message");
+	is_int(open_pmus(&fx, "n1sdp", "perf-6.1", spe, 1, true, 0, NULL),
+	       0, "6.1 -S arm_spe: opens");
+	ok(fx.m.s.tool.snapshot_mode &&
+		   fx.m.s.tool.auxtrace_snapshot_size == MiB(4),
+	   "6.1 -S arm_spe: snapshot mode, 4 MiB snapshots");
+	is_int(open_pmus(&fx, "n1sdp", "perf-6.1", spe, 1, true, 2, NULL),
+	       0, "6.1 -S -m ,2 arm_spe: opens");
+	is_u64(fx.m.s.tool.auxtrace_snapshot_size, KiB(8),
+	       "6.1 -S -m ,2: the snapshot is the 8 KiB area");
+
+	/* -S with no AUX event: no recorder to snapshot */
+	is_int(open_pmus(&fx, "juno", "perf-6.1", cyc, 1, true, 0, NULL),
+	       -EINVAL, "-S -e cycles: -EINVAL");
+	is_str(fx.msg, "No AUX area tracing to snapshot",
+	       "-S -e cycles: perf's message");
+	is_int(nr_open_events(&fx), 0, "-S -e cycles: nothing opened");
+}
+
+/* -m rounding: parse_pages_arg() and unit_number__scnprintf() */
+static void test_mmap_pages_round(void)
+{
+	static const struct {
+		uint64_t pages, want;
+		const char *msg;
+	} t[] = {
+		{3, 4, "rounding mmap pages size to 16K (4 pages)"},
+		{5, 8, "rounding mmap pages size to 32K (8 pages)"},
+		{200, 256, "rounding mmap pages size to 1024K (256 pages)"},
+		{300, 512, "rounding mmap pages size to 2M (512 pages)"},
+		{1000, 1024, "rounding mmap pages size to 4M (1024 pages)"},
+		{262145, 524288,
+		 "rounding mmap pages size to 2G (524288 pages)"},
+		{256, 256, ""},
+		{1, 1, ""},
+	};
+	struct fixture fx;
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		fx_init(&fx, "v6.1", 0, "perf-6.1");
+		is_u64(parse_pages_arg__round(&fx.m, t[i].pages), t[i].want,
+		       "-m %llu: %llu pages", (unsigned long long)t[i].pages,
+		       (unsigned long long)t[i].want);
+		is_str(fx.msg, t[i].msg, "-m %llu: perf's line, if any",
+		       (unsigned long long)t[i].pages);
+	}
+}
+
 int main(void)
 {
 	test_options_snapshot();
@@ -497,5 +693,9 @@ int main(void)
 	test_trigger();
 	test_trigger_order();
 	test_full_trace_reads();
+	test_concurrent_aux();
+	test_one_event();
+	test_spe_options();
+	test_mmap_pages_round();
 	return done_testing();
 }

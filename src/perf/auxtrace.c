@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * auxtrace.c - model of tools/perf/util/auxtrace.c: __auxtrace_mmap__read(),
- * which turns the bytes between mm->prev and aux_head into one
- * PERF_RECORD_AUXTRACE.
+ * auxtrace.c - model of tools/perf/util/auxtrace.c: whether -S has a
+ * recorder to snapshot (auxtrace_parse_snapshot_options()), and
+ * __auxtrace_mmap__read(), which turns the bytes between mm->prev and
+ * aux_head into one PERF_RECORD_AUXTRACE.
  */
+#include <errno.h>
+
 #include "perf.h"
 
 #define PERF_AUXTRACE_RECORD_ALIGNMENT 8
@@ -49,6 +52,37 @@ static void ghost__auxtrace_read(struct aux_model *m, int mmi, bool snapshot,
 	}
 }
 
+/*
+ * auxtrace.c: auxtrace_parse_snapshot_options().  The option string itself
+ * (a leading 'e', then the recorder's size rule) is parsed with the
+ * scenario (record-options.c); what is left is whether the recorder has a
+ * snapshot mode at all.  Without a recorder (no AUX event), or with one
+ * that has no parse_snapshot_options callback (SPE before its snapshot
+ * support), perf record refuses -S.
+ */
+int auxtrace_parse_snapshot_options(struct aux_model *m,
+				    enum auxtrace_recorder itr,
+				    const struct record_opts *opts)
+{
+	if (!opts->auxtrace_snapshot_mode)
+		return 0;
+	if (itr == AUXTRACE_CS_ETM ||
+	    (itr == AUXTRACE_ARM_SPE && perf_has(m, PF_ARM_SPE_SNAPSHOT)))
+		return 0;
+	perf__msg(m, "No AUX area tracing to snapshot");
+	return -EINVAL;
+}
+
+/* the recorder of the session has a find_snapshot callback */
+static bool has_find_snapshot(const struct aux_model *m)
+{
+	const struct perf_tool *t = &m->s.tool;
+
+	if (t->nr_fds && m->s.event[t->fd_event[0]].pmu == PMU_ARM_SPE)
+		return perf_has(m, PF_ARM_SPE_SNAPSHOT);
+	return perf_has(m, PF_CS_ETM_FIND_SNAPSHOT);
+}
+
 /* auxtrace.c: __auxtrace_mmap__read() */
 int __auxtrace_mmap__read(struct aux_model *m, int mmi, bool snapshot,
 			  uint64_t snapshot_size, uint32_t snapshot_no,
@@ -65,7 +99,10 @@ int __auxtrace_mmap__read(struct aux_model *m, int mmi, bool snapshot,
 	/* auxtrace_mmap__read_head(): READ_ONCE(userpg->aux_head) */
 	head = rb->user_aux_head;
 	old = mm->prev;
-	if (snapshot && perf_has(m, PF_CS_ETM_FIND_SNAPSHOT) &&
+	/* itr->find_snapshot(): cs_etm's up to perf 5.13; SPE's
+	 * arm_spe_find_snapshot() wherever SPE snapshots (the same wrap
+	 * test and the same whole-buffer rule) */
+	if (snapshot && has_find_snapshot(m) &&
 	    cs_etm_find_snapshot(m, mmi, &head, &old))
 		return -1;
 	if (old == head)

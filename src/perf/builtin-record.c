@@ -41,8 +41,78 @@ static const char *errno_name(int err)
 		return "Too many open files";
 	case EBUSY:
 		return "Device or resource busy";
+	case EACCES:
+		return "Permission denied";
 	default:
 		return "error";
+	}
+}
+
+/*
+ * util/evlist.c parse_pages_arg(), as record__parse_mmap_pages() calls it
+ * for each half of -m: a count that is not a power of 2 is rounded up, and
+ * perf says so on its standard error, the size in
+ * unit_number__scnprintf()'s units (divided by 1024 while more than 1024
+ * of the next unit remain: 1024K, then 2M).
+ */
+uint64_t parse_pages_arg__round(struct aux_model *m, uint64_t pages)
+{
+	static const char unit[] = "BKMG";
+	uint64_t p = 1, n;
+	int i = 0;
+
+	while (p < pages)
+		p <<= 1;
+	if (p == pages)
+		return p;
+	for (n = p * m->page_size; n / 1024 > 1 && i < 3; i++)
+		n /= 1024;
+	perf__msg(m, "rounding mmap pages size to %llu%c (%llu pages)",
+		  (unsigned long long)n, unit[i], (unsigned long long)p);
+	return p;
+}
+
+/*
+ * util/evsel.c evsel__open_strerror() for EACCES, as ui__error() prints
+ * it after "Error:", on a board without SELinux enforcing.  perf first
+ * tries evsel__fallback(): an event that counts the kernel is retried with
+ * the kernel excluded (":u"), which a CPU event (-a) meets the same
+ * refusal with; the model goes straight to the message.
+ */
+static void evsel__open_strerror_access(struct aux_model *m)
+{
+	static const char *const text[] = {
+		"Access to performance monitoring and observability operations "
+		"is limited.",
+		"Consider adjusting /proc/sys/kernel/perf_event_paranoid "
+		"setting to open",
+		"access to performance monitoring and observability operations "
+		"for processes",
+		"without CAP_PERFMON, CAP_SYS_PTRACE or CAP_SYS_ADMIN Linux "
+		"capability.",
+		"More information can be found at 'Perf events and tool "
+		"security' document:",
+		"https://www.kernel.org/doc/html/latest/admin-guide/"
+		"perf-security.html",
+		NULL,
+		"  -1: Allow use of (almost) all events by all users",
+		"      Ignore mlock limit after perf_event_mlock_kb without "
+		"CAP_IPC_LOCK",
+		">= 0: Disallow raw and ftrace function tracepoint access",
+		">= 1: Disallow CPU event access",
+		">= 2: Disallow kernel profiling",
+		"To make the adjusted perf_event_paranoid setting permanent "
+		"preserve it",
+		"in /etc/sysctl.conf (e.g. kernel.perf_event_paranoid = "
+		"<setting>)",
+	};
+
+	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++) {
+		if (text[i])
+			perf__msg(m, "%s", text[i]);
+		else
+			perf__msg(m, "perf_event_paranoid setting is %d:",
+				  m->perf_event_paranoid);
 	}
 }
 
@@ -75,29 +145,42 @@ int record__open(struct aux_model *m, struct record_opts *opts, int task)
 {
 	struct perf_tool *tool = &m->s.tool;
 	int nr = opts->target == TARGET_PER_THREAD ? 1 : m->s.nr_cpus;
+	enum auxtrace_recorder itr;
 	int aux = -1, ret;
 
 	if (opts->nr_evsel > MAX_EVSEL)
 		return -E2BIG;
 	if (opts->evsel[0].leader < 0 || !opts->evsel[0].nr_members)
 		evlist__set_leaders(opts);
+	/* record__auxtrace_init(): the recorder (auxtrace_record__init()),
+	 * what -S asks of it, then (perf >= 6.13) the aux-action terms */
+	ret = auxtrace_record__init(m, opts, &itr);
+	if (ret)
+		return ret;
+	ret = auxtrace_parse_snapshot_options(m, itr, opts);
+	if (ret)
+		return ret;
+	ret = auxtrace_parse_aux_action(m, opts);
+	if (ret)
+		return ret;
+	/* auxtrace_record__options(): the recorder's recording options */
+	if (itr == AUXTRACE_ARM_SPE)
+		ret = arm_spe_recording_options(m, opts);
+	else if (itr == AUXTRACE_CS_ETM)
+		ret = cs_etm_recording_options(m, opts);
+	if (ret)
+		return ret;
 	for (int i = 0; i < opts->nr_evsel && aux < 0; i++)
 		if (opts->evsel[i].attr.pmu == PMU_CS_ETM ||
 		    opts->evsel[i].attr.pmu == PMU_ARM_SPE)
 			aux = i;
 	if (aux < 0) {
+		/* perf would record without AUX tracing; auxsim models
+		 * only AUX sessions, and the scenario parser refuses a
+		 * line without an AUX event (perf_record__check()) */
 		perf__msg(m, "auxsim: no AUX area event on the command line");
 		return -EINVAL;
 	}
-	/* record__auxtrace_init(): auxtrace_parse_aux_action(), then the
-	 * recording options (arm_spe_recording_options() sizes the AUX area
-	 * as cs_etm's does) */
-	ret = auxtrace_parse_aux_action(m, opts);
-	if (ret)
-		return ret;
-	ret = cs_etm_recording_options(m, opts);
-	if (ret)
-		return ret;
 	tool->snapshot_mode = opts->auxtrace_snapshot_mode;
 	tool->privileged = opts->privileged;
 	tool->target = (int8_t)opts->target;
@@ -132,10 +215,15 @@ int record__open(struct aux_model *m, struct record_opts *opts, int task)
 						      tool->evsel_fd[es->leader][c]);
 			if (ev < 0) {
 				perf__msg(m, "Error:");
-				perf__msg(m, "The sys_perf_event_open() syscall "
-					     "returned with %d (%s) for event "
-					     "(%s).",
-					  -ev, errno_name(-ev), es->name);
+				if (ev == -EACCES)
+					evsel__open_strerror_access(m);
+				else
+					perf__msg(m,
+						  "The sys_perf_event_open() "
+						  "syscall returned with %d "
+						  "(%s) for event (%s).",
+						  -ev, errno_name(-ev),
+						  es->name);
 				return ev;
 			}
 			m->s.event[ev].fd_idx = (int16_t)c;
@@ -148,10 +236,20 @@ int record__open(struct aux_model *m, struct record_opts *opts, int task)
 		rb = perf_mmap(m, tool->evsel_fd[aux][c]);
 		if (rb < 0)
 			return rb;
-		for (int i = 0; i < opts->nr_evsel; i++)
-			if (i != aux)
-				perf_event_set_output(m, tool->evsel_fd[i][c],
-						      tool->evsel_fd[aux][c]);
+		/* libperf mmap_per_evsel(): every other fd of the CPU
+		 * redirects to the first with PERF_EVENT_IOC_SET_OUTPUT; a
+		 * refusal fails the whole mmap (record__mmap_evlist()) */
+		for (int i = 0; i < opts->nr_evsel; i++) {
+			if (i == aux)
+				continue;
+			ret = perf_event_set_output(m, tool->evsel_fd[i][c],
+						    tool->evsel_fd[aux][c]);
+			if (ret) {
+				perf__msg(m, "failed to mmap with %d (%s)", -ret,
+					  errno_name(-ret));
+				return ret;
+			}
+		}
 		if (!opts->no_aux_mmap) {
 			ret = perf_mmap_aux(m, tool->evsel_fd[aux][c],
 					    (uint32_t)opts->auxtrace_mmap_pages,

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cs-etm.c - model of tools/perf/arch/arm/util/cs-etm.c: the cs_etm
- * recording options (AUX and snapshot sizes), the snapshot start/finish
- * hooks, and, in perf <= 5.13, cs_etm_find_snapshot().
+ * recording options (one cs_etm event, its sink, AUX and snapshot sizes),
+ * the snapshot start/finish hooks, and, in perf <= 5.13,
+ * cs_etm_find_snapshot() (which SPE's arm_spe_find_snapshot() repeats).
  */
 #include <errno.h>
+#include <string.h>
 
 #include "perf.h"
 
@@ -26,22 +28,60 @@ static uint64_t roundup_pow_of_two(uint64_t n)
 }
 
 /*
- * cs-etm.c: cs_etm_recording_options(): the switch events, the AUX and
- * snapshot sizes, and, with per-CPU mmaps, Context ID and timestamps.
+ * cs-etm.c: cs_etm_set_sink_attr(): an @sink term names a sink under the
+ * PMU's sinks/ directory, whose hash goes into config2; a name the board
+ * does not have fails the read, and perf record stops.
+ */
+static int cs_etm_set_sink_attr(struct aux_model *m, struct evsel_model *ev)
+{
+	if (!ev->sink[0])
+		return 0;
+	if (!m->mc->sink_name || strcmp(ev->sink, m->mc->sink_name)) {
+		perf__msg(m, "failed to set sink \"%s\" on event %s with 2 (No "
+			     "such file or directory)",
+			  ev->sink, ev->name);
+		return -ENOENT;
+	}
+	ev->attr.config2 = 0x5a5a; /* the sink's id hash: non-0 */
+	return 0;
+}
+
+/*
+ * cs-etm.c: cs_etm_recording_options(): one cs_etm event at most, its
+ * sink, the switch events, the AUX and snapshot sizes, and, with per-CPU
+ * mmaps, Context ID and timestamps.
  */
 int cs_etm_recording_options(struct aux_model *m, struct record_opts *opts)
 {
 	uint64_t page_size = m->page_size;
 	bool privileged = opts->privileged;
+	struct evsel_model *cs_etm_evsel = NULL;
+	int ret;
 
-	/* perf 5.13, 6.1 and later alike: "if (!record_opts__no_switch_events
-	 * (opts) && perf_can_record_switch_events()) opts->record_switch_events
-	 * = true;" (no --no-switch-events in the model; every modelled kernel
-	 * has attr.context_switch, v4.3+) */
+	/* every perf version: a second cs_etm evsel is refused, since the
+	 * session has one ETM per CPU to give */
+	for (int i = 0; i < opts->nr_evsel; i++) {
+		if (opts->evsel[i].attr.pmu != PMU_CS_ETM)
+			continue;
+		if (cs_etm_evsel) {
+			perf__msg(m, "There may be only one cs_etm event");
+			return -EINVAL;
+		}
+		cs_etm_evsel = &opts->evsel[i];
+	}
+	if (cs_etm_evsel) {
+		ret = cs_etm_set_sink_attr(m, cs_etm_evsel);
+		if (ret)
+			return ret;
+	}
+
+	/* perf 5.13, 6.1 and later alike turn on the switch events when the
+	 * kernel can record them, which every modelled kernel can (the
+	 * model has no --no-switch-events) */
 	opts->record_switch_events = true;
 	opts->full_auxtrace = true;
 
-	/* We are in snapshot mode */
+	/* snapshot mode */
 	if (opts->auxtrace_snapshot_mode) {
 		/* cs_etm_recording_options(): neither -S nor -m, gave a
 		 * size: the defaults apply */
@@ -64,8 +104,8 @@ int cs_etm_recording_options(struct aux_model *m, struct record_opts *opts)
 		if (!opts->auxtrace_snapshot_size && opts->auxtrace_mmap_pages)
 			opts->auxtrace_snapshot_size =
 				opts->auxtrace_mmap_pages * page_size;
-		/* -Sxyz was set but no mmap size, so make the mmap size big
-		 * enough */
+		/* cs_etm_recording_options(): a -S size without -m,SIZE: an
+		 * AUX mmap that holds it, in a power of 2 of pages */
 		if (opts->auxtrace_snapshot_size &&
 		    !opts->auxtrace_mmap_pages) {
 			uint64_t sz = opts->auxtrace_snapshot_size;
@@ -86,7 +126,8 @@ int cs_etm_recording_options(struct aux_model *m, struct record_opts *opts)
 						       page_size));
 			return -EINVAL;
 		}
-		/* Something went wrong somewhere - this shouldn't happen */
+		/* cs_etm_recording_options(): a size still 0 here is a bug
+		 * of perf's, refused all the same */
 		if (!opts->auxtrace_snapshot_size ||
 		    !opts->auxtrace_mmap_pages) {
 			perf__msg(m, "Failed to calculate default snapshot "
@@ -107,7 +148,7 @@ int cs_etm_recording_options(struct aux_model *m, struct record_opts *opts)
 		}
 	}
 
-	/* Validate auxtrace_mmap_pages provided by user (perf <= 5.16) */
+	/* perf <= 5.16 checks the user's AUX size */
 	if (perf_has(m, PF_CS_ETM_AUX_SIZE_CHECKS) && opts->auxtrace_mmap_pages) {
 		uint64_t max_page = KiB(128) / page_size;
 		uint64_t sz = opts->auxtrace_mmap_pages * page_size;

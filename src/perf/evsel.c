@@ -63,6 +63,7 @@ int evsel__config(struct aux_model *m, const struct scn_event *ev,
 	out->attr.exclude_kernel = ev->exclude_kernel;
 	out->leader = -1;
 	out->group = ev->group;
+	/* perf_record__check() refused these with the scenario */
 	if (out->attr.pmu == PMU_NONE) {
 		snprintf(err, len, "auxsim: event '%s': PMU '%s' is not "
 				   "modelled (cs_etm, arm_spe_0, cycles, "
@@ -70,16 +71,11 @@ int evsel__config(struct aux_model *m, const struct scn_event *ev,
 			 ev->text, ev->pmu);
 		return -EOPNOTSUPP;
 	}
-	if (ev->sink[0])
-		out->attr.config2 = 0x5a5a; /* the sink's id hash: non-0 */
+	/* cs_etm_set_sink_attr() looks the sink up (cs-etm.c) */
+	snprintf(out->sink, sizeof(out->sink), "%s", ev->sink);
+	/* a perf without aux-action terms refuses them while it parses the
+	 * line, before any of this: perf_record__check() (record-check.c) */
 	v = term(ev, "aux-action");
-	if (v && !perf_has(m, PF_AUX_ACTION)) {
-		snprintf(err, len, "event syntax error: '%s'\n"
-				   "  \\___ unknown term 'aux-action' for pmu "
-				   "'%s'",
-			 ev->text, ev->pmu);
-		return -EINVAL;
-	}
 	if (v)
 		snprintf(out->aux_action, sizeof(out->aux_action), "%s", v);
 	/* perf record samples every tracepoint hit (sample_period = 1) */

@@ -318,6 +318,7 @@ static int add_term(struct pe_state *st, struct scn_event *ev, size_t at,
 			      "value of term '%.*s' longer than %zu characters",
 			      (int)name_len, name, sizeof(t->val) - 1);
 	t = &ev->terms[ev->nr_terms++];
+	t->col = st->col0 + (int)at;
 	memcpy(t->name, name, name_len);
 	t->name[name_len] = '\0';
 	memcpy(t->val, val, val_len);

@@ -35,6 +35,7 @@ struct evsel_model {
 	int group; /* the {...} group it was written in, -1 */
 	char name[128];
 	char aux_action[16]; /* the aux-action= term, "" */
+	char sink[32]; /* the @sink of a cs_etm event, "" */
 };
 
 /* tools/perf/util/record.h: struct record_opts, the fields we model */
@@ -59,6 +60,25 @@ struct record_opts {
 #define ETM_OPT_CTXTID 14
 #define ETM_OPT_TS 28
 
+/* which recorder auxtrace_record__init() picked (struct auxtrace_record) */
+enum auxtrace_recorder {
+	AUXTRACE_NONE, /* no AUX area event: perf records without one */
+	AUXTRACE_CS_ETM, /* cs_etm_record_init() */
+	AUXTRACE_ARM_SPE, /* arm_spe_recording_init() */
+};
+
+/* tools/perf/arch/arm/util/auxtrace.c: the recorder of the evlist's AUX
+ * events, or -errno with perf's message */
+int auxtrace_record__init(struct aux_model *m, const struct record_opts *opts,
+			  enum auxtrace_recorder *itr);
+/* tools/perf/util/auxtrace.c: what -S asks of the recorder */
+int auxtrace_parse_snapshot_options(struct aux_model *m,
+				    enum auxtrace_recorder itr,
+				    const struct record_opts *opts);
+
+/* tools/perf/arch/arm64/util/arm-spe.c */
+int arm_spe_recording_options(struct aux_model *m, struct record_opts *opts);
+
 /* tools/perf/arch/arm/util/cs-etm.c */
 int cs_etm_recording_options(struct aux_model *m, struct record_opts *opts);
 int cs_etm_find_snapshot(struct aux_model *m, int mm, uint64_t *head,
@@ -78,6 +98,7 @@ int __auxtrace_mmap__read(struct aux_model *m, int mm, bool snapshot,
 			  uint64_t *copied);
 
 /* tools/perf/builtin-record.c */
+uint64_t parse_pages_arg__round(struct aux_model *m, uint64_t pages);
 int record__open(struct aux_model *m, struct record_opts *opts, int task);
 void record__workload_exec(struct aux_model *m, int task);
 int record__snapshot_trigger(struct aux_model *m);

@@ -286,10 +286,16 @@ static int parse_event_arg(struct cmd_ctx *c, const char *s, const int *col)
 		return ret;
 	}
 	for (int i = first; i < rec->nr_events; i++) {
-		int idx = rec->events[i].col - 1;
+		struct scn_event *ev = &rec->events[i];
+		int idx = ev->col - 1;
 
 		if (idx >= 0 && idx <= len)
-			rec->events[i].col = col[idx];
+			ev->col = col[idx];
+		for (int t = 0; t < ev->nr_terms; t++) {
+			idx = ev->terms[t].col - 1;
+			if (idx >= 0 && idx <= len)
+				ev->terms[t].col = col[idx];
+		}
 	}
 	return 0;
 }
@@ -462,6 +468,7 @@ int perf_record__parse_cmdline(const char *text, int line, int col0,
 
 	memset(rec, 0, sizeof(*rec));
 	rec->line = line;
+	rec->col = col0;
 	if (len >= sizeof(rec->cmdline))
 		return cmd_err(&c, -E2BIG,
 			       col0 + (int)sizeof(rec->cmdline) - 1,
