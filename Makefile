@@ -15,7 +15,8 @@
 #   make bench      speed and memory figures (not a test)
 #   make fuzz       libFuzzer: the scenario parser, a bounded simulation,
 #                   replay steps and files, FUZZ_SECONDS=60 each (clang;
-#                   docs/fuzzing.md)
+#                   docs/fuzzing.md); make fuzz-cov: the lines of src/
+#                   they reach (llvm-cov)
 #   make install    PREFIX=/usr/local DESTDIR= (relocatable: auxsim finds
 #                   its scenarios and auxsim-check from where it runs)
 #
@@ -198,6 +199,42 @@ fuzz:
 	$(Q)./fuzz/run.sh $(FUZZ_O) $(FUZZ_SECONDS) $(FUZZ_TARGETS) -- \
 		$(FUZZ_ARGS)
 
+# make fuzz-cov: which lines of src/ the targets reach, running each over
+# the corpus make fuzz grew and the seeds (clang's source-based coverage,
+# llvm-cov; the report per file in $(O)/fuzz-cov/all.txt)
+FUZZ_COV     := $(O)/fuzz-cov
+FUZZ_COV_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -g -O0 -Isrc -Iinclude -I$(O) \
+		-fprofile-instr-generate -fcoverage-mapping
+FUZZ_COV_LIB := $(patsubst %.c,$(FUZZ_COV)/obj/%.o,$(LIB_SRCS))
+FUZZ_COV_CHK := $(patsubst %.c,$(FUZZ_COV)/obj-check/%.o,$(LIB_SRCS))
+
+$(FUZZ_COV)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_COV_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(FUZZ_COV)/obj-check/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_COV_CFLAGS) -DAUXSIM_CHECK -MMD -MP -c -o $@ $<
+
+$(FUZZ_COV)/obj-check/fuzz/fuzz-replay.o: $(O)/replay-scenarios.h
+
+$(FUZZ_COV)/fuzz-scenario $(FUZZ_COV)/fuzz-sim: $(FUZZ_COV)/%: \
+		$(FUZZ_COV)/obj/fuzz/%.o $(FUZZ_COV_LIB)
+	$(QUIET_LINK)$(FUZZ_CC) -fprofile-instr-generate -fsanitize=fuzzer \
+		-o $@ $^
+
+$(FUZZ_COV)/fuzz-replay: $(FUZZ_COV)/obj-check/fuzz/fuzz-replay.o \
+		$(FUZZ_COV_CHK)
+	$(QUIET_LINK)$(FUZZ_CC) -fprofile-instr-generate -fsanitize=fuzzer \
+		-o $@ $^
+
+-include $(FUZZ_COV_LIB:.o=.d) $(FUZZ_COV_CHK:.o=.d)
+
+fuzz-cov:
+	$(Q)./tools/deps.sh fuzz
+	$(Q)$(MAKE) --no-print-directory $(FUZZ_TARGETS:%=$(FUZZ_COV)/%)
+	$(Q)./fuzz/cov.sh $(FUZZ_COV) $(FUZZ_O)/corpus $(FUZZ_TARGETS)
+
 # make check's smoke test (with CC=clang, after its clang build): every
 # target built with libFuzzer's driver over the library objects of $(O),
 # uninstrumented, and run once over its committed corpus.  Seconds.
@@ -242,5 +279,5 @@ clean:
 	rm -rf build build-san build-clang build-mt auxsim auxsim-check \
 		fuzz/corpus-run
 
-.PHONY: all run tests prove check deps bench fuzz fuzz-smoke install uninstall format clean FORCE
+.PHONY: all run tests prove check deps bench fuzz fuzz-cov fuzz-smoke install uninstall format clean FORCE
 .SECONDARY:

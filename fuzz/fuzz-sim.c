@@ -16,7 +16,10 @@
  *		  the scenario's duration if shorter; its signal lines may
  *		  ask for FUZZ_MAX_SNAPSHOTS at most
  *	byte 5	flags: 1 the kernel log, 2 the verbose text report, 4 run
- *		  twice and compare (determinism), 8 seed from bytes 6-7
+ *		  twice and compare (determinism), 8 seed from bytes 6-7,
+ *		  16 also write the perf.data (with its ETMv4 trace and the
+ *		  ELF beside it) and the truth, when the perf.data is at most
+ *		  FUZZ_MAX_DATA bytes
  *	byte 6-7  the seed, little endian (flag 8)
  *
  * The scenario is parsed as fuzz-scenario.c does; when it parses, it runs
@@ -29,8 +32,12 @@
  * Then every writer of a result runs (reports, SVG, Chrome trace events,
  * the perf.data size) to one /dev/null FILE opened once, and the
  * invariants that any run must keep are checked; a violation aborts with
- * a line saying which.
+ * a line saying which.  The writers that take a path (perf.data, truth)
+ * write, with flag 16, into a directory of their own under /dev/shm (or
+ * $TMPDIR), removed at exit: never to /dev/null, which their rename into
+ * place would replace.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -38,10 +45,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "machine.h"
 #include "model.h"
 #include "perf/data.h"
+#include "perf/truth.h"
 #include "report.h"
 #include "scenario.h"
 #include "sim.h"
@@ -58,12 +68,15 @@
  * the budget of one input.
  */
 #define FUZZ_MAX_SNAPSHOTS 256
+/* the largest perf.data flag 16 writes (its trace is made byte by byte) */
+#define FUZZ_MAX_DATA (1u << 20)
 
 enum {
 	FLAG_LOG = 1,
 	FLAG_VERBOSE = 2,
 	FLAG_TWICE = 4,
 	FLAG_SEED = 8,
+	FLAG_FILES = 16,
 };
 
 static const uint64_t run_caps_ms[8] = {1, 2, 3, 5, 10, 20, 50, 100};
@@ -72,14 +85,35 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static FILE *null_out;
+static char tmp_dir[256], data_path[300], truth_path[300];
 static struct auxsim_scenario scn;
 static int nr_kernels, nr_perfs, nr_patches;
+
+/* the files flag 16 wrote, and their directory */
+static void remove_tmp_dir(void)
+{
+	DIR *d = opendir(tmp_dir);
+	struct dirent *de;
+
+	while (d && (de = readdir(d))) {
+		char path[600];
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", tmp_dir, de->d_name);
+		unlink(path);
+	}
+	if (d)
+		closedir(d);
+	rmdir(tmp_dir);
+}
 
 static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void fail(const char *fmt, ...)
 {
 	va_list ap;
 
+	remove_tmp_dir();
 	fprintf(stderr, "fuzz-sim: invariant: ");
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
@@ -96,11 +130,24 @@ static void fail(const char *fmt, ...)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
+	const char *tmp = getenv("TMPDIR");
+
 	null_out = fopen("/dev/null", "w");
 	if (!null_out) {
 		perror("fuzz-sim: /dev/null");
 		exit(1);
 	}
+	if (!access("/dev/shm", W_OK))
+		tmp = "/dev/shm";
+	snprintf(tmp_dir, sizeof(tmp_dir), "%s/fuzz-sim.XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(tmp_dir)) {
+		perror("fuzz-sim: mkdtemp");
+		exit(1);
+	}
+	atexit(remove_tmp_dir);
+	snprintf(data_path, sizeof(data_path), "%s/perf.data", tmp_dir);
+	snprintf(truth_path, sizeof(truth_path), "%s/truth.txt", tmp_dir);
 	while (kernel_variants[nr_kernels].name)
 		nr_kernels++;
 	while (perf_variants[nr_perfs].name)
@@ -218,8 +265,64 @@ static void check_reads(const struct sim_result *res)
 	      res->npieces - next_piece);
 }
 
+struct range {
+	uint32_t slice;
+	uint64_t lo, hi;
+};
+
+static int range_cmp(const void *a, const void *b)
+{
+	const struct range *x = a, *y = b;
+
+	if (x->slice != y->slice)
+		return x->slice < y->slice ? -1 : 1;
+	return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+/* the trace bytes some snapshot holds: the union of their pieces */
+static uint64_t held_by_snapshots(const struct sim_result *res)
+{
+	struct range *r = malloc(((size_t)res->npieces + 1) * sizeof(*r));
+	uint64_t total = 0;
+	int n = 0;
+
+	CHECK(r != NULL, "out of memory");
+	for (int k = 0; k < res->nsnaps; k++) {
+		const struct sim_snapshot *sn = &res->snaps[k];
+
+		for (int i = sn->first_read; i < sn->first_read + sn->nr_reads;
+		     i++) {
+			const struct sim_read *rd = &res->reads[i];
+
+			for (int p = 0; p < rd->nr_pieces; p++) {
+				const struct sim_piece *pc =
+					&res->pieces[rd->first_piece + p];
+
+				if (pc->kind == EXT_TRACE && pc->slice)
+					r[n++] = (struct range){
+						pc->slice, pc->soff,
+						pc->soff + pc->len};
+			}
+		}
+	}
+	qsort(r, (size_t)n, sizeof(*r), range_cmp);
+	for (int i = 0; i < n;) {
+		uint32_t sl = r[i].slice;
+		uint64_t lo = r[i].lo, hi = r[i].hi;
+
+		for (i++; i < n && r[i].slice == sl && r[i].lo <= hi; i++)
+			if (r[i].hi > hi)
+				hi = r[i].hi;
+		total += hi - lo;
+	}
+	free(r);
+	return total;
+}
+
 static void check_snapshots(const struct sim_result *res)
 {
+	uint64_t captured = 0, held;
+
 	int next_read = 0;
 
 	for (int k = 0; k < res->nsnaps; k++) {
@@ -276,6 +379,7 @@ static void check_snapshots(const struct sim_result *res)
 			      sn->index, ss->slice, ss->status, ss->held,
 			      ss->emitted);
 		}
+		captured += sn->captured_bytes;
 		CHECK(!sn->discontinuous ||
 			      (sn->disc_missing && sn->disc_older &&
 			       sn->disc_missing <= (uint32_t)res->nslices &&
@@ -283,8 +387,14 @@ static void check_snapshots(const struct sim_result *res)
 		      "snapshot %u: discontinuous with slices %u, %u",
 		      sn->index, sn->disc_missing, sn->disc_older);
 	}
+	/* a byte counts in one interval, as captured only if a snapshot
+	 * up to then holds it */
+	held = held_by_snapshots(res);
+	CHECK(captured <= held,
+	      "the intervals count %" PRIu64 " bytes captured, the snapshots "
+	      "hold %" PRIu64,
+	      captured, held);
 }
-
 static void check_result(const struct sim_result *res, uint64_t cap)
 {
 	uint64_t end = res->duration_ns;
@@ -380,6 +490,47 @@ static void write_all(struct sim_result *res, int verbose)
 	clearerr(null_out);
 }
 
+/* bytes of a file name in a PERF_RECORD_MMAP2: NUL-terminated, padded to 8 */
+static uint64_t name_bytes(size_t len)
+{
+	return (len + 1 + 7) & ~(uint64_t)7;
+}
+
+/*
+ * The writers that take a path.  The perf.data must be as long as
+ * perf_data__size() counted (perf's "Captured and wrote"), but for the
+ * name of the traced program in its MMAP2: the ELF written beside it
+ * here, /usr/bin/COMM in the count.
+ */
+static void write_files(struct sim_result *res)
+{
+	int traced = res->scn->traced_task;
+	const char *comm =
+		traced >= 0 ? res->scn->tasks[traced].comm : "workload";
+	uint64_t captured = 0, want;
+	char err[512];
+	struct stat st;
+	int ret;
+
+	if (res->perf_data_bytes > FUZZ_MAX_DATA)
+		return;
+	ret = perf_data__write(data_path, res, &captured, err, sizeof(err));
+	CHECK(!ret, "perf_data__write: %s", err);
+	want = res->perf_data_bytes -
+	       name_bytes(strlen("/usr/bin/") + strlen(comm)) +
+	       name_bytes(strlen(tmp_dir) + 1 + strlen(comm) +
+			  strlen(".auxsim.elf"));
+	CHECK(captured == want,
+	      "perf.data of %" PRIu64 " bytes, %" PRIu64 " counted (%" PRIu64
+	      " with the ELF's name)",
+	      captured, res->perf_data_bytes, want);
+	CHECK(!stat(data_path, &st) && (uint64_t)st.st_size > captured,
+	      "perf.data: %" PRIu64 " bytes on disk, %" PRIu64 " captured",
+	      (uint64_t)st.st_size, captured);
+	ret = perf_truth__write(truth_path, res, err, sizeof(err));
+	CHECK(!ret, "perf_truth__write: %s", err);
+}
+
 /* the JSON report of @res, in a malloc'ed buffer */
 static char *json_of(const struct sim_result *res, size_t *len)
 {
@@ -443,6 +594,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_final(&res);
 	}
 	write_all(&res, flags & FLAG_VERBOSE);
+	if (flags & FLAG_FILES)
+		write_files(&res);
 	if (flags & FLAG_TWICE) {
 		struct sim_result again;
 		size_t n1, n2;
