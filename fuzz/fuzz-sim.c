@@ -89,8 +89,8 @@ static char tmp_dir[256], data_path[300], truth_path[300];
 static struct auxsim_scenario scn;
 static int nr_kernels, nr_perfs, nr_patches;
 
-/* the files flag 16 wrote, and their directory */
-static void remove_tmp_dir(void)
+/* the files flag 16 wrote: every name but . and .. */
+static void remove_tmp_files(void)
 {
 	DIR *d = opendir(tmp_dir);
 	struct dirent *de;
@@ -98,13 +98,18 @@ static void remove_tmp_dir(void)
 	while (d && (de = readdir(d))) {
 		char path[600];
 
-		if (de->d_name[0] == '.')
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", tmp_dir, de->d_name);
 		unlink(path);
 	}
 	if (d)
 		closedir(d);
+}
+
+static void remove_tmp_dir(void)
+{
+	remove_tmp_files();
 	rmdir(tmp_dir);
 }
 
@@ -529,6 +534,7 @@ static void write_files(struct sim_result *res)
 	      (uint64_t)st.st_size, captured);
 	ret = perf_truth__write(truth_path, res, err, sizeof(err));
 	CHECK(!ret, "perf_truth__write: %s", err);
+	remove_tmp_files(); /* a crash leaves one input's files at most */
 }
 
 /* the JSON report of @res, in a malloc'ed buffer */

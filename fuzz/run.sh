@@ -42,7 +42,9 @@ for t in $targets; do
 	[ "$t" = fuzz-scenario ] && set -- "$@" "$top/scenarios" \
 		"$top/tests/scenarios" "$top/tests/malformed"
 	if [ "$secs" = once ]; then
-		fuzz "$t" -runs=0 "$@" || failed="$failed $t"
+		# libFuzzer writes to the first directory: an empty one
+		rm -rf "$dir/once/$t" && mkdir -p "$dir/once/$t"
+		fuzz "$t" -runs=0 "once/$t" "$@" || failed="$failed $t"
 		continue
 	fi
 	mkdir -p "$dir/corpus/$t"
