@@ -30,9 +30,10 @@
  * every run end; -timeout catches one that does not.
  *
  * Then every writer of a result runs (reports, SVG, Chrome trace events,
- * the perf.data size) to one /dev/null FILE opened once, and the
- * invariants that any run must keep are checked; a violation aborts with
- * a line saying which.  The writers that take a path (perf.data, truth)
+ * the perf.data size): the text report to one /dev/null FILE opened
+ * once, the JSON documents and the SVG to memory, where they must be
+ * well formed (wellformed.h).  The invariants that any run must keep are
+ * checked; a violation aborts with a line saying which.  The writers that take a path (perf.data, truth)
  * write, with flag 16, into a directory of their own under /dev/shm (or
  * $TMPDIR), removed at exit: never to /dev/null, which their rename into
  * place would replace.
@@ -58,6 +59,7 @@
 #include "svg.h"
 #include "trace-json.h"
 #include "variant.h"
+#include "wellformed.h"
 
 #define FUZZ_SIM_HDR 8
 #define MS 1000000ull
@@ -482,17 +484,58 @@ static void check_final(const struct sim_result *res)
 	      why);
 }
 
-/* every writer of a result, to /dev/null (never through a rename) */
+enum writer { W_JSON, W_SVG, W_TRACE_JSON };
+
+/* what writer @w writes of @res, in a malloc'ed buffer of *@len bytes */
+static char *output_of(enum writer w, const struct sim_result *res, size_t *len)
+{
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, len);
+	int ret = 0;
+
+	CHECK(f != NULL, "open_memstream failed");
+	if (w == W_JSON)
+		report__json(f, res);
+	else if (w == W_SVG)
+		ret = svg__write(f, res);
+	else
+		ret = trace_json__write(f, res);
+	CHECK(!ret, "writer %d failed: %d", w, ret);
+	fclose(f);
+	return buf;
+}
+
+/* writer @w's output is well formed (wellformed.h) */
+static void check_output(enum writer w, const struct sim_result *res)
+{
+	static const char *const names[] = {"report__json", "svg__write",
+					    "trace_json__write"};
+	size_t len, at;
+	char *out = output_of(w, res, &len);
+	const char *why =
+		w == W_SVG ? wf_xml(out, len, &at) : wf_json(out, len, &at);
+
+	if (why)
+		fail("%s: %s at byte %zu of %zu: '%.40s'", names[w], why, at,
+		     len, out + (at > 20 ? at - 20 : 0));
+	free(out);
+}
+
+/*
+ * Every writer of a result: the text report to /dev/null (never through
+ * a rename), the JSON documents and the SVG to memory, to check that they
+ * are well formed.
+ */
 static void write_all(struct sim_result *res, int verbose)
 {
 	res->perf_data_bytes = perf_data__size(res);
 	res->perf_data_path = NULL;
 	report__text(null_out, res, verbose);
-	report__json(null_out, res);
-	CHECK(!svg__write(null_out, res), "svg__write failed");
-	CHECK(!trace_json__write(null_out, res), "trace_json__write failed");
 	fflush(null_out);
 	clearerr(null_out);
+	check_output(W_JSON, res);
+	check_output(W_SVG, res);
+	check_output(W_TRACE_JSON, res);
 }
 
 /* bytes of a file name in a PERF_RECORD_MMAP2: NUL-terminated, padded to 8 */
@@ -535,19 +578,6 @@ static void write_files(struct sim_result *res)
 	ret = perf_truth__write(truth_path, res, err, sizeof(err));
 	CHECK(!ret, "perf_truth__write: %s", err);
 	remove_tmp_files(); /* a crash leaves one input's files at most */
-}
-
-/* the JSON report of @res, in a malloc'ed buffer */
-static char *json_of(const struct sim_result *res, size_t *len)
-{
-	char *buf = NULL;
-	FILE *f = open_memstream(&buf, len);
-
-	if (!f)
-		abort();
-	report__json(f, res);
-	fclose(f);
-	return buf;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -605,7 +635,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (flags & FLAG_TWICE) {
 		struct sim_result again;
 		size_t n1, n2;
-		char *j1 = json_of(&res, &n1), *j2;
+		char *j1 = output_of(W_JSON, &res, &n1), *j2;
 
 		CHECK(!sim__run(&scn, &cfg, &again, msg, sizeof(msg)),
 		      "the second run failed: %s", msg);
@@ -613,7 +643,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(again.perf_data_bytes == res.perf_data_bytes,
 		      "perf.data sizes %" PRIu64 " and %" PRIu64,
 		      res.perf_data_bytes, again.perf_data_bytes);
-		j2 = json_of(&again, &n2);
+		j2 = output_of(W_JSON, &again, &n2);
 		CHECK(n1 == n2 && !memcmp(j1, j2, n1),
 		      "two runs, two JSON reports (%zu and %zu bytes)", n1, n2);
 		free(j1);
