@@ -228,7 +228,9 @@ $(FUZZ_COV)/fuzz-replay: $(FUZZ_COV)/obj-check/fuzz/fuzz-replay.o \
 	$(QUIET_LINK)$(FUZZ_CC) -fprofile-instr-generate -fsanitize=fuzzer \
 		-o $@ $^
 
--include $(FUZZ_COV_LIB:.o=.d) $(FUZZ_COV_CHK:.o=.d)
+-include $(FUZZ_COV_LIB:.o=.d) $(FUZZ_COV_CHK:.o=.d) \
+	$(patsubst %,$(FUZZ_COV)/obj/fuzz/%.d,$(FUZZ_TARGETS)) \
+	$(FUZZ_COV)/obj-check/fuzz/fuzz-replay.d
 
 fuzz-cov:
 	$(Q)./tools/deps.sh fuzz
@@ -273,7 +275,7 @@ uninstall:
 
 format:
 	clang-format -i src/*.c src/*.h src/perf/*.c src/perf/*.h tests/*.c tests/*.h \
-		fuzz/*.c
+		fuzz/*.c fuzz/*.h
 
 clean:
 	rm -rf build build-san build-clang build-mt auxsim auxsim-check \
