@@ -9,7 +9,8 @@
 # writes lands in the tree.
 #
 # SECONDS "once": run each target over its committed corpus once and stop
-# (-runs=0; make check's smoke test).  Exit 1 if any target failed.
+# (-runs=0; make check's smoke test), its output in DIR/TARGET.log.  Exit
+# 1 if any target failed.
 set -eu
 dir=$(cd "$1" && pwd)
 secs=$2
@@ -44,7 +45,13 @@ for t in $targets; do
 	if [ "$secs" = once ]; then
 		# libFuzzer writes to the first directory: an empty one
 		rm -rf "$dir/once/$t" && mkdir -p "$dir/once/$t"
-		fuzz "$t" -runs=0 "once/$t" "$@" || failed="$failed $t"
+		if fuzz "$t" -runs=0 "once/$t" "$@" >"$dir/$t.log" 2>&1; then
+			n=$(sed -n 's/^#\([0-9]*\).*INITED.*/\1/p' "$dir/$t.log")
+			echo "$t: ${n:-?} runs over its corpus: ok"
+		else
+			tail -40 "$dir/$t.log" >&2
+			failed="$failed $t"
+		fi
 		continue
 	fi
 	mkdir -p "$dir/corpus/$t"
