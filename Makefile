@@ -10,9 +10,13 @@
 #                   (tools/run-seeds.sh --verbose).
 #   make check      install test dependencies if missing (as root), build,
 #                   run the TAP suite under prove, then again under
-#                   ASan+UBSan, then build with clang -Werror
+#                   ASan+UBSan, then build with clang -Werror (and the
+#                   fuzz targets, run once over their corpora)
 #   make bench      speed and memory figures (not a test)
-#   make fuzz       libFuzzer run of the scenario parser (clang)
+#   make fuzz       libFuzzer: the scenario parser, a bounded simulation,
+#                   replay steps and files, FUZZ_SECONDS=60 each (clang;
+#                   docs/fuzzing.md); make fuzz-cov: the lines of src/
+#                   they reach (llvm-cov)
 #   make install    PREFIX=/usr/local DESTDIR= (relocatable: auxsim finds
 #                   its scenarios and auxsim-check from where it runs)
 #
@@ -136,6 +140,8 @@ check: deps
 	@echo '# --- clang -Werror build ---'
 	$(Q)$(MAKE) --no-print-directory O=build-clang CC=clang \
 		build-clang/auxsim build-clang/auxsim-check build-clang/libauxsim.a
+	@echo '# --- fuzz targets (clang, libFuzzer): each over its corpus once ---'
+	$(Q)$(MAKE) --no-print-directory O=build-clang CC=clang fuzz-smoke
 	@echo '# --- MODEL_TESTING build (shrunk sizes, checks after each step) ---'
 	$(Q)$(MAKE) --no-print-directory prove O=build-mt MODEL_TESTING=1
 
@@ -148,16 +154,115 @@ $(O)/bench/bench: $(O)/bench/bench.o $(O)/libauxsim.a
 bench: $(O)/bench/bench auxsim
 	$(Q)./tools/bench.sh $(O)/bench/bench
 
-FUZZ_CC ?= clang
+# ---- fuzzing (docs/fuzzing.md) ----
+# make fuzz: each libFuzzer target of FUZZ_TARGETS for FUZZ_SECONDS, from
+# its committed corpus fuzz/corpus/TARGET/; the corpus a run grows and what
+# it finds (TARGET-crash-*, -leak-*, -timeout-*) stay in $(O)/fuzz/.
+# FUZZ_ARGS: more libFuzzer flags (-jobs=2, -seed=1, ...).
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= fuzz-scenario fuzz-sim fuzz-replay
+FUZZ_ARGS    ?=
+FUZZ_O       := $(O)/fuzz
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS  := -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) -g -O1 \
+		-fno-omit-frame-pointer $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+		-Isrc -Iinclude -I$(O)
+# the library twice: as auxsim links it, and as auxsim-check does
+FUZZ_LIB     := $(patsubst %.c,$(FUZZ_O)/obj/%.o,$(LIB_SRCS))
+FUZZ_LIB_CHK := $(patsubst %.c,$(FUZZ_O)/obj-check/%.o,$(LIB_SRCS))
+# the scenarios fuzz-replay replays steps on, compiled in
+REPLAY_SCNS  := $(sort $(wildcard scenarios/c*.scn)) \
+		tests/scenarios/check-snapshot.scn
+
+$(FUZZ_O)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(FUZZ_O)/obj-check/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -DAUXSIM_CHECK -MMD -MP -c -o $@ $<
+
+$(O)/replay-scenarios.h: fuzz/embed-scenarios.sh $(REPLAY_SCNS)
+	@mkdir -p $(O)
+	$(Q)./fuzz/embed-scenarios.sh $(REPLAY_SCNS) >$@.new && mv $@.new $@
+
+$(FUZZ_O)/obj-check/fuzz/fuzz-replay.o $(O)/check/fuzz/fuzz-replay.o: \
+	$(O)/replay-scenarios.h
+
+$(FUZZ_O)/fuzz-scenario $(FUZZ_O)/fuzz-sim: $(FUZZ_O)/%: \
+		$(FUZZ_O)/obj/fuzz/%.o $(FUZZ_LIB)
+	$(QUIET_LINK)$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^
+
+$(FUZZ_O)/fuzz-replay: $(FUZZ_O)/obj-check/fuzz/fuzz-replay.o $(FUZZ_LIB_CHK)
+	$(QUIET_LINK)$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^
+
+-include $(FUZZ_LIB:.o=.d) $(FUZZ_LIB_CHK:.o=.d) \
+	$(patsubst %,$(FUZZ_O)/obj/fuzz/%.d,$(FUZZ_TARGETS)) \
+	$(FUZZ_O)/obj-check/fuzz/fuzz-replay.d $(O)/fuzz/fuzz-scenario.d \
+	$(O)/fuzz/fuzz-sim.d $(O)/check/fuzz/fuzz-replay.d
+
 fuzz:
 	$(Q)./tools/deps.sh fuzz
-	$(Q)mkdir -p $(O)/fuzz
-	$(FUZZ_CC) -std=c11 -D_DEFAULT_SOURCE -g -O1 -Isrc -Iinclude \
-		-fsanitize=fuzzer,address,undefined -o $(O)/fuzz/fuzz-scenario \
-		fuzz/fuzz-scenario.c $(LIB_SRCS)
-	$(Q)mkdir -p fuzz/corpus-run && cp -n scenarios/*.scn tests/scenarios/*.scn tests/malformed/*.scn fuzz/corpus-run/ 2>/dev/null || true
-	$(O)/fuzz/fuzz-scenario -max_total_time=$${FUZZ_SECONDS:-60} \
-		-dict=fuzz/scenario.dict fuzz/corpus-run
+	$(Q)$(MAKE) --no-print-directory $(FUZZ_TARGETS:%=$(FUZZ_O)/%)
+	$(Q)./fuzz/run.sh $(FUZZ_O) $(FUZZ_SECONDS) $(FUZZ_TARGETS) -- \
+		$(FUZZ_ARGS)
+
+# make fuzz-cov: which lines of src/ the targets reach, running each over
+# the corpus make fuzz grew and the seeds (clang's source-based coverage,
+# llvm-cov; the report per file in $(O)/fuzz-cov/all.txt)
+FUZZ_COV     := $(O)/fuzz-cov
+FUZZ_COV_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -g -O0 -Isrc -Iinclude -I$(O) \
+		-fprofile-instr-generate -fcoverage-mapping
+FUZZ_COV_LIB := $(patsubst %.c,$(FUZZ_COV)/obj/%.o,$(LIB_SRCS))
+FUZZ_COV_CHK := $(patsubst %.c,$(FUZZ_COV)/obj-check/%.o,$(LIB_SRCS))
+
+$(FUZZ_COV)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_COV_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(FUZZ_COV)/obj-check/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_COV_CFLAGS) -DAUXSIM_CHECK -MMD -MP -c -o $@ $<
+
+$(FUZZ_COV)/obj-check/fuzz/fuzz-replay.o: $(O)/replay-scenarios.h
+
+$(FUZZ_COV)/fuzz-scenario $(FUZZ_COV)/fuzz-sim: $(FUZZ_COV)/%: \
+		$(FUZZ_COV)/obj/fuzz/%.o $(FUZZ_COV_LIB)
+	$(QUIET_LINK)$(FUZZ_CC) -fprofile-instr-generate -fsanitize=fuzzer \
+		-o $@ $^
+
+$(FUZZ_COV)/fuzz-replay: $(FUZZ_COV)/obj-check/fuzz/fuzz-replay.o \
+		$(FUZZ_COV_CHK)
+	$(QUIET_LINK)$(FUZZ_CC) -fprofile-instr-generate -fsanitize=fuzzer \
+		-o $@ $^
+
+-include $(FUZZ_COV_LIB:.o=.d) $(FUZZ_COV_CHK:.o=.d) \
+	$(patsubst %,$(FUZZ_COV)/obj/fuzz/%.d,$(FUZZ_TARGETS)) \
+	$(FUZZ_COV)/obj-check/fuzz/fuzz-replay.d
+
+fuzz-cov:
+	$(Q)./tools/deps.sh fuzz
+	$(Q)$(MAKE) --no-print-directory $(FUZZ_TARGETS:%=$(FUZZ_COV)/%)
+	$(Q)./fuzz/cov.sh $(FUZZ_COV) $(FUZZ_O)/corpus $(FUZZ_TARGETS)
+
+# make check's smoke test (with CC=clang, after its clang build): every
+# target built with libFuzzer's driver over the library objects of $(O),
+# uninstrumented, and run once over its committed corpus.  Seconds.
+FUZZ_SMOKE   := $(O)/fuzz-smoke
+CHECK_LIB_OBJS := $(patsubst %.c,$(O)/check/%.o,$(LIB_SRCS))
+
+$(FUZZ_SMOKE)/fuzz-scenario $(FUZZ_SMOKE)/fuzz-sim: $(FUZZ_SMOKE)/%: \
+		$(O)/fuzz/%.o $(O)/libauxsim.a
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $^
+
+$(FUZZ_SMOKE)/fuzz-replay: $(O)/check/fuzz/fuzz-replay.o $(CHECK_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $^
+
+fuzz-smoke: $(FUZZ_TARGETS:%=$(FUZZ_SMOKE)/%)
+	$(Q)./fuzz/run.sh $(FUZZ_SMOKE) once $(FUZZ_TARGETS)
 
 # auxsim-check, which `auxsim check` and `auxsim replay` run, is not a
 # command of its own: it goes to LIBEXECDIR.  The man page names the
@@ -178,11 +283,12 @@ uninstall:
 	rm -rf $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DATADIR)
 
 format:
-	clang-format -i src/*.c src/*.h src/perf/*.c src/perf/*.h tests/*.c tests/*.h
+	clang-format -i src/*.c src/*.h src/perf/*.c src/perf/*.h tests/*.c tests/*.h \
+		fuzz/*.c fuzz/*.h
 
 clean:
 	rm -rf build build-san build-clang build-mt auxsim auxsim-check \
 		fuzz/corpus-run
 
-.PHONY: all run tests prove check deps bench fuzz install uninstall format clean FORCE
+.PHONY: all run tests prove check deps bench fuzz fuzz-cov fuzz-smoke install uninstall format clean FORCE
 .SECONDARY:

@@ -1,9 +1,11 @@
 #!/bin/sh
 # deps.sh WHAT - install what WHAT needs from Debian bookworm, when missing.
 #   run:   a C compiler
-#   check: prove (perl), gcc's ASan/UBSan runtimes, clang, groff (the man
-#          page test), strace (the writers' system calls)
-#   fuzz:  clang with libFuzzer (libclang-rt-14-dev)
+#   check: prove (perl), gcc's ASan/UBSan runtimes, clang with libFuzzer
+#          (the fuzz targets' smoke test), groff (the man page test),
+#          strace (the writers' system calls)
+#   fuzz:  clang with libFuzzer (libclang-rt-14-dev); llvm-profdata and
+#          llvm-cov (llvm) for make fuzz-cov
 #   perf:  linux-perf with OpenCSD (perf report/script on cs_etm data)
 #   svg:   xmllint (libxml2-utils) and a headless Chromium, to check the
 #          timeline pictures (tests/t1100-svg.sh)
@@ -26,12 +28,14 @@ check)
 	want libasan8
 	want libubsan1
 	have_cmd clang || need="$need clang"
+	want libclang-rt-14-dev
 	have_cmd groff || need="$need groff-base"
 	have_cmd strace || need="$need strace"
 	;;
 fuzz)
 	have_cmd clang || need="$need clang"
 	want libclang-rt-14-dev
+	have_cmd llvm-cov || need="$need llvm"
 	;;
 perf)
 	have_cmd perf || need="$need linux-perf"
