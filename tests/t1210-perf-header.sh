@@ -20,7 +20,7 @@ hdr() { perf report --header-only -I -i "$1" >"$2" 2>"$2.err"; }
 has() { grep -qxF -- "$2" "$1"; }
 
 # --- seed 000: Juno, v5.12, perf 5.13 ---
-"$AUXSIM" run "$S/s000-dd-1s.scn" --duration 50ms -o "$TMP/a.data" >/dev/null
+"$AUXSIM" run "$S/s000-dd-1s.scn" --duration 50ms -o "$TMP/a.data" >/dev/null 2>>"$TMP/warn"
 hdr "$TMP/a.data" "$TMP/a.h"
 ok $? "perf report --header-only -I reads it"
 perf report --header-only -i "$TMP/a.data" >"$TMP/a.h0" 2>&1
@@ -95,7 +95,7 @@ ok $? "perf report: no kptr_restrict warning"
 
 # --- v6.1, perf 6.1: the kernel's topology rule and PMU caps ---
 "$AUXSIM" run "$S/s000-dd-1s.scn" --kernel v6.1 --perf perf-6.1 \
-	--duration 50ms -o "$TMP/b.data" >/dev/null
+	--duration 50ms -o "$TMP/b.data" >/dev/null 2>>"$TMP/warn"
 hdr "$TMP/b.data" "$TMP/b.h"
 has "$TMP/b.h" "# os release : 6.1.0" && has "$TMP/b.h" "# perf version : 6.1.0"
 ok $? "v6.1, perf-6.1: OSRELEASE 6.1.0, VERSION 6.1.0"
@@ -110,14 +110,14 @@ perf report -D -i "$TMP/b.data" 2>/dev/null |
 ok $? "v6.1: [kernel.kallsyms]_text at 0xffff800008000000"
 
 # --- a group (v7.1) and the N1SDP ---
-"$AUXSIM" run "$S/s001-claim-d.scn" -o "$TMP/d.data" >/dev/null
+"$AUXSIM" run "$S/s001-claim-d.scn" -o "$TMP/d.data" >/dev/null 2>>"$TMP/warn"
 hdr "$TMP/d.data" "$TMP/d.h"
 has "$TMP/d.h" "# group: {cs_etm//,cycles/period=1000/}" &&
 	! grep -q '^# missing features: .*GROUP_DESC' "$TMP/d.h"
 ok $? "GROUP_DESC: the {cs_etm//,cycles/period=1000/} group"
 has "$TMP/d.h" "# os release : 7.1.0-rc1" && has "$TMP/d.h" "# perf version : 7.1.0-rc1"
 ok $? "v7.1, perf-7.1: 7.1.0-rc1"
-"$AUXSIM" run "$S/s001-claim-e.scn" -o "$TMP/e.data" >/dev/null
+"$AUXSIM" run "$S/s001-claim-e.scn" -o "$TMP/e.data" >/dev/null 2>>"$TMP/warn"
 hdr "$TMP/e.data" "$TMP/e.h"
 has "$TMP/e.h" "# hostname : n1sdp" && has "$TMP/e.h" "# nrcpus online : 4" &&
 	has "$TMP/e.h" "# cpuid : 0x00000000410fd0c0" &&
@@ -129,7 +129,7 @@ grep -q '^# pmu mappings: .*arm_spe_0 = 10, armv8_neoverse_n1 = 8$' "$TMP/e.h" &
 ok $? "n1sdp: arm_spe_0 and armv8_neoverse_n1 with their caps"
 
 # --- a tracepoint evsel: TRACING_DATA with the rest ---
-"$AUXSIM" run "$S/s001-claim-c.scn" -o "$TMP/c.data" >/dev/null
+"$AUXSIM" run "$S/s001-claim-c.scn" -o "$TMP/c.data" >/dev/null 2>>"$TMP/warn"
 hdr "$TMP/c.data" "$TMP/c.h"
 has "$TMP/c.h" "# missing features: CPUDESC BRANCH_STACK GROUP_DESC STAT CLOCKID DIR_FORMAT COMPRESSED CPU_PMU_CAPS CLOCK_DATA HYBRID_TOPOLOGY "
 ok $? "s001-claim-c: TRACING_DATA and every other feature a board writes"
@@ -137,7 +137,7 @@ ok $? "s001-claim-c: TRACING_DATA and every other feature a board writes"
 # --- only user space traced (cs_etm/.../u): no kernel MMAPs ---
 sed 's|^perf record -e cs_etm// -S|perf record -e cs_etm//u -S|' \
 	"$S/s000-dd-pinned.scn" >"$TMP/u.scn"
-"$AUXSIM" run "$TMP/u.scn" --duration 50ms -o "$TMP/u.data" >/dev/null
+"$AUXSIM" run "$TMP/u.scn" --duration 50ms -o "$TMP/u.data" >/dev/null 2>>"$TMP/warn"
 perf report -D -i "$TMP/u.data" >"$TMP/u.d" 2>/dev/null
 perf report --stdio -i "$TMP/u.data" >/dev/null 2>"$TMP/u.rep"
 grep -q 'cs_etm//u' "$TMP/u.scn" && ! grep -q 'PERF_RECORD_MMAP ' "$TMP/u.d" &&
@@ -146,7 +146,7 @@ ok $? "cs_etm//u: every evsel excludes the kernel, no kernel MMAP, no kptr_restr
 
 # (to the same path: the MMAP2 names the ELF beside it, FILE.auxsim.elf)
 cp "$TMP/a.data" "$TMP/a.first"
-"$AUXSIM" run "$S/s000-dd-1s.scn" --duration 50ms -o "$TMP/a.data" >/dev/null
+"$AUXSIM" run "$S/s000-dd-1s.scn" --duration 50ms -o "$TMP/a.data" >/dev/null 2>>"$TMP/warn"
 cmp -s "$TMP/a.first" "$TMP/a.data"
 ok $? "the same run, the same bytes"
 
@@ -158,7 +158,7 @@ for args in "s000-dd-pinned --duration 60ms" "c000-full-trace" \
 	set -- $args
 	sc=$1
 	shift
-	"$AUXSIM" run "$S/$sc.scn" "$@" -o "$TMP/w.data" >/dev/null
+	"$AUXSIM" run "$S/$sc.scn" "$@" -o "$TMP/w.data" >/dev/null 2>>"$TMP/warn"
 	: >"$TMP/w.err"
 	for c in "report --stdio" "script" "report --header --stdio" \
 		"script --itrace=b" "report -D" "script -D"; do

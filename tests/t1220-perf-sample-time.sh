@@ -38,7 +38,7 @@ for args in "s000-dd-pinned --duration 150ms" \
 	set -- $args
 	sc=$1
 	shift
-	"$AUXSIM" run "$S/$sc.scn" "$@" -o "$TMP/f.data" >/dev/null
+	"$AUXSIM" run "$S/$sc.scn" "$@" -o "$TMP/f.data" >/dev/null 2>>"$TMP/warn"
 	perf report -D -i "$TMP/f.data" >"$TMP/f.d" 2>/dev/null
 	perf script -i "$TMP/f.data" --itrace=b -F time 2>/dev/null |
 		sort -u >"$TMP/f.t"
@@ -54,7 +54,7 @@ done
 # --per-thread: timeless, no TIME in the samples
 sed 's|^perf record -e cs_etm// -S|perf record --per-thread -e cs_etm// -S|' \
 	"$S/s000-dd-pinned.scn" >"$TMP/pt.scn"
-"$AUXSIM" run "$TMP/pt.scn" --duration 150ms -o "$TMP/pt.data" >/dev/null
+"$AUXSIM" run "$TMP/pt.scn" --duration 150ms -o "$TMP/pt.data" >/dev/null 2>>"$TMP/warn"
 perf report -D -i "$TMP/pt.data" >"$TMP/pt.d" 2>/dev/null
 grep -q 'TRCCONFIGR[[:space:]]*40$' "$TMP/pt.d" && ! grep -q I_TIMESTAMP "$TMP/pt.d"
 ok $? "--per-thread: no ETM_OPT_TS, no timestamp packets"
