@@ -60,6 +60,7 @@
 #include "trace-json.h"
 #include "variant.h"
 #include "wellformed.h"
+#include "../tests/held-bytes.h"
 
 #define FUZZ_SIM_HDR 8
 #define MS 1000000ull
@@ -272,60 +273,6 @@ static void check_reads(const struct sim_result *res)
 	      res->npieces - next_piece);
 }
 
-struct range {
-	uint32_t slice;
-	uint64_t lo, hi;
-};
-
-static int range_cmp(const void *a, const void *b)
-{
-	const struct range *x = a, *y = b;
-
-	if (x->slice != y->slice)
-		return x->slice < y->slice ? -1 : 1;
-	return x->lo < y->lo ? -1 : x->lo > y->lo;
-}
-
-/* the trace bytes some snapshot holds: the union of their pieces */
-static uint64_t held_by_snapshots(const struct sim_result *res)
-{
-	struct range *r = malloc(((size_t)res->npieces + 1) * sizeof(*r));
-	uint64_t total = 0;
-	int n = 0;
-
-	CHECK(r != NULL, "out of memory");
-	for (int k = 0; k < res->nsnaps; k++) {
-		const struct sim_snapshot *sn = &res->snaps[k];
-
-		for (int i = sn->first_read; i < sn->first_read + sn->nr_reads;
-		     i++) {
-			const struct sim_read *rd = &res->reads[i];
-
-			for (int p = 0; p < rd->nr_pieces; p++) {
-				const struct sim_piece *pc =
-					&res->pieces[rd->first_piece + p];
-
-				if (pc->kind == EXT_TRACE && pc->slice)
-					r[n++] = (struct range){
-						pc->slice, pc->soff,
-						pc->soff + pc->len};
-			}
-		}
-	}
-	qsort(r, (size_t)n, sizeof(*r), range_cmp);
-	for (int i = 0; i < n;) {
-		uint32_t sl = r[i].slice;
-		uint64_t lo = r[i].lo, hi = r[i].hi;
-
-		for (i++; i < n && r[i].slice == sl && r[i].lo <= hi; i++)
-			if (r[i].hi > hi)
-				hi = r[i].hi;
-		total += hi - lo;
-	}
-	free(r);
-	return total;
-}
-
 static void check_snapshots(const struct sim_result *res)
 {
 	uint64_t captured = 0, held;
@@ -397,6 +344,7 @@ static void check_snapshots(const struct sim_result *res)
 	/* a byte counts in one interval, as captured only if a snapshot
 	 * up to then holds it */
 	held = held_by_snapshots(res);
+	CHECK(held != UINT64_MAX, "out of memory");
 	CHECK(captured <= held,
 	      "the intervals count %" PRIu64 " bytes captured, the snapshots "
 	      "hold %" PRIu64,

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sim.h"
+#include "held-bytes.h"
 #include "tap.h"
 
 /*
@@ -35,61 +36,6 @@ static const char span_scn[] =
 	"signal USR2 at 20ms\n"
 	"signal USR2 at 100ms\n"
 	"signal USR2 at 180ms\n";
-
-struct range {
-	uint32_t slice;
-	uint64_t lo, hi;
-};
-
-static int range_cmp(const void *a, const void *b)
-{
-	const struct range *x = a, *y = b;
-
-	if (x->slice != y->slice)
-		return x->slice < y->slice ? -1 : 1;
-	return x->lo < y->lo ? -1 : x->lo > y->lo;
-}
-
-/* trace bytes held by at least one snapshot: the union of the pieces */
-static uint64_t captured_once(const struct sim_result *res)
-{
-	struct range *r = calloc((size_t)res->npieces + 1, sizeof(*r));
-	uint64_t total = 0;
-	int n = 0;
-
-	if (!r)
-		return 0;
-	for (int k = 0; k < res->nsnaps; k++) {
-		const struct sim_snapshot *sn = &res->snaps[k];
-
-		for (int i = sn->first_read; i < sn->first_read + sn->nr_reads;
-		     i++) {
-			const struct sim_read *rd = &res->reads[i];
-
-			for (int p = 0; p < rd->nr_pieces; p++) {
-				const struct sim_piece *pc =
-					&res->pieces[rd->first_piece + p];
-
-				if (pc->kind != EXT_TRACE || !pc->slice)
-					continue;
-				r[n++] = (struct range){ pc->slice, pc->soff,
-							 pc->soff + pc->len };
-			}
-		}
-	}
-	qsort(r, (size_t)n, sizeof(*r), range_cmp);
-	for (int i = 0; i < n;) {
-		uint32_t sl = r[i].slice;
-		uint64_t lo = r[i].lo, hi = r[i].hi;
-
-		for (i++; i < n && r[i].slice == sl && r[i].lo <= hi; i++)
-			if (r[i].hi > hi)
-				hi = r[i].hi;
-		total += hi - lo;
-	}
-	free(r);
-	return total;
-}
 
 /* the sums over a run's snapshots; returns the number of intervals that
  * do not add up */
@@ -130,7 +76,8 @@ static void check_run(const struct auxsim_scenario *scn,
 	}
 	is_int(sums(&res, &emitted, &lost), 0,
 	       "%s: captured + lost = emitted, in every interval", name);
-	held = captured_once(&res);
+	held = held_by_snapshots(&res);
+	ok(held != UINT64_MAX, "%s: the snapshots' pieces counted", name);
 	is_u64(lost, emitted - held,
 	       "%s: lost over the run = emitted - held by some snapshot: "
 	       "no byte lost twice, none lost then held",

@@ -9,23 +9,6 @@
 
 #include "perf.h"
 
-#define KiB(x) ((uint64_t)(x) << 10)
-#define MiB(x) ((uint64_t)(x) << 20)
-
-static bool is_power_of_2(uint64_t n)
-{
-	return n && !(n & (n - 1));
-}
-
-static uint64_t roundup_pow_of_two(uint64_t n)
-{
-	uint64_t p = 1;
-
-	while (p < n)
-		p <<= 1;
-	return p;
-}
-
 /* the default AUX area of the mode, as cs_etm_recording_options() has it */
 static void default_aux_pages(struct record_opts *opts, uint64_t page_size)
 {

@@ -10,23 +10,6 @@
 
 #include "perf.h"
 
-#define KiB(x) ((uint64_t)(x) << 10)
-#define MiB(x) ((uint64_t)(x) << 20)
-
-static bool is_power_of_2(uint64_t n)
-{
-	return n && !(n & (n - 1));
-}
-
-static uint64_t roundup_pow_of_two(uint64_t n)
-{
-	uint64_t p = 1;
-
-	while (p < n)
-		p <<= 1;
-	return p;
-}
-
 /*
  * cs-etm.c: cs_etm_set_sink_attr(): an @sink term names a sink under the
  * PMU's sinks/ directory, whose hash goes into config2; a name the board

@@ -25,6 +25,25 @@
 #include "../model.h"
 #include "../scenario.h"
 
+#define KiB(x) ((uint64_t)(x) << 10)
+#define MiB(x) ((uint64_t)(x) << 20)
+
+/* tools/include/linux/log2.h is_power_of_2() and roundup_pow_of_two(), on
+ * the 64-bit sizes the recorders check */
+static inline bool is_power_of_2(uint64_t n)
+{
+	return n && !(n & (n - 1));
+}
+
+static inline uint64_t roundup_pow_of_two(uint64_t n)
+{
+	uint64_t p = 1;
+
+	while (p < n)
+		p <<= 1;
+	return p;
+}
+
 #define UINT_MAX_PAGES 0xffffffffull /* opts->mmap_pages == UINT_MAX */
 
 /* tools/perf/util/evsel.h: struct evsel, what the model needs */

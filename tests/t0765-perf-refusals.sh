@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# t0760-perf-refusals: command lines that perf record itself refuses are
+# t0765-perf-refusals: command lines that perf record itself refuses are
 # refused by the modelled perf (exit 5, perf's message on standard error
 # and in the report), never run into kernel WARNs a board cannot show.
 . "$(dirname "$0")/lib.sh"
