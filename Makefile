@@ -58,7 +58,7 @@ endif
 CLI_SRCS  := src/main.c src/cli.c src/cli-files.c src/builtin-run.c
 CHECK_CLI := $(CLI_SRCS) src/builtin-check.c src/builtin-check-claims.c \
 	     src/builtin-replay.c
-LIB_SRCS  := $(sort $(wildcard src/*.c src/perf/*.c))
+LIB_SRCS  := $(sort $(shell find src -name '*.c'))
 LIB_SRCS  := $(filter-out $(CHECK_CLI),$(LIB_SRCS))
 LIB_OBJS  := $(patsubst %.c,$(O)/%.o,$(LIB_SRCS))
 TEST_SRCS := $(sort $(wildcard tests/t[0-9]*.c))
@@ -283,7 +283,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DATADIR)
 
 format:
-	clang-format -i src/*.c src/*.h src/perf/*.c src/perf/*.h tests/*.c tests/*.h \
+	clang-format -i $$(find src -name '*.[ch]') tests/*.c tests/*.h \
 		fuzz/*.c fuzz/*.h
 
 clean:

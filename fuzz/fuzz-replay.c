@@ -32,12 +32,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cex.h"
-#include "check.h"
-#include "model.h"
-#include "scenario.h"
-#include "sim.h"
-#include "step.h"
+#include "check/cex.h"
+#include "check/check.h"
+#include "model/model.h"
+#include "scenario/scenario.h"
+#include "sim/sim.h"
+#include "check/step.h"
 
 #include "replay-scenarios.h" /* replay_scenarios[]: { name, text } */
 

@@ -18,9 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "machine.h"
-#include "scenario.h"
-#include "variant.h"
+#include "model/machine.h"
+#include "scenario/scenario.h"
+#include "model/variant.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

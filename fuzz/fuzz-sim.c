@@ -49,16 +49,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "machine.h"
-#include "model.h"
-#include "perf/data.h"
-#include "perf/truth.h"
-#include "report.h"
-#include "scenario.h"
-#include "sim.h"
-#include "svg.h"
-#include "trace-json.h"
-#include "variant.h"
+#include "model/machine.h"
+#include "model/model.h"
+#include "tools/perf/util/data.h"
+#include "output/truth.h"
+#include "output/report.h"
+#include "scenario/scenario.h"
+#include "sim/sim.h"
+#include "output/svg.h"
+#include "output/trace-json.h"
+#include "model/variant.h"
 #include "wellformed.h"
 #include "../tests/held-bytes.h"
 

@@ -12,16 +12,16 @@
 #include <string.h>
 
 #include "builtin.h"
-#include "check-jobs.h"
-#include "check.h"
+#include "check/check-jobs.h"
+#include "check/check.h"
 #include "cli.h"
-#include "invariant.h"
-#include "json.h"
-#include "machine.h"
-#include "scenario.h"
-#include "sim.h"
-#include "step.h"
-#include "variant.h"
+#include "check/invariant.h"
+#include "lib/json.h"
+#include "model/machine.h"
+#include "scenario/scenario.h"
+#include "sim/sim.h"
+#include "check/step.h"
+#include "model/variant.h"
 
 void replay_command(char *buf, int len, const char *path,
 		    const struct sim_result *v, const struct step *steps,

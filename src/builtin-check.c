@@ -12,21 +12,21 @@
 #include <limits.h>
 #include <sys/resource.h>
 
-#include "atomic-file.h"
+#include "lib/atomic-file.h"
 #include "builtin.h"
-#include "cex.h"
-#include "check-jobs.h"
-#include "check.h"
+#include "check/cex.h"
+#include "check/check-jobs.h"
+#include "check/check.h"
 #include "cli.h"
-#include "interrupt.h"
-#include "invariant.h"
-#include "json.h"
-#include "machine.h"
-#include "scenario.h"
-#include "sim.h"
-#include "step.h"
-#include "suggest.h"
-#include "variant.h"
+#include "lib/interrupt.h"
+#include "check/invariant.h"
+#include "lib/json.h"
+#include "model/machine.h"
+#include "scenario/scenario.h"
+#include "sim/sim.h"
+#include "check/step.h"
+#include "lib/suggest.h"
+#include "model/variant.h"
 
 enum {
 	OPT_DFS = OPT_CMD,

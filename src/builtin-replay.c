@@ -14,13 +14,13 @@
 #include <sys/stat.h>
 
 #include "builtin.h"
-#include "cex.h"
-#include "check.h"
+#include "check/cex.h"
+#include "check/check.h"
 #include "cli.h"
-#include "invariant.h"
-#include "scenario.h"
-#include "sim.h"
-#include "step.h"
+#include "check/invariant.h"
+#include "scenario/scenario.h"
+#include "sim/sim.h"
+#include "check/step.h"
 
 enum {
 	OPT_STEPS = OPT_CMD,

@@ -11,19 +11,19 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "atomic-file.h"
+#include "lib/atomic-file.h"
 #include "builtin.h"
 #include "cli.h"
-#include "interrupt.h"
-#include "json.h"
-#include "perf/data.h"
-#include "perf/elf.h"
-#include "perf/truth.h"
-#include "report.h"
-#include "scenario.h"
-#include "sim.h"
-#include "svg.h"
-#include "trace-json.h"
+#include "lib/interrupt.h"
+#include "lib/json.h"
+#include "tools/perf/util/data.h"
+#include "output/elf.h"
+#include "output/truth.h"
+#include "output/report.h"
+#include "scenario/scenario.h"
+#include "sim/sim.h"
+#include "output/svg.h"
+#include "output/trace-json.h"
 
 enum {
 	OPT_VERBOSE = OPT_CMD,

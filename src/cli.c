@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "cli.h"
-#include "suggest.h"
-#include "variant.h"
+#include "lib/suggest.h"
+#include "model/variant.h"
 
 const char *cli_progname = "auxsim";
 static const char *cur_cmd; /* "run", for "auxsim run: ..." */

@@ -16,8 +16,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "scenario.h"
-#include "sim.h"
+#include "scenario/scenario.h"
+#include "sim/sim.h"
 
 /*
  * The exit statuses of every auxsim command: one table, documented in

@@ -13,9 +13,9 @@
 
 #include "builtin.h"
 #include "cli.h"
-#include "machine.h"
-#include "suggest.h"
-#include "variant.h"
+#include "model/machine.h"
+#include "lib/suggest.h"
+#include "model/variant.h"
 
 #define AUXSIM_VERSION "0.1"
 

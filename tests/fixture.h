@@ -12,8 +12,8 @@
 
 #include <string.h>
 
-#include "model.h"
-#include "perf/perf.h"
+#include "model/model.h"
+#include "tools/perf/perf.h"
 #include "tap.h"
 
 #define FX_MAX_RECS 256

@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "sim.h"
+#include "sim/sim.h"
 
 struct held_range {
 	uint32_t slice;

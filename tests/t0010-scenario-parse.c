@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "machine.h"
-#include "scenario.h"
+#include "model/machine.h"
+#include "scenario/scenario.h"
 #include "tap.h"
-#include "variant.h"
+#include "model/variant.h"
 
 static struct auxsim_scenario scn;
 static struct scn_error err;

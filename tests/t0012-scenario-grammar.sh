@@ -11,7 +11,7 @@ ok $? "docs/scenario-format.md has a Grammar section"
 
 # the parser's own lists: its statement table (an unknown statement gets
 # "did you mean", not the list), and the bounds from its message
-grep -o '{ "[a-z-]*", *st_[a-z_]* }' "$TOP/src/scenario.c" |
+grep -o '{ "[a-z-]*", *st_[a-z_]* }' "$TOP/src/scenario/scenario.c" |
 	sed 's/{ "\([a-z-]*\)".*/\1/' >"$TMP/statements"
 test "$(wc -l <"$TMP/statements")" -ge 20
 ok $? "the parser lists its statements ($(wc -l <"$TMP/statements"))"

@@ -11,11 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cex.h"
-#include "check.h"
-#include "scenario.h"
-#include "sim.h"
-#include "step.h"
+#include "check/cex.h"
+#include "check/check.h"
+#include "scenario/scenario.h"
+#include "sim/sim.h"
+#include "check/step.h"
 #include "tap.h"
 
 static const char *top(void)

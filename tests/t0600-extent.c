@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * t0600-extent: src/extent.c, the extent maps that stand for the bytes of an
+ * t0600-extent: src/model/extent.c, the extent maps that stand for the bytes of an
  * AUX area or of the ETR memory.  No kernel file: these are the model's own
  * data structure, and the rules under test are the ones extent.h states
  * (wrapping, lapping writes keep the last size bytes, splits adjust the

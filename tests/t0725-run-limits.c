@@ -16,9 +16,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "interrupt.h"
-#include "sim-guard.h"
-#include "sim.h"
+#include "lib/interrupt.h"
+#include "sim/sim-guard.h"
+#include "sim/sim.h"
 #include "tap.h"
 
 #define MS 1000000ull

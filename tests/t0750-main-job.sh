@@ -86,10 +86,10 @@ tail -n "$(wc -l <"$TMP/run1.txt")" "$TMP/verbose.txt" | cmp -s - "$TMP/run1.txt
 ok $? "--verbose ends with the same screen"
 
 # make run builds with make -s: no CC/LINK line (V=1 shows the commands)
-make -C "$TOP" --no-print-directory -s O="$TMP/o" "$TMP/o/src/suggest.o" >"$TMP/m.txt" 2>&1
+make -C "$TOP" --no-print-directory -s O="$TMP/o" "$TMP/o/src/lib/suggest.o" >"$TMP/m.txt" 2>&1
 test $? = 0 && test ! -s "$TMP/m.txt"
 ok $? "make -s compiles without a line"
-make -C "$TOP" --no-print-directory O="$TMP/o2" "$TMP/o2/src/suggest.o" >"$TMP/m.txt" 2>&1
+make -C "$TOP" --no-print-directory O="$TMP/o2" "$TMP/o2/src/lib/suggest.o" >"$TMP/m.txt" 2>&1
 grep -q '^  CC      .*suggest.o$' "$TMP/m.txt"
 ok $? "make alone prints its CC lines"
 grep -q "^	\$(Q)\$(MAKE) --no-print-directory \$(if \$(filter 1,\$(V)),,-s) auxsim$" "$TOP/Makefile"

@@ -38,7 +38,7 @@ grep -q 'Modules linked in: arm_spe_pmu$' "$TMP/e.txt"
 ok $? "check --claims, claim (e): arm_spe_pmu"
 
 # --- the splat code names no machine: the table does ---
-! grep -qi 'juno\|n1sdp\|neoverse' "$TOP/src/report-splat.c"
+! grep -qi 'juno\|n1sdp\|neoverse' "$TOP/src/output/report-splat.c"
 ok $? "report-splat.c names no machine"
 
 done_testing

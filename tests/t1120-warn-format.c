@@ -16,13 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
-#include "scenario.h"
-#include "sim.h"
-#include "svg.h"
+#include "output/report.h"
+#include "scenario/scenario.h"
+#include "sim/sim.h"
+#include "output/svg.h"
 #include "tap.h"
-#include "trace-json.h"
-#include "variant.h"
+#include "output/trace-json.h"
+#include "model/variant.h"
 
 typedef int (*writer)(FILE *f, const struct sim_result *res);
 

@@ -16,11 +16,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "atomic-file.h"
-#include "interrupt.h"
-#include "perf/data.h"
-#include "scenario.h"
-#include "sim.h"
+#include "lib/atomic-file.h"
+#include "lib/interrupt.h"
+#include "tools/perf/util/data.h"
+#include "scenario/scenario.h"
+#include "sim/sim.h"
 #include "tap.h"
 
 static char dir[256];
