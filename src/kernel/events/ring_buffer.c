@@ -165,7 +165,8 @@ static void rb_aux_pending_disable(struct aux_model *m, int event)
 
 /*
  * kernel/events/ring_buffer.c: perf_aux_output_begin().
- * Returns the rb's aux_priv (an etm_event_data index), or -1 for NULL.
+ * Returns the rb's aux_priv (what the PMU's setup_aux() returned: an
+ * etm_event_data index for cs_etm), or -1 for NULL.
  */
 int perf_aux_output_begin(struct aux_model *m,
 			  struct perf_output_handle *handle, int event)
