@@ -15,6 +15,7 @@
 #include <errno.h>
 
 #include "model/model.h"
+#include "model/pmus.h"
 
 #define ARMV8_IDX_CYCLE_COUNTER 0
 #define ARMV8_NR_COUNTERS ARMV8_PMU_MAX_COUNTERS
@@ -169,6 +170,33 @@ void armpmu_del(struct aux_model *m, int event, int flags)
 	KLEAVE(m);
 }
 
+/* arm_pmu.c: armpmu_read() */
+static void armpmu_read(struct aux_model *m, int event)
+{
+	armpmu_event_update(m, event);
+}
+
+/*
+ * arm_pmu.c: armpmu_event_init() -> validate_group(): the group's hardware
+ * events must fit the PMU's counters (software leaders, such as cs_etm, do
+ * not count)
+ */
+static int armpmu_event_init(struct aux_model *m,
+			     const struct perf_event_attr_model *attr,
+			     int group_leader)
+{
+	int hw = 1;
+
+	if (group_leader < 0)
+		return 0;
+	for (int j = 0; j < m->s.nr_event_slots; j++)
+		hw += EV(m, j)->in_use && EV(m, j)->pmu == PMU_ARMV8 &&
+		      EV(m, j)->group_leader == group_leader;
+	if (hw > ARMV8_PMU_MAX_COUNTERS)
+		return -EINVAL;
+	return 0;
+}
+
 static bool counter_overflowed(const struct aux_model *m, int cpu,
 			       const struct perf_event *e)
 {
@@ -232,3 +260,16 @@ void armpmu__next_overflows(const struct aux_model *m,
 			left[e->oncpu] = l;
 	}
 }
+
+/* arm_pmu.c: the struct pmu armpmu_alloc() fills in, for the PMUv3 of
+ * arm_pmuv3.c */
+const struct pmu armv8_pmuv3_pmu = {
+	.name = "armv8_pmuv3_0",
+	.task_ctx_nr = perf_hw_context,
+	.event_init = armpmu_event_init,
+	.add = armpmu_add,
+	.del = armpmu_del,
+	.start = armpmu_start,
+	.stop = armpmu_stop,
+	.read = armpmu_read,
+};

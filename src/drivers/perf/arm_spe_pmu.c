@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "model/model.h"
+#include "model/pmus.h"
 
 /* arm_spe_pmu.c: arm_spe_pmu_setup_aux(): at least two pages */
 int arm_spe_pmu_setup_aux(struct aux_model *m, int event, int rb,
@@ -23,6 +24,12 @@ int arm_spe_pmu_setup_aux(struct aux_model *m, int event, int rb,
 		return -1;
 	return rb; /* aux_priv (struct arm_spe_pmu_buf): the rb is all the
 		    * model needs; buf->snapshot is rb->aux_overwrite */
+}
+
+/* arm_spe_pmu.c: arm_spe_pmu_free_aux(): aux_priv is the rb itself here,
+ * so there is nothing to free */
+static void arm_spe_pmu_free_aux(struct aux_model *m, int aux_priv)
+{
 }
 
 /* arm_spe_pmu.c: arm_spe_perf_aux_output_begin() */
@@ -151,3 +158,16 @@ void arm_spe_pmu_del(struct aux_model *m, int event, int flags)
 	arm_spe_pmu_stop(m, event, PERF_EF_UPDATE);
 	KLEAVE(m);
 }
+
+/* arm_spe_pmu.c: the struct pmu that arm_spe_pmu_perf_init() fills in */
+const struct pmu arm_spe_pmu = {
+	.name = "arm_spe_0",
+	.task_ctx_nr = perf_sw_context,
+	.capabilities = PERF_PMU_CAP_EXCLUSIVE | PERF_PMU_CAP_ITRACE,
+	.add = arm_spe_pmu_add,
+	.del = arm_spe_pmu_del,
+	.start = arm_spe_pmu_start,
+	.stop = arm_spe_pmu_stop,
+	.setup_aux = arm_spe_pmu_setup_aux,
+	.free_aux = arm_spe_pmu_free_aux,
+};

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "model/model.h"
+#include "model/pmus.h"
 
 static struct perf_event *EV(struct aux_model *m, int i)
 {
@@ -100,101 +101,78 @@ void perf_output_wakeup(struct aux_model *m, const struct perf_output_handle *h)
 	m->s.rb[h->rb].nr_wakeups++;
 }
 
-/* ---- PMU dispatch (struct pmu callbacks) ---- */
+/* ---- the software PMUs (struct pmu) ---- */
 
-/* pmu->capabilities, as each driver registers them */
-uint32_t pmu_capabilities(const struct aux_model *m, int pmu)
+/* event->pmu: the operations of the event's PMU, from the id it keeps */
+static const struct pmu *event_pmu(const struct aux_model *m, int event)
 {
-	switch (pmu) {
-	case PMU_CS_ETM: /* etm_perf_init() */
-		return PERF_PMU_CAP_EXCLUSIVE | PERF_PMU_CAP_ITRACE |
-		       (kernel_has(m, KF_CS_AUX_PAUSE) ? PERF_PMU_CAP_AUX_PAUSE :
-							 0);
-	case PMU_ARM_SPE: /* arm_spe_pmu_perf_init() */
-		return PERF_PMU_CAP_EXCLUSIVE | PERF_PMU_CAP_ITRACE;
-	default:
-		return 0;
-	}
+	return perf_pmu(m->s.event[event].pmu);
 }
 
+/* kernel/events/core.c: has_aux(): the PMU writes an AUX area */
 static bool has_aux(int pmu)
 {
-	return pmu == PMU_CS_ETM || pmu == PMU_ARM_SPE; /* pmu->setup_aux */
+	return perf_pmu(pmu)->setup_aux != NULL;
 }
 
-/* kernel/events/core.c: perf_swevent_add(): hwc->state = !START */
-static int perf_swevent_add(struct aux_model *m, int event, int flags)
+/* kernel/trace/trace_event_perf.c: perf_trace_add(): stopped unless
+ * PERF_EF_START */
+static int perf_trace_add(struct aux_model *m, int event, int flags)
 {
 	EV(m, event)->hw_state = (flags & PERF_EF_START) ? 0 : PERF_HES_STOPPED;
 	return 0;
 }
 
-int pmu_add(struct aux_model *m, int event, int flags)
+/* kernel/trace/trace_event_perf.c: perf_trace_del(): off the tracepoint's
+ * list, which the model does not keep */
+static void perf_trace_del(struct aux_model *m, int event, int flags)
 {
-	switch (EV(m, event)->pmu) {
-	case PMU_TRACEPOINT:
-		return perf_swevent_add(m, event, flags);
-	case PMU_CS_ETM:
-		return etm_event_add(m, event, flags);
-	case PMU_ARMV8:
-		return armpmu_add(m, event, flags);
-	case PMU_ARM_SPE:
-		return arm_spe_pmu_add(m, event, flags);
-	default:
-		return 0;
-	}
 }
 
-void pmu_del(struct aux_model *m, int event, int flags)
+/* kernel/events/core.c: perf_swevent_start() */
+static void perf_swevent_start(struct aux_model *m, int event, int flags)
 {
-	switch (EV(m, event)->pmu) {
-	case PMU_CS_ETM:
-		etm_event_del(m, event, flags);
-		break;
-	case PMU_ARMV8:
-		armpmu_del(m, event, flags);
-		break;
-	case PMU_ARM_SPE:
-		arm_spe_pmu_del(m, event, flags);
-		break;
-	}
+	EV(m, event)->hw_state = 0;
 }
 
-void pmu_start(struct aux_model *m, int event, int flags)
+/* kernel/events/core.c: perf_swevent_stop() */
+static void perf_swevent_stop(struct aux_model *m, int event, int flags)
 {
-	switch (EV(m, event)->pmu) {
-	case PMU_TRACEPOINT: /* perf_swevent_start() */
-		EV(m, event)->hw_state = 0;
-		break;
-	case PMU_CS_ETM:
-		etm_event_start(m, event, flags);
-		break;
-	case PMU_ARMV8:
-		armpmu_start(m, event, flags);
-		break;
-	case PMU_ARM_SPE:
-		arm_spe_pmu_start(m, event, flags);
-		break;
-	}
+	EV(m, event)->hw_state = PERF_HES_STOPPED;
 }
 
-void pmu_stop(struct aux_model *m, int event, int flags)
+/* kernel/events/core.c: perf_tracepoint, the sched:sched_switch events */
+const struct pmu perf_tracepoint = {
+	.name = "tracepoint",
+	.task_ctx_nr = perf_sw_context,
+	.add = perf_trace_add,
+	.del = perf_trace_del,
+	.start = perf_swevent_start,
+	.stop = perf_swevent_stop,
+};
+
+static int perf_swevent_dummy_add(struct aux_model *m, int event, int flags)
 {
-	switch (EV(m, event)->pmu) {
-	case PMU_TRACEPOINT: /* perf_swevent_stop() */
-		EV(m, event)->hw_state = PERF_HES_STOPPED;
-		break;
-	case PMU_CS_ETM:
-		etm_event_stop(m, event, flags);
-		break;
-	case PMU_ARMV8:
-		armpmu_stop(m, event, flags);
-		break;
-	case PMU_ARM_SPE:
-		arm_spe_pmu_stop(m, event, flags);
-		break;
-	}
+	return 0;
 }
+
+static void perf_swevent_dummy_op(struct aux_model *m, int event, int flags)
+{
+}
+
+/*
+ * kernel/events/core.c: perf_swevent, as the perf tool's dummy:u tracking
+ * event uses it.  A dummy counts nothing and the model keeps no hardware
+ * state for it, so its callbacks do nothing.
+ */
+const struct pmu perf_swevent_dummy = {
+	.name = "software",
+	.task_ctx_nr = perf_sw_context,
+	.add = perf_swevent_dummy_add,
+	.del = perf_swevent_dummy_op,
+	.start = perf_swevent_dummy_op,
+	.stop = perf_swevent_dummy_op,
+};
 
 /* ---- event_sched_in/out ---- */
 
@@ -217,7 +195,7 @@ void event_sched_out(struct aux_model *m, int event, int ctx)
 	KENTER(m);
 	model__log(m, "event_sched_out: event%d (ctx is_active %#x)", event,
 		   m->s.ctx[ctx].is_active);
-	pmu_del(m, event, 0);
+	event_pmu(m, event)->del(m, event, 0);
 	e->oncpu = -1;
 	if (e->pending_disable) {
 		e->pending_disable = 0;
@@ -251,7 +229,7 @@ int event_sched_in(struct aux_model *m, int event, int ctx)
 		}
 	}
 	perf_log_itrace_start(m, event);
-	if (pmu_add(m, event, PERF_EF_START)) {
+	if (event_pmu(m, event)->add(m, event, PERF_EF_START)) {
 		e->state = PERF_EVENT_STATE_INACTIVE;
 		e->oncpu = -1;
 		ret = -EAGAIN;
@@ -726,6 +704,7 @@ int perf_event_open(struct aux_model *m,
 		    const struct perf_event_attr_model *attr, int task, int cpu,
 		    int group_fd)
 {
+	const struct pmu *pmu = perf_pmu(attr->pmu);
 	bool need_aux_event = attr->aux_pause || attr->aux_resume;
 	int ctx, leader = group_fd;
 
@@ -748,17 +727,12 @@ int perf_event_open(struct aux_model *m,
 		    l->task != task)
 			return -EINVAL;
 	}
-	/* arm_pmu.c: armpmu_event_init() -> validate_group(): the group's
-	 * hardware events must fit the PMU's counters (software leaders, such
-	 * as cs_etm, do not count) */
-	if (attr->pmu == PMU_ARMV8 && leader >= 0) {
-		int hw = 1;
+	/* perf_init_event(): the PMU's own checks (pmu->event_init()) */
+	if (pmu->event_init) {
+		int ret = pmu->event_init(m, attr, leader);
 
-		for (int j = 0; j < m->s.nr_event_slots; j++)
-			hw += EV(m, j)->in_use && EV(m, j)->pmu == PMU_ARMV8 &&
-			      EV(m, j)->group_leader == leader;
-		if (hw > ARMV8_PMU_MAX_COUNTERS)
-			return -EINVAL;
+		if (ret)
+			return ret;
 	}
 	/* perf_get_aux_event(): an aux-action event needs an AUX leader
 	 * that can pause */
@@ -833,11 +807,11 @@ int perf_event_open(struct aux_model *m,
 		 * task_ctx_nr = perf_sw_context) moves the whole group into
 		 * the hardware PMU's pmu_ctx.
 		 */
-		if (leader >= 0 && attr->pmu == PMU_ARMV8)
+		if (leader >= 0 && pmu->task_ctx_nr == perf_hw_context)
 			for (int j = 0; j < m->s.nr_event_slots; j++)
 				if (EV(m, j)->in_use &&
 				    EV(m, j)->group_leader == leader)
-					EV(m, j)->group_pmu = PMU_ARMV8;
+					EV(m, j)->group_pmu = (int8_t)attr->pmu;
 		perf_install_in_context(m, i, ctx);
 		return i;
 	}
@@ -925,7 +899,7 @@ static void perf_pmu_output_stop(struct aux_model *m, int rb)
 			continue;
 		m->this_cpu = e->oncpu;
 		KENTER(m); /* __perf_event_stop */
-		pmu_stop(m, i, PERF_EF_UPDATE);
+		event_pmu(m, i)->stop(m, i, PERF_EF_UPDATE);
 		KLEAVE(m);
 	}
 	m->this_cpu = saved;
@@ -982,12 +956,12 @@ static void __perf_event_aux_pause(struct aux_model *m, int event, bool pause)
 	if (pause) {
 		if (!e->hw_aux_paused) {
 			e->hw_aux_paused = 1;
-			pmu_stop(m, event, PERF_EF_PAUSE);
+			event_pmu(m, event)->stop(m, event, PERF_EF_PAUSE);
 		}
 	} else {
 		if (e->hw_aux_paused) {
 			e->hw_aux_paused = 0;
-			pmu_start(m, event, PERF_EF_RESUME);
+			event_pmu(m, event)->start(m, event, PERF_EF_RESUME);
 		}
 	}
 }
@@ -1052,7 +1026,7 @@ static void perf_event_unthrottle(struct aux_model *m, int event, bool start)
 		    (pmu_capabilities(m, e->pmu) & PERF_PMU_CAP_AUX_PAUSE))
 			perf_event_aux_pause(m, event, false);
 		else
-			pmu_start(m, event, 0);
+			event_pmu(m, event)->start(m, event, 0);
 	}
 	if (event == e->group_leader)
 		perf_log_throttle(m, event, 1);
@@ -1074,12 +1048,12 @@ static void perf_event_throttle(struct aux_model *m, int event)
 	else if (kernel_patched(m, KP_AUX_THROTTLE_FIX) && has_aux(e->pmu))
 		/* aux-throttle-fix: close the AUX transaction, as every other
 		 * AUX teardown does; hw.aux_paused stays the user's */
-		pmu_stop(m, event, PERF_EF_UPDATE);
+		event_pmu(m, event)->stop(m, event, PERF_EF_UPDATE);
 	else if (kernel_patched(m, KP_AUX_PAUSE_THROTTLE_V1) &&
 		 (pmu_capabilities(m, e->pmu) & PERF_PMU_CAP_AUX_PAUSE))
 		perf_event_aux_pause(m, event, true);
 	else
-		pmu_stop(m, event, 0);
+		event_pmu(m, event)->stop(m, event, 0);
 	if (event == e->group_leader)
 		perf_log_throttle(m, event, 0);
 	KLEAVE(m);
@@ -1160,10 +1134,10 @@ static void perf_adjust_period(struct aux_model *m, int event, uint64_t nsec,
 	e->sample_period = (uint64_t)sample_period;
 	if (e->hw_period_left > 8 * sample_period) {
 		if (disable)
-			pmu_stop(m, event, PERF_EF_UPDATE);
+			event_pmu(m, event)->stop(m, event, PERF_EF_UPDATE);
 		e->hw_period_left = 0;
 		if (disable)
-			pmu_start(m, event, PERF_EF_RELOAD);
+			event_pmu(m, event)->start(m, event, PERF_EF_RELOAD);
 	}
 	KLEAVE(m);
 }
@@ -1290,7 +1264,7 @@ void perf_tp_sched_switch(struct aux_model *m, int cpu)
 	m->this_cpu = cpu;
 	model__enter(m, "perf_tp_event");
 	for (int i = 0; i < m->s.nr_event_slots; i++)
-		if (EV(m, i)->in_use && EV(m, i)->pmu == PMU_TRACEPOINT &&
+		if (EV(m, i)->in_use && event_pmu(m, i) == &perf_tracepoint &&
 		    EV(m, i)->oncpu == cpu)
 			perf_swevent_event(m, i);
 	model__leave(m);
@@ -1303,13 +1277,13 @@ static void perf_adjust_freq_event(struct aux_model *m, int event)
 	struct perf_event *e = EV(m, event);
 	uint64_t delta;
 
-	pmu_stop(m, event, PERF_EF_UPDATE);
+	event_pmu(m, event)->stop(m, event, PERF_EF_UPDATE);
 	delta = e->count - e->freq_count_stamp;
 	e->freq_count_stamp = e->count;
 	if (delta > 0)
 		perf_adjust_period(m, event, 1000000000ull / m->mc->hz, delta,
 				   false);
-	pmu_start(m, event, delta > 0 ? PERF_EF_RELOAD : 0);
+	event_pmu(m, event)->start(m, event, delta > 0 ? PERF_EF_RELOAD : 0);
 }
 
 /* kernel/events/core.c: perf_adjust_freq_unthr_events() over the ACTIVE
@@ -1348,7 +1322,7 @@ static void perf_adjust_freq_unthr_events_v6_1(struct aux_model *m, int ctx)
 		if (e->hw_interrupts == MAX_INTERRUPTS) {
 			e->hw_interrupts = 0;
 			perf_log_throttle(m, i, 1);
-			pmu_start(m, i, 0);
+			event_pmu(m, i)->start(m, i, 0);
 		}
 		if (is_event_in_freq_mode(e))
 			perf_adjust_freq_event(m, i);

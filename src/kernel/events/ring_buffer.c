@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "model/model.h"
+#include "model/pmus.h"
 
 uint64_t perf_aux_size(const struct aux_model *m, int rb)
 {
@@ -70,11 +71,11 @@ int rb_alloc_aux(struct aux_model *m, int rbi, int event, uint32_t nr_pages,
 {
 	struct perf_buffer *rb = &m->s.rb[rbi];
 	bool overwrite = !(flags & RING_BUFFER_WRITABLE);
-	int pmu = m->s.event[event].pmu;
+	const struct pmu *pmu = perf_pmu(m->s.event[event].pmu);
 	int priv;
 
 	KENTER(m);
-	if (pmu != PMU_CS_ETM && pmu != PMU_ARM_SPE) { /* !has_aux(event) */
+	if (!pmu->setup_aux) { /* !has_aux(event) */
 		KLEAVE(m);
 		return -EOPNOTSUPP;
 	}
@@ -100,10 +101,7 @@ int rb_alloc_aux(struct aux_model *m, int rbi, int event, uint32_t nr_pages,
 	extent_map__init(&rb->aux, (uint32_t)(nr_pages * m->page_size));
 	/* rb->aux_priv = event->pmu->setup_aux(event, pages, nr_pages,
 	 * overwrite) */
-	if (pmu == PMU_ARM_SPE)
-		priv = arm_spe_pmu_setup_aux(m, event, rbi, nr_pages, overwrite);
-	else
-		priv = etm_setup_aux(m, event, rbi, nr_pages, overwrite);
+	priv = pmu->setup_aux(m, event, rbi, nr_pages, overwrite);
 	if (priv < 0) {
 		rb->aux_nr_pages = 0;
 		KLEAVE(m);
@@ -125,13 +123,14 @@ int rb_alloc_aux(struct aux_model *m, int rbi, int event, uint32_t nr_pages,
 void rb_free_aux(struct aux_model *m, int rbi)
 {
 	struct perf_buffer *rb = &m->s.rb[rbi];
+	const struct pmu *pmu = perf_pmu(m->s.event[rb->event].pmu);
 
 	if (--rb->aux_refcount)
 		return;
 	KENTER(m);
-	/* rb->free_aux(rb->aux_priv) */
-	if (rb->aux_priv >= 0 && m->s.event[rb->event].pmu == PMU_CS_ETM)
-		etm_free_aux(m, rb->aux_priv);
+	/* rb->free_aux(rb->aux_priv), the free_aux of rb->event's PMU */
+	if (rb->aux_priv >= 0 && pmu->free_aux)
+		pmu->free_aux(m, rb->aux_priv);
 	rb->aux_priv = -1;
 	rb->aux_nr_pages = 0;
 	KLEAVE(m);
@@ -166,7 +165,8 @@ static void rb_aux_pending_disable(struct aux_model *m, int event)
 
 /*
  * kernel/events/ring_buffer.c: perf_aux_output_begin().
- * Returns the rb's aux_priv (an etm_event_data index), or -1 for NULL.
+ * Returns the rb's aux_priv (what the PMU's setup_aux() returned: an
+ * etm_event_data index for cs_etm), or -1 for NULL.
  */
 int perf_aux_output_begin(struct aux_model *m,
 			  struct perf_output_handle *handle, int event)

@@ -13,12 +13,15 @@
  *    update_buffer().
  * Both keep the handle in s.etm_ctxt[cpu].handle.
  *
- * The only sink modelled is the TMC-ETR; every CPU of a modelled machine
- * with an ETM reaches it (Juno: ETM -> funnel -> ETF -> replicator -> ETR).
+ * The sink is reached through its struct coresight_ops_sink
+ * (coresight_sink_ops()); the only one modelled is the TMC-ETR, which every
+ * CPU of a modelled machine with an ETM reaches (Juno: ETM -> funnel -> ETF
+ * -> replicator -> ETR).
  */
 #include <string.h>
 
 #include "model/model.h"
+#include "model/pmus.h"
 
 /* include/linux/coresight.h: CORESIGHT_LEGACY_CPU_TRACE_ID (v5.12, v6.1) */
 #define CORESIGHT_ETM_PMU_SEED 0x10
@@ -30,6 +33,14 @@ static uint64_t coresight_get_trace_id(int cpu)
 static bool csdev_src(const struct aux_model *m, int cpu)
 {
 	return cpu >= 0 && cpu < m->mc->nr_cpus && m->mc->cpus[cpu].has_etm;
+}
+
+/* coresight-etm-perf.c: the sink of event_data's path, found from the
+ * first CPU of its mask (etm_free_aux(), etm_setup_aux()) */
+static const struct coresight_ops_sink *
+etm_event_sink(const struct aux_model *m, const struct etm_event_data *ed)
+{
+	return coresight_sink_ops(m, ed->mask ? __builtin_ctz(ed->mask) : -1);
 }
 
 /* coresight-etm-perf.c: alloc_event_data() */
@@ -62,7 +73,7 @@ void etm_free_aux(struct aux_model *m, int edi)
 
 	KENTER(m);
 	if (ed->snk_config >= 0)
-		tmc_free_etr_buffer(m, ed->snk_config);
+		etm_event_sink(m, ed)->free_buffer(m, ed->snk_config);
 	ed->in_use = 0;
 	KLEAVE(m);
 }
@@ -118,7 +129,8 @@ int etm_setup_aux(struct aux_model *m, int event, int rb, uint32_t nr_pages,
 	if (!sink || !ed->mask)
 		goto err;
 	/* Allocate the sink buffer for this session */
-	snk = tmc_alloc_etr_buffer(m, event, rb, nr_pages, overwrite);
+	snk = etm_event_sink(m, ed)->alloc_buffer(m, event, rb, nr_pages,
+						  overwrite);
 	if (snk < 0)
 		goto err;
 	ed->snk_config = (int16_t)snk;
@@ -140,7 +152,7 @@ static int coresight_enable_path(struct aux_model *m,
 	int ret;
 
 	KENTER(m);
-	ret = tmc_enable_etr_sink_perf(m, handle);
+	ret = coresight_sink_ops(m, m->this_cpu)->enable(m, handle);
 	/* funnels, ETF (as a link) and replicator: no perf state */
 	KLEAVE(m);
 	return ret;
@@ -150,7 +162,7 @@ static int coresight_enable_path(struct aux_model *m,
 static void coresight_disable_path(struct aux_model *m)
 {
 	KENTER(m);
-	tmc_disable_etr_sink(m);
+	coresight_sink_ops(m, m->this_cpu)->disable(m);
 	KLEAVE(m);
 }
 
@@ -273,7 +285,8 @@ static void etm_event_stop_update(struct aux_model *m, int event, int edi,
 		perf_aux_output_end(m, handle, 0);
 		return;
 	}
-	size = tmc_update_etr_buffer(m, handle, ed->snk_config);
+	size = coresight_sink_ops(m, m->this_cpu)
+		       ->update_buffer(m, handle, ed->snk_config);
 	if (!kernel_has(m, KF_ETM_STOP_HANDLE_RECHECK)) {
 		perf_aux_output_end(m, handle, size);
 		return;
@@ -406,7 +419,8 @@ static void etm_event_pause(struct aux_model *m, int event)
 	/* the ETR is not a per-CPU sink (TRBE would return here) */
 	if (WARN_ON_ONCE(m, handle->event != event, WARN_ETM_PAUSE_HANDLE))
 		goto out;
-	size = tmc_update_etr_buffer(m, handle, ed->snk_config);
+	size = coresight_sink_ops(m, cpu)->update_buffer(m, handle,
+							 ed->snk_config);
 	if (handle->event >= 0) {
 		if (!size)
 			goto out;
@@ -457,3 +471,19 @@ void etm_event_del(struct aux_model *m, int event, int mode)
 	etm_event_stop(m, event, PERF_EF_UPDATE);
 	KLEAVE(m);
 }
+
+/* coresight-etm-perf.c: etm_pmu, as etm_perf_init() registers it */
+const struct pmu etm_pmu = {
+	.name = "cs_etm",
+	.task_ctx_nr = perf_sw_context,
+	.capabilities = PERF_PMU_CAP_EXCLUSIVE | PERF_PMU_CAP_ITRACE,
+	/* v6.16: AUX pause and resume (etm_event_pause(), _resume()) */
+	.feature_caps = PERF_PMU_CAP_AUX_PAUSE,
+	.caps_feature = KF_CS_AUX_PAUSE,
+	.add = etm_event_add,
+	.del = etm_event_del,
+	.start = etm_event_start,
+	.stop = etm_event_stop,
+	.setup_aux = etm_setup_aux,
+	.free_aux = etm_free_aux,
+};

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "model/model.h"
+#include "model/pmus.h"
 
 /* coresight-tmc-etr.c: alloc_etr_buf(): try to match the AUX size if it
  * is larger than drvdata->size, else drvdata->size (halving down to 1 MiB
@@ -349,3 +350,12 @@ out:
 	KLEAVE(m);
 	return size;
 }
+
+/* coresight-tmc-etr.c: tmc_etr_sink_ops, what etm-perf calls on the ETR */
+const struct coresight_ops_sink tmc_etr_sink_ops = {
+	.enable = tmc_enable_etr_sink_perf,
+	.disable = tmc_disable_etr_sink,
+	.alloc_buffer = tmc_alloc_etr_buffer,
+	.free_buffer = tmc_free_etr_buffer,
+	.update_buffer = tmc_update_etr_buffer,
+};
