@@ -19,6 +19,7 @@
 #include "tools/perf/util/data.h"
 #include "output/elf.h"
 #include "output/truth.h"
+#include "tools/perf/util/arm-spe-data.h"
 #include "output/report.h"
 #include "scenario/scenario.h"
 #include "sim/sim.h"
@@ -298,6 +299,18 @@ int cmd_run(int argc, char **argv)
 		free(scn);
 		return ret;
 	}
+	/* the truth is of cs_etm's branches; SPE's samples have none
+	 * (docs/perf-data.md, "ARM SPE") */
+	for (int e = 0; a.truth && e < scn->rec.nr_events; e++)
+		if (arm_spe_data__is_spe(scn->rec.events[e].pmu)) {
+			free(scn);
+			return cli_error("--truth",
+					 "%s: an arm_spe_0 session has no "
+					 "modelled truth (it lists cs_etm "
+					 "branches); check its samples with "
+					 "perf script (docs/perf-data.md)",
+					 a.truth);
+		}
 	/* Ctrl-C stops the modelled session where it is, as perf record's
 	 * does; the report and files say so */
 	interrupt__install();

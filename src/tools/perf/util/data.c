@@ -19,12 +19,14 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "model/arm-spe-trace.h"
 #include "model/etm4x-trace.h"
 #include "lib/atomic-file.h"
 #include "lib/interrupt.h"
 #include "lib/bytebuf.h"
 #include "sim/run-limits.h"
 #include "tools/perf/perf.h"
+#include "tools/perf/util/arm-spe-data.h"
 #include "tools/perf/util/data.h"
 #include "output/elf.h"
 #include "tools/perf/util/header.h"
@@ -187,7 +189,8 @@ uint64_t perf_data__cs_etm_config(const struct sim_result *res)
 {
 	const struct aux_state *s = &res->final;
 
-	if (!s->tool.nr_fds || s->tool.fd_event[0] < 0)
+	if (!s->tool.nr_fds || s->tool.fd_event[0] < 0 ||
+	    arm_spe_data__session(res))
 		return 0;
 	return s->event[s->tool.fd_event[0]].config;
 }
@@ -223,6 +226,7 @@ static void attr(struct buf *b, const struct sim_result *res, int e)
 	/* the type cs_etm got on the board (perf/pmu.h) */
 	uint32_t type = perf_pmu__type(res->mc, res->kernel, "cs_etm");
 	uint64_t config, period = 1;
+	uint64_t sample_type = SAMPLE_TYPE, config1 = 0, config2 = 0;
 
 	if (e == res->scn->rec.nr_events) {
 		/* PERF_TYPE_SOFTWARE, PERF_COUNT_SW_DUMMY, :u; mmap, comm,
@@ -240,7 +244,18 @@ static void attr(struct buf *b, const struct sim_result *res, int e)
 	 * does not set with --per-thread: the trace carries it anyway */
 	ev = &res->scn->rec.events[e];
 	config = perf_data__cs_etm_config(res) | 1ull << ETM_OPT_CTXTID;
-	if (strcmp(ev->pmu, "cs_etm")) {
+	if (arm_spe_data__is_spe(ev->pmu)) {
+		/* arm_spe_0 (perf/arm-spe-data.h) */
+		struct arm_spe_attr a;
+
+		arm_spe_data__attr(res, e, SAMPLE_TYPE, &a);
+		type = a.type;
+		config = a.config;
+		config1 = a.config1;
+		config2 = a.config2;
+		period = a.sample_period;
+		sample_type = a.sample_type;
+	} else if (strcmp(ev->pmu, "cs_etm")) {
 		/* a counter (PERF_TYPE_HARDWARE, cycles) or a tracepoint */
 		const struct tracepoint_def *tp = tracepoint__find(ev->pmu);
 
@@ -270,13 +285,13 @@ write:
 	u32(b, ATTR_SIZE);
 	u64(b, config);
 	u64(b, period); /* sample_period or sample_freq */
-	u64(b, SAMPLE_TYPE);
+	u64(b, sample_type);
 	u64(b, 0); /* read_format */
 	u64(b, flags);
 	u32(b, 0); /* wakeup_events */
 	u32(b, 0); /* bp_type */
-	u64(b, 0); /* config1 */
-	u64(b, 0); /* config2: the sink */
+	u64(b, config1);
+	u64(b, config2); /* cs_etm: the sink */
 	u64(b, 0); /* branch_sample_type */
 	u64(b, 0); /* sample_regs_user */
 	u32(b, 0); /* sample_stack_user */
@@ -358,6 +373,8 @@ static uint64_t auxtrace_payload(struct buf *b, const struct sim_result *res,
 	uint64_t total = 0;
 	uint8_t *tmp = NULL;
 	bool ts = perf_data__timestamps(res);
+	bool spe = arm_spe_data__session(res);
+	bool spe_ts = spe && arm_spe_data__timestamps(res);
 
 	for (int i = 0; i < r->nr_pieces; i++) {
 		const struct sim_piece *p = &res->pieces[r->first_piece + i];
@@ -385,6 +402,13 @@ static uint64_t auxtrace_payload(struct buf *b, const struct sim_result *res,
 				struct etm4x_clock clk;
 
 				perf_data__clock(res, p, &clk);
+				if (spe) {
+					arm_spe_trace__bytes(
+						pid, p->slice,
+						spe_ts ? &clk : NULL,
+						p->soff + off, n, tmp);
+					break;
+				}
 				etm4x_trace__bytes(p->cpu, pid, p->slice,
 						   ts ? &clk : NULL,
 						   p->soff + off, n, tmp);
@@ -393,7 +417,7 @@ static uint64_t auxtrace_payload(struct buf *b, const struct sim_result *res,
 			case EXT_BARRIER:
 				etm4x_trace__barrier(tmp, n);
 				break;
-			default: /* zeroes: ID 0, padding */
+			default: /* zeroes: ID 0, padding; SPE: Padding */
 				memset(tmp, 0, (size_t)n);
 			}
 			put(b, tmp, (size_t)n);
@@ -608,7 +632,18 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 			u64(b, EVENT_ID(e, c));
 	data_off = pos(b);
 
-	auxtrace_info(b, res);
+	if (arm_spe_data__session(res)) {
+		/* TIME_CONV and SPE's AUXTRACE_INFO (perf/arm-spe-data.h) */
+		struct bytebuf sb = { 0 };
+
+		arm_spe_data__info(res, &sb);
+		if (sb.oom)
+			b->mem.oom = 1;
+		put(b, sb.p, sb.len);
+		bytebuf__release(&sb);
+	} else {
+		auxtrace_info(b, res);
+	}
 	/* the kernel's maps (perf_event__synthesize_kernel_mmap()) */
 	{
 		struct bytebuf km = { 0 };
