@@ -7,7 +7,7 @@
 #
 # For every scenario of scenarios/ and tests/scenarios/ that runs, both
 # builds write the text report (plain and -v), --json, --svg, --trace-json,
-# -o perf.data with its ELF and --truth; for every scenario that check
+# -o perf.data with its ELF, and --truth (alone: not every session has it); for every scenario that check
 # takes, both run check under every patch it accepts (and none), --json and
 # text, with -o counterexample files.  The files are compared byte for
 # byte, but for the lines that measure the machine (seconds, states per
@@ -102,8 +102,10 @@ nscn=0
 for s in "$TOP"/scenarios/*.scn "$TOP"/tests/scenarios/*.scn; do
 	rel=${s#"$TOP"/}
 	nscn=$((nscn + 1))
-	both "run $rel" run "$rel" -o out/perf.data --truth out/truth.json \
-		--svg out/run.svg --trace-json out/trace.json
+	both "run $rel" run "$rel" -o out/perf.data --svg out/run.svg \
+		--trace-json out/trace.json
+	both "run --truth $rel" run "$rel" -o out/perf.data \
+		--truth out/truth.json
 	both "run -v $rel" run -v "$rel"
 	both "run --json $rel" run --json "$rel"
 	# a scenario check takes: its exit status says so (2 is refused)
