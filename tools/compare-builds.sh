@@ -7,9 +7,10 @@
 #
 # For every scenario of scenarios/ and tests/scenarios/ that runs, both
 # builds write the text report (plain and -v), --json, --svg, --trace-json,
-# -o perf.data with its ELF, and --truth (alone: not every session has it); for every scenario that check
-# takes, both run check under every patch it accepts (and none), --json and
-# text, with -o counterexample files.  The files are compared byte for
+# -o perf.data with its ELF, and --truth (in a run of its own: not every
+# session has one); for every scenario that check takes, both run check
+# under every patch it accepts (and none), --json and text, with -o
+# counterexample files.  The files are compared byte for
 # byte, but for the lines that measure the machine (seconds, states per
 # second).  Both builds run in one directory, in turn, as ./auxsim, with
 # the scenarios at the same relative paths, so that the paths the outputs
