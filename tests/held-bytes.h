@@ -3,7 +3,7 @@
  * held-bytes.h - an oracle shared by the tests and fuzz-sim: the trace
  * bytes that at least one snapshot of a run holds, computed from the
  * snapshots' read pieces alone (the union of each slice's stream ranges),
- * independently of the model's own accounting in sim.c.
+ * independently of the model's own accounting in sim-snapshot.c.
  */
 #ifndef AUXSIM_TESTS_HELD_BYTES_H
 #define AUXSIM_TESTS_HELD_BYTES_H

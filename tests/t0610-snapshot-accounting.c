@@ -3,7 +3,7 @@
  * t0610-snapshot-accounting - what each snapshot interval emitted, captured
  * and lost adds up: captured + lost = emitted per interval, and a byte is
  * lost at most once across the run, also when its slice spans a snapshot
- * (sim.c: snapshot_analyse(), interval_account()).
+ * (sim-snapshot.c: snapshot_analyse(), interval_account()).
  */
 #include <inttypes.h>
 #include <stdint.h>

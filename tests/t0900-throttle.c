@@ -125,7 +125,7 @@ static int edata(const struct fixture *fx, int ev)
 }
 
 /* the counter of @ev overflows now: the PMU interrupt on @cpu, as
- * sim.c's deliver_overflow() forces it */
+ * sim.c's sim__deliver_overflow() forces it */
 static void overflow(struct fixture *fx, int cpu, int ev, int times)
 {
 	for (int i = 0; i < times; i++) {

@@ -6,7 +6,11 @@
  * capacity arrays of kernel objects addressed by index, never by pointer, so
  * that a checker can copy it with memcpy, compare it with memcmp and hash it.
  * Everything else in struct aux_model (machine, variants, observer, the call
- * stack used for WARN splats) is configuration or output, not state.
+ * stack used for WARN splats) is configuration or output, not state.  The
+ * kernel objects it is made of are defined in headers at their kernel paths:
+ * include/linux/perf_event.h (and its uapi), kernel/events/internal.h, the
+ * coresight-*.h of drivers/hwtracing/coresight/, drivers/perf/arm_spe_pmu.h
+ * and include/linux/perf/arm_pmu.h.
  *
  * Trace bytes are never kept.  A buffer (an AUX area, the ETR memory) is an
  * extent map: which bytes of which CPU's trace stream, from which scheduling
@@ -39,6 +43,14 @@
 #include "model/extent.h"
 #include "model/machine.h"
 #include "model/variant.h"
+#include "include/linux/perf_event.h"
+#include "include/linux/perf/arm_pmu.h"
+#include "kernel/events/internal.h"
+#include "drivers/hwtracing/coresight/coresight-priv.h"
+#include "drivers/hwtracing/coresight/coresight-etm-perf.h"
+#include "drivers/hwtracing/coresight/coresight-etm4x.h"
+#include "drivers/hwtracing/coresight/coresight-tmc.h"
+#include "drivers/perf/arm_spe_pmu.h"
 
 #if defined(AUXSIM_CHECK)
 /* The checker's profile (auxsim-check): small states to copy, hash and
@@ -67,61 +79,11 @@
 #define MAX_MMAPS MAX_RB
 #define MAX_EVSEL 8 /* perf's evlist */
 
-/* ---- include/uapi/linux/perf_event.h ---- */
-#define PERF_AUX_FLAG_TRUNCATED 0x01
-#define PERF_AUX_FLAG_OVERWRITE 0x02
-#define PERF_AUX_FLAG_PARTIAL 0x04
-#define PERF_AUX_FLAG_COLLISION 0x08
-#define PERF_AUX_FLAG_CORESIGHT_FORMAT_RAW 0x0100
-
-#define PERF_EVENT_IOC_ENABLE 0x2400
-#define PERF_EVENT_IOC_DISABLE 0x2401
-
-enum perf_record_type {
-	PERF_RECORD_COMM = 3,
-	PERF_RECORD_THROTTLE = 5,
-	PERF_RECORD_UNTHROTTLE = 6,
-	PERF_RECORD_MMAP2 = 10,
-	PERF_RECORD_AUX = 11,
-	PERF_RECORD_ITRACE_START = 12,
-	PERF_RECORD_SWITCH = 14,
-	PERF_RECORD_SWITCH_CPU_WIDE = 15,
-	PERF_RECORD_AUX_OUTPUT_HW_ID = 21,
-	PERF_RECORD_AUXTRACE_INFO = 70,
-	PERF_RECORD_AUXTRACE = 71,
-};
-
-/* ---- include/linux/perf_event.h ---- */
-#define PERF_EF_START 0x01
-#define PERF_EF_RELOAD 0x02
-#define PERF_EF_UPDATE 0x04
-#define PERF_EF_PAUSE 0x08
-#define PERF_EF_RESUME 0x10
-
-#define PERF_HES_STOPPED 0x01
-#define PERF_HES_UPTODATE 0x02
-
-enum perf_event_state {
-	PERF_EVENT_STATE_DEAD = -4,
-	PERF_EVENT_STATE_EXIT = -3,
-	PERF_EVENT_STATE_ERROR = -2,
-	PERF_EVENT_STATE_OFF = -1,
-	PERF_EVENT_STATE_INACTIVE = 0,
-	PERF_EVENT_STATE_ACTIVE = 1,
-};
-
 /* kernel/events/core.c: enum event_type_t */
 #define EVENT_FLEXIBLE 0x1
 #define EVENT_PINNED 0x2
 #define EVENT_TIME 0x4
 #define EVENT_ALL (EVENT_FLEXIBLE | EVENT_PINNED)
-
-/* drivers/hwtracing/coresight/coresight-priv.h: enum cs_mode */
-enum cs_mode {
-	CS_MODE_DISABLED = 0,
-	CS_MODE_SYSFS = 1,
-	CS_MODE_PERF = 2,
-};
 
 /* The PMUs the model knows. */
 enum model_pmu {
@@ -149,193 +111,6 @@ enum irq_point {
 	IP_THROTTLE_GROUP, /* perf_event_throttle_group(): between members */
 	IP_UNTHROTTLE_GROUP, /* perf_event_unthrottle_group(): between */
 	NR_IRQ_POINTS,
-};
-
-/* ---- kernel/events/internal.h: struct perf_buffer (the AUX part) ---- */
-struct perf_buffer {
-	int8_t in_use;
-	int8_t aux_overwrite; /* read-only AUX mmap: snapshot mode */
-	int16_t event; /* the event that mmapped it */
-	int32_t refcount; /* rb->refcount */
-	int32_t aux_refcount; /* 1 for the mapping + 1 per open handle */
-	int32_t aux_mmap_count;
-	uint32_t aux_nest; /* 1 while an AUX transaction is open */
-	uint32_t aux_nr_pages; /* rb_has_aux() iff != 0 */
-	uint32_t aux_watermark;
-	int16_t aux_priv; /* setup_aux() result: etm_event_data index */
-	int16_t mmap; /* perf tool's struct mmap index */
-	uint64_t aux_head;
-	uint64_t aux_wakeup;
-	/* struct perf_event_mmap_page, the fields perf reads and writes */
-	uint64_t user_aux_head;
-	uint64_t user_aux_tail;
-	int8_t aux_in_pause_resume; /* perf_event_aux_pause() guard */
-	/* rb->event_list: the events attached (ring_buffer_attach()), one
-	 * bit each */
-	uint32_t event_list;
-	uint32_t nr_wakeups; /* perf_output_wakeup() calls */
-	uint32_t nr_aux_records;
-	uint32_t nr_truncated;
-	struct extent_map aux; /* what the AUX pages hold */
-};
-
-/* include/linux/perf_event.h: struct perf_output_handle */
-struct perf_output_handle {
-	int16_t event; /* -1: no open transaction */
-	int16_t rb;
-	uint32_t aux_flags;
-	uint64_t head;
-	uint64_t size;
-	uint64_t wakeup;
-};
-
-/* include/linux/perf_event.h: struct perf_event (and its attr, hw) */
-struct perf_event {
-	/* the fields most steps write, together at the front: the checker
-	 * copies, compares and hashes the state in 64-byte blocks */
-	int8_t in_use;
-	int8_t state; /* enum perf_event_state */
-	int8_t oncpu;
-	uint8_t hw_state; /* hw.state: PERF_HES_* */
-	uint8_t pending_disable;
-	uint8_t hw_aux_paused; /* hw.aux_paused */
-	int8_t hw_idx; /* armv8: counter index, -1 */
-	uint8_t hw_enabled; /* armv8: counter enabled (PMCNTENSET) */
-	uint64_t hw_interrupts; /* hw.interrupts, MAX_INTERRUPTS: throttled */
-	uint64_t hw_interrupts_seq;
-	/* ghost (not kernel state): the user's intent for this AUX event,
-	 * 1 after start-paused or an aux-action=pause overflow, 0 after an
-	 * aux-action=resume overflow */
-	uint8_t ghost_user_paused;
-	int8_t pmu; /* enum model_pmu */
-	int8_t cpu; /* event->cpu: -1 = any CPU */
-	uint8_t attach_itrace; /* attach_state & PERF_ATTACH_ITRACE */
-	int16_t task; /* -1: CPU-wide event */
-	int16_t ctx;
-	int16_t group_leader;
-	int16_t rb; /* event->rb (after SET_OUTPUT: the shared rb) */
-	int16_t parent; /* -1 */
-	int16_t fd_idx; /* the perf tool's fd index (CPU or thread order) */
-	/* attr */
-	uint8_t disabled;
-	uint8_t enable_on_exec;
-	uint8_t exclude_user;
-	uint8_t exclude_kernel;
-	uint8_t aux_start_paused;
-	uint8_t aux_pause;
-	uint8_t aux_resume;
-	int16_t aux_event; /* the AUX leader of an aux-action sibling, -1 */
-	int16_t evsel; /* perf's -e index */
-	int8_t group_pmu; /* pmu of the group's pmu_ctx (move_group), */
-	uint64_t config;
-	uint64_t config2;
-	uint64_t sample_period;
-	/* armv8: the CPU cycle count at which the counter overflows (when
-	 * counting), or cycles left to go (when stopped) */
-	uint64_t hw_ovf_cycle;
-	int64_t hw_period_left;
-	/* frequency mode (attr.freq): hw.sample_period adapts */
-	uint8_t freq;
-	uint32_t sample_freq;
-	uint64_t last_period; /* hw.last_period */
-	uint64_t freq_time_stamp, freq_count_stamp;
-	uint64_t count; /* event->count: cycles counted */
-	uint64_t hw_prev_cycles; /* CPU cycles at the last count update */
-	uint32_t nr_samples; /* PERF_RECORD_SAMPLE written (counted) */
-	uint32_t nr_overflows;
-	/* a leader's sibling_list: its siblings, one bit each (and no
-	 * event is freed, so the bits only come) */
-	uint32_t sibling_list;
-	/* to 160 bytes, a multiple of 32: with the array at a multiple of
-	 * 32 (AUXSIM_CHECK), every event's front lies in one block */
-	uint8_t pad_[4];
-};
-
-/* kernel/events/core.c: struct perf_event_context */
-struct perf_event_context {
-	int8_t in_use;
-	int8_t cpu; /* CPU ctx: its CPU; task ctx: -1 */
-	int16_t task; /* task ctx: its task; CPU ctx: -1 */
-	uint8_t is_active; /* EVENT_* bits */
-	int16_t nr_events;
-};
-
-/* struct perf_cpu_context */
-struct perf_cpu_context {
-	int16_t task_ctx; /* ctx index of the task ctx scheduled here */
-};
-
-/* ---- CoreSight ---- */
-
-/* coresight-etm-perf.c: struct etm_ctxt, per CPU */
-struct etm_ctxt {
-	struct perf_output_handle handle;
-	int16_t event_data; /* cached etm_event_data, -1 */
-};
-
-/* coresight-etm-perf.h: struct etm_event_data */
-struct etm_event_data {
-	int8_t in_use;
-	int8_t overwrite; /* only with the seed-000 RFC (KP_ETM_SNAPSHOT_RFC) */
-	int16_t snk_config; /* etr_perf_buffer index */
-	uint32_t mask; /* CPUs this event may trace on */
-	uint32_t aux_hwid_done;
-	uint32_t path; /* CPUs with a built path (csdev_src -> sink) */
-	int16_t event;
-};
-
-/* coresight-etm4x.h: struct etmv4_drvdata, the perf-relevant part */
-struct etmv4_drvdata {
-	int8_t mode; /* enum cs_mode */
-	int8_t enabled; /* trace unit enabled (TRCPRGCTLR.EN) */
-	int8_t paused; /* drvdata->paused (v6.16) */
-	int16_t event; /* the event it traces for */
-};
-
-/* arm_spe_pmu.c: the per-CPU handle and buffer state (PMBLIMITR.E) */
-struct arm_spe_cpu {
-	struct perf_output_handle handle;
-	int8_t enabled; /* profiling buffer enabled */
-	uint64_t ptr; /* PMBPTR - (base + PERF_IDX2OFF(head)): bytes written */
-};
-
-/* drivers/perf/arm_pmu.c: struct pmu_hw_events, per CPU */
-struct pmu_hw_events {
-	uint8_t used_mask; /* counters in use: bit 0 the cycle counter */
-};
-
-/* coresight-tmc.h: struct etr_buf */
-struct etr_buf {
-	int8_t in_use;
-	int8_t full; /* STS.Full seen at the last sync */
-	int32_t refcount; /* events sharing it (cpu-wide idr) */
-	int32_t idr_pid; /* key in drvdata->idr, -1 if per-thread */
-	uint32_t size;
-	uint32_t rwp; /* write pointer, as an offset from the base */
-	uint64_t offset, len; /* tmc_sync_etr_buf() results */
-	struct extent_map mem; /* what the ETR memory holds */
-};
-
-/* coresight-tmc-etr.c: struct etr_perf_buffer */
-struct etr_perf_buffer {
-	int8_t in_use;
-	int8_t snapshot;
-	int16_t etr_buf;
-	int16_t rb; /* whose AUX pages it copies into */
-	int32_t pid; /* owner (perf tool) pid */
-	uint32_t nr_pages;
-	uint64_t head; /* v5.12 only: cached PERF_IDX2OFF(handle->head) */
-};
-
-/* coresight-tmc.h: struct tmc_drvdata (ETR), plus csdev->refcnt */
-struct tmc_drvdata {
-	int32_t pid; /* owning perf session, -1 */
-	int8_t mode; /* enum cs_mode */
-	int8_t hw_enabled; /* tmc_etr_enable_hw() done, not yet disabled */
-	int8_t reading;
-	int32_t refcnt; /* csdev->refcnt */
-	int16_t perf_buf; /* etr_buf index, -1 */
-	uint32_t size; /* drvdata->size */
 };
 
 /* ---- the workload ---- */

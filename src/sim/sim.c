@@ -6,6 +6,10 @@
  * random slices and migrations, or the scenario's script), perf record is
  * modelled from its command line, SIGUSR2 takes snapshots, and every
  * record, WARN and AUX read the model produces is collected for the report.
+ *
+ * Here: the variants, perf record's set-up and the run loop; the scheduler
+ * is sim-sched.c, the snapshots sim-snapshot.c, the observer that collects
+ * what the model reports sim-observer.c (their shared state: sim-priv.h).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -15,310 +19,9 @@
 #include "tools/perf/perf.h"
 #include "cli.h" /* enum auxsim_exit */
 #include "sim/sim-guard.h"
+#include "sim/sim-priv.h"
 #include "sim/sim.h"
 #include "check/step.h"
-
-#define NSEC_PER_SEC 1000000000ull
-#define TOOL_PID 2000
-#define TASK_PID0 2001
-#define NEVER UINT64_MAX
-#define LATEST (NEVER - 1) /* a time after any run's end, but not NEVER */
-
-/* @now + @dt without wrapping: a huge scenario time means "never" */
-static uint64_t after(uint64_t now, uint64_t dt)
-{
-	return dt < LATEST - now ? now + dt : LATEST;
-}
-
-/* ---- growable arrays (output only, never model state) ---- */
-
-static void *grow(void *p, int *cap, int need, size_t sz)
-{
-	int ncap;
-	void *np;
-
-	if (need <= *cap)
-		return p;
-	ncap = *cap ? *cap * 2 : 64;
-	while (ncap < need)
-		ncap *= 2;
-	np = realloc(p, (size_t)ncap * sz);
-	if (!np) {
-		fprintf(stderr, "auxsim: out of memory\n");
-		exit(AUXSIM_EXIT_NOMEM);
-	}
-	*cap = ncap;
-	return np;
-}
-
-#define PUSH(res, arr, n, cap) \
-	(res->arr = grow(res->arr, &res->cap, res->n + 1, sizeof(*res->arr)), \
-	 &res->arr[res->n++])
-
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s);
-
-	if (!d) {
-		fprintf(stderr, "auxsim: out of memory\n");
-		exit(AUXSIM_EXIT_NOMEM);
-	}
-	return d;
-}
-
-/* ---- splitmix64 ---- */
-
-static uint64_t rng_next(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return z ^ (z >> 31);
-}
-
-/* uniform in [lo, hi] */
-static uint64_t rng_range(uint64_t *x, uint64_t lo, uint64_t hi)
-{
-	if (hi <= lo)
-		return lo;
-	if (hi - lo == UINT64_MAX) /* the whole range: hi - lo + 1 wraps */
-		return rng_next(x);
-	return lo + rng_next(x) % (hi - lo + 1);
-}
-
-/* ---- the run ---- */
-
-struct sim_task {
-	bool running;
-	int cpu;
-	uint64_t t_next; /* next switch-in (off) or switch-out (running) */
-	uint64_t run_left; /* SCN_TASK_RUN_SLEEP: run time left before sleep */
-	int cur_slice; /* index in res->slices, -1 */
-	bool execed;
-};
-
-struct sim {
-	struct aux_model m;
-	const struct auxsim_scenario *scn;
-	const struct sim_config *cfg;
-	struct sim_result *res;
-	struct sim_task task[SCN_MAX_TASKS];
-	uint64_t rng;
-	int next_script; /* next scripted slice to start */
-	uint64_t t_enable; /* pending snapshot enable, NEVER */
-	uint64_t sig_next[SCN_MAX_SIGNALS];
-	int cur_snap; /* index of the snapshot being read, -1 */
-	uint64_t t_tick; /* next periodic scheduler tick, NEVER */
-	uint64_t t_ovf[MAX_CPUS]; /* next counter overflow per CPU, NEVER */
-	uint64_t t_pmi_done[MAX_CPUS]; /* the last PMI's handler returns */
-	int next_action; /* next scripted `at` action */
-	/* an NMI armed by `at T nmi cpuN eK in F`: lands at F on cpuN */
-	int nmi_event[MAX_CPUS]; /* evsel, -1 */
-	enum irq_point nmi_point[MAX_CPUS];
-	uint8_t tracer[MAX_CPUS]; /* enum tracer_state last recorded */
-	bool pmi_nmi; /* the PMU interrupt is an NMI */
-	struct sim_guard guard; /* run-time limits, progress */
-};
-
-/* ---- observer ---- */
-
-static struct sim *SIM(struct aux_model *m)
-{
-	return m->priv;
-}
-
-static void obs_record(struct aux_model *m, const struct aux_record *r)
-{
-	struct sim_result *res = SIM(m)->res;
-
-	*PUSH(res, recs, nrecs, caprecs) = *r;
-}
-
-static void obs_warn(struct aux_model *m, const struct aux_warning *w)
-{
-	struct sim *sim = SIM(m);
-	struct sim_result *res = sim->res;
-	struct sim_warning *sw = PUSH(res, warns, nwarns, capwarns);
-	int t = m->s.cpu[w->cpu].curr;
-
-	memset(sw, 0, sizeof(*sw));
-	sw->w = *w;
-	if (m->in_tool) {
-		snprintf(sw->comm, sizeof(sw->comm), "perf");
-		sw->pid = TOOL_PID;
-	} else if (t >= 0) {
-		snprintf(sw->comm, sizeof(sw->comm), "%s",
-			 sim->scn->tasks[t].comm);
-		sw->pid = m->s.task[t].pid;
-	} else {
-		snprintf(sw->comm, sizeof(sw->comm), "swapper/%d", w->cpu);
-		sw->pid = 0;
-	}
-}
-
-static void obs_auxtrace(struct aux_model *m, const struct aux_read *rd,
-			 const struct extent *ext, int nr)
-{
-	struct sim_result *res = SIM(m)->res;
-	struct sim_read *r = PUSH(res, reads, nreads, capreads);
-
-	memset(r, 0, sizeof(*r));
-	r->rd = *rd;
-	r->first_piece = res->npieces;
-	for (int i = 0; i < nr; i++) {
-		struct sim_piece *p = PUSH(res, pieces, npieces, cappieces);
-
-		p->kind = ext[i].kind;
-		p->cpu = ext[i].cpu;
-		p->slice = ext[i].slice;
-		p->soff = ext[i].soff;
-		p->len = ext[i].len;
-		switch (ext[i].kind) {
-		case EXT_TRACE:
-			r->trace_bytes += ext[i].len;
-			break;
-		case EXT_BARRIER:
-			r->barrier_bytes += ext[i].len;
-			break;
-		case EXT_UNTRACKED:
-			r->untracked_bytes += ext[i].len;
-			break;
-		default:
-			r->zero_bytes += ext[i].len;
-		}
-	}
-	r->nr_pieces = nr;
-}
-
-/* the bytes of the copy */
-static size_t push_line(struct sim_result *res, char ***arr, int *n,
-			int *cap, uint64_t t, const char *line)
-{
-	char buf[320];
-
-	snprintf(buf, sizeof(buf), "[%5llu.%06llu] %s",
-		 (unsigned long long)(t / NSEC_PER_SEC),
-		 (unsigned long long)(t % NSEC_PER_SEC / 1000), line);
-	*arr = grow(*arr, cap, *n + 1, sizeof(**arr));
-	(*arr)[(*n)++] = xstrdup(buf);
-	return strlen(buf) + 1;
-}
-
-static void obs_log(struct aux_model *m, const char *line)
-{
-	struct sim *sim = SIM(m);
-	struct sim_result *res = sim->res;
-
-	sim->guard.str_bytes += push_line(res, &res->log, &res->nlog, &res->caplog,
-				    m->s.time_ns, line);
-}
-
-static void obs_tool(struct aux_model *m, const char *line)
-{
-	struct sim_result *res = SIM(m)->res;
-
-	res->msgs = grow(res->msgs, &res->capmsgs, res->nmsgs + 1,
-			 sizeof(*res->msgs));
-	res->msgs[res->nmsgs++] = xstrdup(line);
-	SIM(m)->guard.str_bytes += strlen(line) + 1;
-}
-
-static void deliver_overflow(struct sim *sim, int cpu, int evsel, bool nmi);
-
-/* an NMI armed for this CPU and interrupt point lands here */
-static void obs_irq_point(struct aux_model *m, enum irq_point ip)
-{
-	struct sim *sim = SIM(m);
-	int cpu = m->this_cpu;
-	int ev = sim->nmi_event[cpu];
-
-	if (ev < 0 || sim->nmi_point[cpu] != ip || !sim->pmi_nmi)
-		return;
-	sim->nmi_event[cpu] = -1;
-	deliver_overflow(sim, cpu, ev, true);
-}
-
-static const struct aux_observer sim_observer = {
-	.record = obs_record,
-	.warn = obs_warn,
-	.auxtrace = obs_auxtrace,
-	.log = obs_log,
-	.tool = obs_tool,
-	.irq_point = obs_irq_point,
-};
-
-/* ---- tracer state, per CPU, for the report ---- */
-
-/* the AUX event of perf's evlist on @cpu (per-CPU modes), or the one
- * event (--per-thread) */
-static int aux_event_on(const struct aux_model *m, int cpu)
-{
-	const struct perf_tool *tool = &m->s.tool;
-
-	if (!tool->nr_fds)
-		return -1;
-	if (tool->target == TARGET_PER_THREAD) {
-		int ev = tool->fd_event[0];
-
-		return m->s.event[ev].oncpu == cpu ? ev : -1;
-	}
-	return cpu < tool->nr_fds ? tool->fd_event[cpu] : -1;
-}
-
-enum tracer_state sim__tracer_state(const struct aux_model *m, int cpu)
-{
-	int ev = aux_event_on(m, cpu);
-	const struct perf_event *e;
-	const struct perf_buffer *rb;
-	const struct perf_output_handle *h;
-
-	if (ev < 0)
-		return TRACER_OFF;
-	e = &m->s.event[ev];
-	if (e->state != PERF_EVENT_STATE_ACTIVE || e->oncpu != cpu)
-		return TRACER_OFF;
-	rb = e->rb >= 0 ? &m->s.rb[e->rb] : NULL;
-	h = e->pmu == PMU_ARM_SPE ? &m->s.spe[cpu].handle :
-				    &m->s.etm_ctxt[cpu].handle;
-	/* a transaction is open on the rb but no handle holds it: the
-	 * orphan a failed nested begin leaves; no begin can succeed again */
-	bool tracing;
-
-	if (rb && rb->aux_nest && h->event != ev)
-		return TRACER_DEAD;
-	tracing = e->pmu == PMU_ARM_SPE ? m->s.spe[cpu].enabled :
-					  m->s.etm[cpu].enabled;
-	if (e->hw_interrupts == MAX_INTERRUPTS)
-		return tracing ? TRACER_THROTTLED_TRACING : TRACER_THROTTLED;
-	if (e->hw_state & PERF_HES_STOPPED)
-		return TRACER_STOPPED;
-	if (e->pmu == PMU_CS_ETM && m->s.etm[cpu].paused)
-		return e->ghost_user_paused ? TRACER_PAUSED :
-					      TRACER_PAUSED_NOT_USER;
-	if (!tracing)
-		return TRACER_STOPPED;
-	return e->ghost_user_paused ? TRACER_TRACING_USER_PAUSED :
-				      TRACER_TRACING;
-}
-
-static void tracer_note(struct sim *sim)
-{
-	struct sim_result *res = sim->res;
-
-	for (int c = 0; c < sim->m.s.nr_cpus; c++) {
-		uint8_t st = (uint8_t)sim__tracer_state(&sim->m, c);
-		struct sim_tracer_change *ch;
-
-		if (st == sim->tracer[c])
-			continue;
-		sim->tracer[c] = st;
-		ch = PUSH(res, tracer, ntracer, captracer);
-		ch->time_ns = sim->m.s.time_ns;
-		ch->cpu = (int8_t)c;
-		ch->state = st;
-	}
-}
 
 /* ---- variants ---- */
 
@@ -393,406 +96,6 @@ static int resolve_variants(struct sim *sim, char *err, int errlen)
 	return 0;
 }
 
-/* ---- slices ---- */
-
-static uint64_t cpu_stream(struct sim *sim, int cpu)
-{
-	return sim->m.s.cpu[cpu].stream;
-}
-
-static void slice_begin(struct sim *sim, int ti, int cpu, const char *label)
-{
-	struct sim_result *res = sim->res;
-	struct sim_slice *sl = PUSH(res, slices, nslices, capslices);
-
-	memset(sl, 0, sizeof(*sl));
-	sl->id = (uint32_t)res->nslices;
-	if (label)
-		snprintf(sl->label, sizeof(sl->label), "%s", label);
-	else
-		snprintf(sl->label, sizeof(sl->label), "P%u", sl->id);
-	sl->task = ti;
-	sl->cpu = cpu;
-	sl->t0 = sim->m.s.time_ns;
-	sl->t1 = NEVER;
-	sl->s0 = cpu_stream(sim, cpu);
-	sim->task[ti].cur_slice = res->nslices - 1;
-	sim->task[ti].running = true;
-	sim->task[ti].cpu = cpu;
-	res->nr_switches++;
-	sched__switch(&sim->m, cpu, ti, sl->id);
-	if (!sim->task[ti].execed) {
-		/* the first time the workload runs, it execs */
-		sim->task[ti].execed = true;
-		if (ti == sim->scn->traced_task)
-			record__workload_exec(&sim->m, ti);
-	}
-}
-
-static void slice_end(struct sim *sim, int ti)
-{
-	struct sim_task *st = &sim->task[ti];
-	struct sim_slice *sl = &sim->res->slices[st->cur_slice];
-
-	sim->res->nr_switches++;
-	sched__switch(&sim->m, st->cpu, -1, 0);
-	sl->t1 = sim->m.s.time_ns;
-	sl->s1 = cpu_stream(sim, st->cpu);
-	st->running = false;
-	st->cur_slice = -1;
-}
-
-/* ---- the random scheduler ---- */
-
-static uint32_t task_cpus(struct sim *sim, int ti)
-{
-	uint32_t all = (1u << sim->m.s.nr_cpus) - 1;
-	uint32_t allowed = sim->scn->tasks[ti].cpus_allowed;
-
-	return allowed ? allowed & all : all;
-}
-
-static bool cpu_busy(struct sim *sim, int cpu)
-{
-	return sim->m.s.cpu[cpu].curr >= 0;
-}
-
-/* pick the CPU of the next slice: stay, or migrate to another allowed one */
-static int pick_cpu(struct sim *sim, int ti)
-{
-	uint32_t allowed = task_cpus(sim, ti);
-	int last = sim->task[ti].cpu;
-	int cand[MAX_CPUS], n = 0;
-
-	if (last < 0 || !(allowed & (1u << last)))
-		last = -1;
-	if (last >= 0 && !cpu_busy(sim, last) &&
-	    rng_range(&sim->rng, 0, 999) >= sim->scn->sched.migrate_permille)
-		return last;
-	for (int c = 0; c < sim->m.s.nr_cpus; c++)
-		if ((allowed & (1u << c)) && c != last && !cpu_busy(sim, c))
-			cand[n++] = c;
-	if (!n)
-		return last >= 0 && !cpu_busy(sim, last) ? last : -1;
-	return cand[rng_range(&sim->rng, 0, (uint64_t)n - 1)];
-}
-
-/* when the first task running on a CPU that @ti may use switches out */
-static uint64_t next_free(struct sim *sim, int ti)
-{
-	uint32_t allowed = task_cpus(sim, ti);
-	uint64_t now = sim->m.s.time_ns, t = LATEST;
-
-	for (int i = 0; i < sim->scn->nr_tasks; i++)
-		if (sim->task[i].running &&
-		    (allowed & (1u << sim->task[i].cpu)) &&
-		    sim->task[i].t_next < t)
-			t = sim->task[i].t_next;
-	return t > now ? t : after(now, 1);
-}
-
-static void random_switch_in(struct sim *sim, int ti)
-{
-	const struct scn_sched *sc = &sim->scn->sched;
-	const struct scn_task *t = &sim->scn->tasks[ti];
-	struct sim_task *st = &sim->task[ti];
-	uint64_t now = sim->m.s.time_ns;
-	uint64_t len;
-	int cpu;
-
-	if (!st->execed && t->start_cpu >= 0 && !cpu_busy(sim, t->start_cpu))
-		cpu = t->start_cpu;
-	else
-		cpu = pick_cpu(sim, ti);
-	if (cpu < 0) { /* every allowed CPU is busy: wait */
-		uint64_t gap = rng_range(&sim->rng, sc->gap_min_ns,
-					 sc->gap_max_ns);
-
-		/* without a gap, try again when one of them is free, not
-		 * again and again at this same time */
-		st->t_next = gap ? after(now, gap) : next_free(sim, ti);
-		return;
-	}
-	len = rng_range(&sim->rng, sc->slice_min_ns, sc->slice_max_ns);
-	if (t->kind == SCN_TASK_RUN_SLEEP) {
-		if (!st->run_left)
-			st->run_left = t->run_ns;
-		if (len > st->run_left)
-			len = st->run_left;
-		st->run_left -= len;
-	}
-	slice_begin(sim, ti, cpu, NULL);
-	st->t_next = after(now, len ? len : 1);
-}
-
-static void random_switch_out(struct sim *sim, int ti)
-{
-	const struct scn_sched *sc = &sim->scn->sched;
-	const struct scn_task *t = &sim->scn->tasks[ti];
-	struct sim_task *st = &sim->task[ti];
-	uint64_t now = sim->m.s.time_ns;
-
-	slice_end(sim, ti);
-	if (t->kind == SCN_TASK_RUN_SLEEP && !st->run_left)
-		st->t_next = after(now, t->sleep_ns ? t->sleep_ns : 1);
-	else
-		st->t_next = after(now, rng_range(&sim->rng, sc->gap_min_ns,
-						  sc->gap_max_ns));
-}
-
-/* ---- snapshots ---- */
-
-/* stream bytes of [lo, hi) already in the slice's captured union */
-static uint64_t cap_overlap(const struct sim_slice *sl, uint64_t lo,
-			    uint64_t hi)
-{
-	uint64_t n = 0;
-
-	for (int i = 0; i < sl->ncap; i++) {
-		uint64_t a = lo > sl->cap_lo[i] ? lo : sl->cap_lo[i];
-		uint64_t b = hi < sl->cap_hi[i] ? hi : sl->cap_hi[i];
-
-		if (a < b)
-			n += b - a;
-	}
-	return n;
-}
-
-static void cap_add(struct sim_slice *sl, uint64_t lo, uint64_t hi)
-{
-	int i, j;
-
-	for (i = 0; i < sl->ncap; i++) {
-		if (hi < sl->cap_lo[i] || lo > sl->cap_hi[i])
-			continue;
-		lo = lo < sl->cap_lo[i] ? lo : sl->cap_lo[i];
-		hi = hi > sl->cap_hi[i] ? hi : sl->cap_hi[i];
-		sl->cap_lo[i] = sl->cap_lo[sl->ncap - 1];
-		sl->cap_hi[i] = sl->cap_hi[sl->ncap - 1];
-		sl->ncap--;
-		i = -1; /* rescan: the grown range may join another */
-	}
-	if (sl->ncap == SIM_MAX_CAP) {
-		/* keep the union conservative: join the two nearest */
-		int bi = 0, bj = 1;
-		uint64_t best = NEVER;
-
-		for (i = 0; i < sl->ncap; i++)
-			for (j = 0; j < sl->ncap; j++) {
-				uint64_t gap;
-
-				if (i == j || sl->cap_hi[i] > sl->cap_lo[j])
-					continue;
-				gap = sl->cap_lo[j] - sl->cap_hi[i];
-				if (gap < best) {
-					best = gap;
-					bi = i;
-					bj = j;
-				}
-			}
-		sl->cap_hi[bi] = sl->cap_hi[bj];
-		sl->cap_lo[bj] = sl->cap_lo[sl->ncap - 1];
-		sl->cap_hi[bj] = sl->cap_hi[sl->ncap - 1];
-		sl->ncap--;
-	}
-	sl->cap_lo[sl->ncap] = lo;
-	sl->cap_hi[sl->ncap] = hi;
-	sl->ncap++;
-}
-
-static uint64_t slice_emitted(struct sim *sim, const struct sim_slice *sl)
-{
-	uint64_t end = sl->t1 == NEVER ? cpu_stream(sim, sl->cpu) : sl->s1;
-
-	return end - sl->s0;
-}
-
-/*
- * The bytes emitted since the previous snapshot, and which of them are lost.
- * A slice that spans snapshots has its bytes split between their intervals
- * at the stream offset reached at each snapshot (s_acct), so no byte counts
- * twice.  A byte is lost when no snapshot up to this one holds it.
- */
-static void interval_account(struct sim *sim, struct sim_snapshot *sn)
-{
-	struct sim_result *res = sim->res;
-
-	for (int i = 0; i < res->nslices; i++) {
-		struct sim_slice *sl = &res->slices[i];
-		uint64_t lo = sl->s_acct > sl->s0 ? sl->s_acct : sl->s0;
-		uint64_t hi = sl->s0 + slice_emitted(sim, sl);
-		uint64_t got;
-
-		if (hi <= lo)
-			continue;
-		got = cap_overlap(sl, lo, hi);
-		sn->emitted_bytes += hi - lo;
-		sn->captured_bytes += got;
-		sn->missing_bytes += hi - lo - got;
-		sl->s_acct = hi;
-	}
-}
-
-/* Classify what snapshot @sn holds against what the task emitted. */
-static void snapshot_analyse(struct sim *sim, struct sim_snapshot *sn)
-{
-	struct sim_result *res = sim->res;
-	uint64_t prev_t = sn->index > 1 ? res->snaps[sn->index - 2].t_signal :
-					  0;
-	uint64_t *held = calloc((size_t)res->nslices + 1, sizeof(*held));
-	uint64_t *dup = calloc((size_t)res->nslices + 1, sizeof(*dup));
-	uint64_t newest_held_end = 0;
-
-	if (!held || !dup) {
-		fprintf(stderr, "auxsim: out of memory\n");
-		exit(AUXSIM_EXIT_NOMEM);
-	}
-	for (int r = sn->first_read; r < sn->first_read + sn->nr_reads; r++) {
-		const struct sim_read *rd = &res->reads[r];
-
-		sn->total_bytes += rd->rd.size;
-		sn->zero_bytes += rd->zero_bytes;
-		sn->barrier_bytes += rd->barrier_bytes;
-		for (int i = 0; i < rd->nr_pieces; i++) {
-			const struct sim_piece *p =
-				&res->pieces[rd->first_piece + i];
-
-			if (p->kind != EXT_TRACE || !p->slice ||
-			    p->slice > (uint32_t)res->nslices)
-				continue;
-			held[p->slice] += p->len;
-			dup[p->slice] += cap_overlap(&res->slices[p->slice - 1],
-						     p->soff, p->soff + p->len);
-			sn->trace_bytes += p->len;
-		}
-	}
-	/* remember what this snapshot captured */
-	for (int r = sn->first_read; r < sn->first_read + sn->nr_reads; r++) {
-		const struct sim_read *rd = &res->reads[r];
-
-		for (int i = 0; i < rd->nr_pieces; i++) {
-			const struct sim_piece *p =
-				&res->pieces[rd->first_piece + i];
-
-			if (p->kind == EXT_TRACE && p->slice &&
-			    p->slice <= (uint32_t)res->nslices)
-				cap_add(&res->slices[p->slice - 1], p->soff,
-					p->soff + p->len);
-		}
-	}
-	sn->sl = calloc((size_t)res->nslices + 1, sizeof(*sn->sl));
-	if (!sn->sl) {
-		fprintf(stderr, "auxsim: out of memory\n");
-		exit(AUXSIM_EXIT_NOMEM);
-	}
-	for (int i = 0; i < res->nslices; i++) {
-		const struct sim_slice *sl = &res->slices[i];
-		uint64_t em = slice_emitted(sim, sl);
-		bool recent = sl->t1 == NEVER || sl->t1 > prev_t;
-		struct snap_slice *ss;
-
-		if (!em || (!held[sl->id] && !recent))
-			continue;
-		ss = &sn->sl[sn->nsl++];
-		ss->slice = sl->id;
-		ss->held = held[sl->id];
-		ss->dup = dup[sl->id];
-		ss->emitted = em;
-		ss->stale = !recent;
-		ss->status = ss->held >= em ? SNAP_WHOLE :
-			     ss->held ? SNAP_PART :
-					SNAP_MISSING;
-		if (ss->stale)
-			sn->stale_bytes += ss->held;
-		sn->dup_bytes += ss->dup;
-		if (ss->held && sl->t1 != NEVER && sl->t1 > newest_held_end)
-			newest_held_end = sl->t1;
-	}
-	interval_account(sim, sn);
-	/* discontinuous: a slice with missing bytes that is newer than a
-	 * slice the snapshot holds ("holds data older than data it lost") */
-	for (int a = sn->nsl - 1; a >= 0 && !sn->discontinuous; a--) {
-		const struct snap_slice *l = &sn->sl[a];
-		const struct sim_slice *ls = &res->slices[l->slice - 1];
-
-		if (l->held >= l->emitted || l->stale)
-			continue;
-		for (int b = a - 1; b >= 0; b--) {
-			const struct snap_slice *h = &sn->sl[b];
-			const struct sim_slice *hs = &res->slices[h->slice - 1];
-
-			if (h->held && hs->t1 != NEVER && hs->t1 <= ls->t0) {
-				sn->discontinuous = true;
-				sn->disc_missing = l->slice;
-				sn->disc_older = h->slice;
-				break;
-			}
-		}
-	}
-	free(held);
-	free(dup);
-}
-
-/* how long perf takes to copy @bytes at @rate bytes/s */
-static uint64_t copy_ns(uint64_t bytes, uint64_t rate)
-{
-	unsigned __int128 ns;
-
-	if (!rate)
-		return 0;
-	ns = (unsigned __int128)bytes * NSEC_PER_SEC / rate;
-	return ns < LATEST ? (uint64_t)ns : LATEST;
-}
-
-/* a snapshot, on SIGUSR2 (@usr2) or on perf's exit (-Se) */
-static void take_snapshot(struct sim *sim, bool usr2)
-{
-	struct sim_result *res = sim->res;
-	struct sim_snapshot *sn;
-	uint64_t bytes, dt;
-	int ret = record__snapshot_trigger(&sim->m);
-
-	if (usr2) {
-		struct sim_usr2 *u = PUSH(res, usr2, nusr2, capusr2);
-
-		u->t = sim->m.s.time_ns;
-		u->snap = ret ? 0 : (uint32_t)res->nsnaps + 1;
-		u->ignored = !ret	      ? USR2_SNAPSHOT
-			     : ret == -EBUSY ? USR2_BUSY
-					     : USR2_SIG_IGN;
-		if (ret == -EBUSY)
-			res->ignored_signals++;
-		else if (ret)
-			res->usr2_sig_ign++;
-	}
-	if (ret)
-		return;
-	sn = PUSH(res, snaps, nsnaps, capsnaps);
-	memset(sn, 0, sizeof(*sn));
-	sn->index = (uint32_t)res->nsnaps;
-	sn->t_signal = sim->m.s.time_ns;
-	sn->first_read = res->nreads;
-	/* the main loop wakes and reads every AUX mmap */
-	bytes = record__read_auxtrace_snapshot(&sim->m);
-	sn->nr_reads = res->nreads - sn->first_read;
-	sim->guard.snapshot_scan += (uint64_t)res->nslices;
-	snapshot_analyse(sim, sn);
-	/* keep the entries it filled, not one for each slice of the run */
-	if (!sn->nsl) {
-		free(sn->sl);
-		sn->sl = NULL;
-	} else {
-		void *sl = realloc(sn->sl, (size_t)sn->nsl * sizeof(*sn->sl));
-
-		if (sl)
-			sn->sl = sl;
-	}
-	sim->guard.str_bytes += (uint64_t)sn->nsl * sizeof(*sn->sl);
-	dt = copy_ns(bytes, sim->scn->copy_rate);
-	sim->t_enable = after(sim->m.s.time_ns, dt ? dt : 1);
-	sn->t_enable = sim->t_enable;
-}
-
 /* ---- set-up ---- */
 
 static int setup(struct sim *sim)
@@ -847,7 +150,7 @@ static int setup(struct sim *sim)
 		ev = &rec->events[i];
 		ret = evsel__config(m, ev, &opts.evsel[i], err, sizeof(err));
 		if (ret) {
-			obs_tool(m, err);
+			sim__obs_tool(m, err);
 			return ret;
 		}
 		opts.evsel[i].leader = -1;
@@ -872,12 +175,10 @@ static int setup(struct sim *sim)
 	return res->open_error;
 }
 
-/* ---- perf.data size ---- */
-
 /* ---- the run ---- */
 
 /* a scripted overflow or a landing NMI: the counter must be counting */
-static void deliver_overflow(struct sim *sim, int cpu, int evsel, bool nmi)
+void sim__deliver_overflow(struct sim *sim, int cpu, int evsel, bool nmi)
 {
 	if (step__overflow(&sim->m, cpu, evsel, nmi)) {
 		model__log(&sim->m, "overflow of e%d on cpu%d: its counter is "
@@ -900,7 +201,7 @@ static void run_action(struct sim *sim, const struct scn_action *a)
 		break;
 	case SCN_ACT_OVERFLOW:
 		for (int i = 0; i < a->count; i++)
-			deliver_overflow(sim, a->cpu, a->event, false);
+			sim__deliver_overflow(sim, a->cpu, a->event, false);
 		break;
 	case SCN_ACT_NMI:
 		sim->nmi_event[a->cpu] = a->event;
@@ -967,7 +268,7 @@ static int run_loop(struct sim *sim, char *err, int errlen)
 		sim->t_ovf[c] = NEVER;
 	for (int c = 0; c < MAX_CPUS; c++)
 		sim->nmi_event[c] = -1;
-	tracer_note(sim);
+	sim__tracer_note(sim);
 
 	for (;;) {
 		uint64_t t;
@@ -1015,10 +316,10 @@ static int run_loop(struct sim *sim, char *err, int errlen)
 			if (!sim->task[i].running || sim->task[i].t_next != t)
 				continue;
 			if (script) {
-				slice_end(sim, i);
+				sim__slice_end(sim, i);
 				sim->task[i].t_next = NEVER;
 			} else {
-				random_switch_out(sim, i);
+				sim__random_switch_out(sim, i);
 			}
 		}
 		/* 2. switch-ins */
@@ -1027,12 +328,12 @@ static int run_loop(struct sim *sim, char *err, int errlen)
 			const struct scn_slice *ss =
 				&scn->slices[sim->next_script++];
 
-			slice_begin(sim, ss->task, ss->cpu, ss->label);
+			sim__slice_begin(sim, ss->task, ss->cpu, ss->label);
 			sim->task[ss->task].t_next = ss->end_ns;
 		}
 		for (int i = 0; !script && i < scn->nr_tasks; i++)
 			if (!sim->task[i].running && sim->task[i].t_next == t)
-				random_switch_in(sim, i);
+				sim__random_switch_in(sim, i);
 		/* 3. the perf tool re-enables after a snapshot read */
 		if (sim->t_enable == t) {
 			sim->t_enable = NEVER;
@@ -1044,7 +345,7 @@ static int run_loop(struct sim *sim, char *err, int errlen)
 
 			if (sim->sig_next[i] != t)
 				continue;
-			take_snapshot(sim, true);
+			sim__take_snapshot(sim, true);
 			if (sg->every_ns && t <= sg->until_ns &&
 			    sg->every_ns <= sg->until_ns - t)
 				sim->sig_next[i] = t + sg->every_ns;
@@ -1069,7 +370,7 @@ static int run_loop(struct sim *sim, char *err, int errlen)
 			run_action(sim, &scn->actions[sim->next_action++]);
 		/* 8. full-trace mode: perf's poll() woke for AUX data */
 		record__mmap_read_all(m, false);
-		tracer_note(sim);
+		sim__tracer_note(sim);
 #ifdef MODEL_TESTING
 		{
 			char why[160];
@@ -1085,7 +386,7 @@ static int run_loop(struct sim *sim, char *err, int errlen)
 	if (m->s.tool.snapshot_mode && scn->rec.snapshot_on_exit) {
 		if (sim->t_enable != NEVER)
 			record__snapshot_finish(m);
-		take_snapshot(sim, false);
+		sim__take_snapshot(sim, false);
 	}
 	/* close the running slices so the report has their ends */
 	for (int i = 0; i < scn->nr_tasks; i++)
@@ -1097,7 +398,7 @@ static int run_loop(struct sim *sim, char *err, int errlen)
 			sl->s1 = cpu_stream(sim, sim->task[i].cpu);
 		}
 	record__exit(m);
-	tracer_note(sim);
+	sim__tracer_note(sim);
 	sim_guard__done(&sim->guard);
 	return 0;
 }
@@ -1269,3 +570,4 @@ const struct sim_slice *sim_result__slice(const struct sim_result *res,
 		return NULL;
 	return &res->slices[id - 1];
 }
+

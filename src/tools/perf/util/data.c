@@ -9,6 +9,10 @@
  * feature sections perf 6.1 writes on an arm64 board (header.h; here:
  * HEADER_AUXTRACE's index, EVENT_DESC, and the tracing data of the
  * tracepoint evsels, trace-event-info.h).  All little-endian.
+ *
+ * Here: the layout of the file, its sections and the write; the records
+ * in it are encoded in data-records.c, the buffer and its encoders are
+ * data-priv.h's.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -19,7 +23,6 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
-#include "model/arm-spe-trace.h"
 #include "model/etm4x-trace.h"
 #include "lib/atomic-file.h"
 #include "lib/interrupt.h"
@@ -27,149 +30,12 @@
 #include "sim/run-limits.h"
 #include "tools/perf/perf.h"
 #include "tools/perf/util/arm-spe-data.h"
+#include "tools/perf/util/data-priv.h"
 #include "tools/perf/util/data.h"
 #include "output/elf.h"
 #include "tools/perf/util/header.h"
-#include "tools/perf/util/pmu.h"
 #include "tools/perf/util/synthetic-events.h"
 #include "tools/perf/util/trace-event-info.h"
-
-#define PERF_MAGIC2 0x32454c4946524550ull /* "PERFILE2" */
-#define ATTR_SIZE 128 /* PERF_ATTR_SIZE_VER7, what perf 6.1 writes */
-/* the id of evsel @e's event on CPU index @c (FD(evsel, cpu_idx)) */
-#define EVENT_ID(e, c) (1 + 64 * (uint64_t)(e) + (uint64_t)(c))
-
-enum {
-	PERF_RECORD_FINISHED_ROUND = 68,
-	PERF_AUXTRACE_CS_ETM = 3,
-};
-
-/* sample_type: IP | TID | TIME | CPU | PERIOD | IDENTIFIER */
-#define SAMPLE_TYPE (0x1ull | 0x2ull | 0x4ull | 0x80ull | 0x100ull | 0x10000ull)
-
-/*
- * The output: a buffer flushed to the file every few MiB (a perf.data of
- * a long snapshot run is gigabytes); pos() is the file offset of the next
- * byte; set_u64() patches bytes already written.  Once the write has
- * failed or a signal stopped it (stopped()), nothing more is made: the
- * trace bytes, which are most of the time, are not generated only to be
- * dropped.
- */
-struct buf {
-	struct bytebuf mem; /* the bytes not yet in f */
-	FILE *f;
-	uint64_t flushed; /* bytes written to f before mem.p[0] */
-	int ioerr;
-	bool count; /* only count the bytes (perf_data__size()) */
-	bool sig0; /* a SIGINT/SIGTERM came before the write: it goes on */
-	bool intr; /* one came during it: nothing more is written */
-};
-
-#define FLUSH_AT (4u << 20)
-/* trace bytes are made this many at a time, a signal polled between */
-#define PAYLOAD_CHUNK (1u << 20)
-
-static uint64_t pos(const struct buf *b)
-{
-	return b->flushed + b->mem.len;
-}
-
-/* a signal that came while the file is written stops the write (the file
- * is dropped); one that stopped the run before is perf record's Ctrl-C,
- * after which the file is written */
-static bool stopped(struct buf *b)
-{
-	if (b->count)
-		return false;
-	if (interrupt__signo() && !b->sig0)
-		b->intr = true;
-	return b->intr || b->ioerr || b->mem.oom;
-}
-
-static void flush(struct buf *b)
-{
-	if (b->count)
-		return;
-	if (!stopped(b) && b->mem.len &&
-	    fwrite(b->mem.p, 1, b->mem.len, b->f) != b->mem.len)
-		b->ioerr = 1; /* the errno is the FILE's (atomic-file.h) */
-	b->flushed += b->mem.len;
-	b->mem.len = 0;
-}
-
-static void put(struct buf *b, const void *p, size_t n)
-{
-	if (b->count) {
-		b->flushed += n;
-		return;
-	}
-	if (b->mem.oom || b->intr || b->ioerr)
-		return;
-	if (b->mem.len >= FLUSH_AT)
-		flush(b);
-	bytebuf__add(&b->mem, p, n);
-}
-
-static void u8s(struct buf *b, uint8_t v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		put(b, &v, 1);
-}
-
-/* @v, @n bytes little endian (perf.data is the writer's byte order) */
-static void le(uint8_t *x, uint64_t v, int n)
-{
-	for (int i = 0; i < n; i++)
-		x[i] = (uint8_t)(v >> (8 * i));
-}
-
-static void un(struct buf *b, uint64_t v, int n)
-{
-	uint8_t x[8];
-
-	le(x, v, n);
-	put(b, x, (size_t)n);
-}
-
-static void u16(struct buf *b, uint16_t v)
-{
-	un(b, v, 2);
-}
-
-static void u32(struct buf *b, uint32_t v)
-{
-	un(b, v, 4);
-}
-
-static void u64(struct buf *b, uint64_t v)
-{
-	un(b, v, 8);
-}
-
-static void set_u64(struct buf *b, uint64_t at, uint64_t v)
-{
-	uint8_t x[8];
-
-	le(x, v, 8);
-	if (b->mem.oom || b->count || b->intr)
-		return;
-	if (at >= b->flushed) {
-		memcpy(b->mem.p + (at - b->flushed), x, 8);
-		return;
-	}
-	/* already in the file */
-	if (fseeko(b->f, (off_t)at, SEEK_SET) || fwrite(x, 1, 8, b->f) != 8 ||
-	    fseeko(b->f, (off_t)b->flushed, SEEK_SET))
-		b->ioerr = 1;
-}
-
-/* struct perf_event_header */
-static void header(struct buf *b, uint32_t type, uint16_t misc, uint16_t size)
-{
-	u32(b, type);
-	u16(b, misc);
-	u16(b, size);
-}
 
 /* the number of events (fds) an evsel has: one a CPU, or one (per-thread) */
 static int nr_ids(const struct sim_result *res)
@@ -212,113 +78,6 @@ void perf_data__clock(const struct sim_result *res, const struct sim_piece *p,
 			    0;
 }
 
-/*
- * include/uapi/linux/perf_event.h: struct perf_event_attr, 128 bytes, of
- * the scenario's -e event @e as perf record opens it, or (@e == the
- * number of -e events) of the dummy:u tracking evsel cs_etm's recording
- * options add: sample_period 1, mmap/comm/task records, and
- * context_switch when record_switch_events.
- */
-static void attr(struct buf *b, const struct sim_result *res, int e)
-{
-	const struct scn_event *ev;
-	uint64_t flags = 1ull << 18; /* sample_id_all */
-	/* the type cs_etm got on the board (perf/pmu.h) */
-	uint32_t type = perf_pmu__type(res->mc, res->kernel, "cs_etm");
-	uint64_t config, period = 1;
-	uint64_t sample_type = SAMPLE_TYPE, config1 = 0, config2 = 0;
-
-	if (e == res->scn->rec.nr_events) {
-		/* PERF_TYPE_SOFTWARE, PERF_COUNT_SW_DUMMY, :u; mmap, comm,
-		 * task, mmap2, comm_exec, context_switch */
-		type = 1;
-		config = 9;
-		flags |= 1ull << 5 | 1ull << 6 | 1ull << 8 | 1ull << 9 |
-			 1ull << 13 | 1ull << 23 | 1ull << 24;
-		if (res->record_switch_events)
-			flags |= 1ull << 26;
-		goto write;
-	}
-	/* the config perf opened the event with (perf/cs-etm.c: Context ID
-	 * and timestamps with per-CPU mmaps); Context ID always, which perf
-	 * does not set with --per-thread: the trace carries it anyway */
-	ev = &res->scn->rec.events[e];
-	config = perf_data__cs_etm_config(res) | 1ull << ETM_OPT_CTXTID;
-	if (arm_spe_data__is_spe(ev->pmu)) {
-		/* arm_spe_0 (perf/arm-spe-data.h) */
-		struct arm_spe_attr a;
-
-		arm_spe_data__attr(res, e, SAMPLE_TYPE, &a);
-		type = a.type;
-		config = a.config;
-		config1 = a.config1;
-		config2 = a.config2;
-		period = a.sample_period;
-		sample_type = a.sample_type;
-	} else if (strcmp(ev->pmu, "cs_etm")) {
-		/* a counter (PERF_TYPE_HARDWARE, cycles) or a tracepoint */
-		const struct tracepoint_def *tp = tracepoint__find(ev->pmu);
-
-		type = 0;
-		config = 0;
-		period = 4000;
-		flags |= 1ull << 10; /* freq, perf's default -F 4000 */
-		if (tp) {
-			/* PERF_TYPE_TRACEPOINT: the event's ID, and every
-			 * hit a sample (evsel__newtp_idx(): period 1) */
-			type = 2;
-			config = tp->id;
-			period = 1;
-			flags &= ~(1ull << 10);
-		}
-		for (int t = 0; t < ev->nr_terms; t++)
-			if (!strcmp(ev->terms[t].name, "period")) {
-				period = strtoull(ev->terms[t].val, NULL, 0);
-				flags &= ~(1ull << 10);
-			}
-	}
-	flags |= (uint64_t)ev->exclude_user << 4;
-	flags |= (uint64_t)ev->exclude_kernel << 5;
-	flags |= (uint64_t)ev->exclude_hv << 6;
-write:
-	u32(b, type);
-	u32(b, ATTR_SIZE);
-	u64(b, config);
-	u64(b, period); /* sample_period or sample_freq */
-	u64(b, sample_type);
-	u64(b, 0); /* read_format */
-	u64(b, flags);
-	u32(b, 0); /* wakeup_events */
-	u32(b, 0); /* bp_type */
-	u64(b, config1);
-	u64(b, config2); /* cs_etm: the sink */
-	u64(b, 0); /* branch_sample_type */
-	u64(b, 0); /* sample_regs_user */
-	u32(b, 0); /* sample_stack_user */
-	u32(b, 0); /* clockid */
-	u64(b, 0); /* sample_regs_intr */
-	u32(b, 0); /* aux_watermark */
-	u16(b, 0); /* sample_max_stack */
-	u16(b, 0);
-	u32(b, 0); /* aux_sample_size */
-	u32(b, 0);
-	u64(b, 0); /* sig_data */
-}
-
-/* the sample_id_all trailer, in kernel order: TID, TIME, CPU, IDENTIFIER */
-static void sample_id(struct buf *b, uint32_t pid, uint32_t tid, uint64_t t,
-		      int cpu, uint64_t id)
-{
-	u32(b, pid);
-	u32(b, tid);
-	u64(b, t);
-	u32(b, (uint32_t)cpu);
-	u32(b, 0);
-	u64(b, id);
-}
-
-#define SAMPLE_ID_SIZE 32
-
 /* a perf header string: u32 len (NUL included, padded to 64), bytes */
 static void hstring(struct buf *b, const char *s)
 {
@@ -327,247 +86,6 @@ static void hstring(struct buf *b, const char *s)
 	u32(b, (uint32_t)padded);
 	put(b, s, n - 1);
 	u8s(b, 0, padded - (n - 1));
-}
-
-/*
- * arch/arm/util/cs-etm.c cs_etm_info_fill(): header version 1, the PMU
- * type and CPU count, snapshot mode, then an ETMv4 block per CPU.
- */
-static void auxtrace_info(struct buf *b, const struct sim_result *res)
-{
-	int ncpu = res->mc->nr_cpus;
-	uint64_t n = 3 + 10 * (uint64_t)ncpu;
-	/* cs_etmv4_get_config(): ETM_OPT_CTXTID -> TRCCONFIGR.CID (bit 6),
-	 * ETM_OPT_TS -> TRCCONFIGR.TS (bit 11) */
-	uint64_t trcconfigr = 0x40 | (perf_data__timestamps(res) ? 0x800 : 0);
-
-	header(b, PERF_RECORD_AUXTRACE_INFO, 0, (uint16_t)(8 + 8 + 8 * n));
-	u32(b, PERF_AUXTRACE_CS_ETM);
-	u32(b, 0);
-	u64(b, 1); /* CS_HEADER_VERSION */
-	u64(b, (uint64_t)perf_pmu__type(res->mc, res->kernel, "cs_etm") << 32 |
-		       (uint64_t)ncpu);
-	u64(b, res->final.tool.snapshot_mode ? 1 : 0);
-	for (int c = 0; c < ncpu; c++) {
-		const uint32_t *id = res->mc->cpus[c].trcidr;
-
-		u64(b, 0x4040404040404040ull); /* CS_ETMV4_MAGIC */
-		u64(b, (uint64_t)c);
-		u64(b, 7); /* CS_ETMV4_NR_TRC_PARAMS */
-		u64(b, trcconfigr); /* TRCCONFIGR */
-		u64(b, etm4x_trace_id(c)); /* TRCTRACEIDR */
-		u64(b, id[0] ? id[0] : 0x28000ea1); /* TRCIDR0 */
-		u64(b, id[1] ? id[1] : 0x4100f424); /* TRCIDR1 */
-		u64(b, id[2] ? id[2] : 0x00000488); /* TRCIDR2 */
-		u64(b, id[3]); /* TRCIDR8 */
-		u64(b, 0xcc); /* TRCAUTHSTATUS */
-	}
-}
-
-/* the AUXTRACE payload of read @r: its pieces as bytes, padded to 8; made
- * PAYLOAD_CHUNK bytes at a time (a byte depends only on its stream offset,
- * etm4x-trace.h; a barrier's pattern repeats every 4 bytes) */
-static uint64_t auxtrace_payload(struct buf *b, const struct sim_result *res,
-				 const struct sim_read *r, uint32_t pid)
-{
-	uint64_t total = 0;
-	uint8_t *tmp = NULL;
-	bool ts = perf_data__timestamps(res);
-	bool spe = arm_spe_data__session(res);
-	bool spe_ts = spe && arm_spe_data__timestamps(res);
-
-	for (int i = 0; i < r->nr_pieces; i++) {
-		const struct sim_piece *p = &res->pieces[r->first_piece + i];
-
-		if (b->count) {
-			put(b, NULL, (size_t)p->len);
-			total += p->len;
-			continue;
-		}
-		if (!tmp && !(tmp = malloc(PAYLOAD_CHUNK))) {
-			b->mem.oom = 1;
-			return total;
-		}
-		for (uint64_t off = 0; off < p->len; off += PAYLOAD_CHUNK) {
-			uint64_t n = p->len - off < PAYLOAD_CHUNK
-					     ? p->len - off
-					     : PAYLOAD_CHUNK;
-
-			if (stopped(b)) {
-				free(tmp);
-				return total;
-			}
-			switch (p->kind) {
-			case EXT_TRACE: {
-				struct etm4x_clock clk;
-
-				perf_data__clock(res, p, &clk);
-				if (spe) {
-					arm_spe_trace__bytes(
-						pid, p->slice,
-						spe_ts ? &clk : NULL,
-						p->soff + off, n, tmp);
-					break;
-				}
-				etm4x_trace__bytes(p->cpu, pid, p->slice,
-						   ts ? &clk : NULL,
-						   p->soff + off, n, tmp);
-				break;
-			}
-			case EXT_BARRIER:
-				etm4x_trace__barrier(tmp, n);
-				break;
-			default: /* zeroes: ID 0, padding; SPE: Padding */
-				memset(tmp, 0, (size_t)n);
-			}
-			put(b, tmp, (size_t)n);
-			total += n;
-		}
-	}
-	free(tmp);
-	u8s(b, 0, (size_t)((8 - total % 8) % 8));
-	return total;
-}
-
-/*
- * A context switch the dummy:u evsel's attr.context_switch records
- * (kernel/events/core.c: perf_event_switch(), called from
- * perf_event_task_sched_out() and perf_event_task_sched_in()): the task
- * @tid of the sample going out (@out) or coming in, and the other task.
- */
-struct switch_rec {
-	uint64_t t;
-	int cpu;
-	int out, preempt;
-	uint32_t tid, other;
-};
-
-static int switch_rec__cmp(const void *a, const void *b)
-{
-	const struct switch_rec *x = a, *y = b;
-
-	if (x->t != y->t)
-		return x->t < y->t ? -1 : 1;
-	if (x->cpu != y->cpu)
-		return x->cpu - y->cpu;
-	return y->out - x->out; /* at one instant: out, then in */
-}
-
-static uint32_t task_pid(const struct sim_result *res, int task)
-{
-	return task >= 0 ? (uint32_t)res->final.task[task].pid : 0;
-}
-
-/*
- * The switch records, from the run's slices (the model's context_switch()
- * calls, trace.c sched__switch()), time order.  A per-task event (perf
- * record -- cmd, --per-thread) records the traced task's own switches,
- * PERF_RECORD_SWITCH; a CPU-wide one (-a) every switch on its CPU, the
- * idle task (pid 0) included, PERF_RECORD_SWITCH_CPU_WIDE with the other
- * task.  A cpu-bound task leaves the CPU preempted
- * (PERF_RECORD_MISC_SWITCH_OUT_PREEMPT).  Returns how many, or -1.
- */
-static int switch_recs(const struct sim_result *res, struct switch_rec **out)
-{
-	bool wide = res->final.tool.target == TARGET_SYSTEM_WIDE;
-	struct switch_rec *sw = calloc(4 * (size_t)res->nslices + 1,
-				       sizeof(*sw));
-	int n = 0;
-
-	if (!sw)
-		return -1;
-	for (int i = 0; i < res->nslices; i++) {
-		const struct sim_slice *sl = &res->slices[i];
-		uint32_t pid = task_pid(res, sl->task), prev = 0, next = 0;
-		bool ends = sl->t1 != UINT64_MAX;
-
-		if (!wide && sl->task != res->scn->traced_task)
-			continue;
-		/* the task before and after it on its CPU (idle: 0) */
-		for (int j = 0; wide && j < res->nslices; j++) {
-			const struct sim_slice *o = &res->slices[j];
-
-			if (o->cpu != sl->cpu || j == i)
-				continue;
-			if (o->t1 == sl->t0)
-				prev = task_pid(res, o->task);
-			if (ends && o->t0 == sl->t1)
-				next = task_pid(res, o->task);
-		}
-		/* -a: the idle task goes out for it... */
-		if (wide && !prev)
-			sw[n++] = (struct switch_rec){ .t = sl->t0,
-						       .cpu = sl->cpu,
-						       .out = 1,
-						       .other = pid };
-		sw[n++] = (struct switch_rec){ .t = sl->t0, .cpu = sl->cpu,
-					       .tid = pid, .other = prev };
-		if (!ends)
-			continue;
-		sw[n++] = (struct switch_rec){
-			.t = sl->t1,
-			.cpu = sl->cpu,
-			.out = 1,
-			.preempt = res->scn->tasks[sl->task].kind ==
-				   SCN_TASK_CPU_BOUND,
-			.tid = pid,
-			.other = next,
-		};
-		/* ...and comes back in after it */
-		if (wide && !next)
-			sw[n++] = (struct switch_rec){ .t = sl->t1,
-						       .cpu = sl->cpu,
-						       .other = pid };
-	}
-	qsort(sw, (size_t)n, sizeof(*sw), switch_rec__cmp);
-	*out = sw;
-	return n;
-}
-
-/* PERF_RECORD_SWITCH(_CPU_WIDE): misc SWITCH_OUT (0x2000) and
- * SWITCH_OUT_PREEMPT (0x4000); CPU-wide adds next_prev_pid/tid */
-static void switch_record(struct buf *b, const struct sim_result *res,
-			  const struct switch_rec *s, uint64_t id)
-{
-	bool wide = res->final.tool.target == TARGET_SYSTEM_WIDE;
-	uint16_t misc = (uint16_t)((s->out ? 0x2000 : 0) |
-				   (s->out && s->preempt ? 0x4000 : 0));
-
-	header(b, wide ? PERF_RECORD_SWITCH_CPU_WIDE : PERF_RECORD_SWITCH, misc,
-	       (uint16_t)(8 + (wide ? 8 : 0) + SAMPLE_ID_SIZE));
-	if (wide) {
-		u32(b, s->other);
-		u32(b, s->other);
-	}
-	sample_id(b, s->tid, s->tid, s->t, s->cpu, id);
-}
-
-/*
- * The formats of the tracepoint evsels (SYSTEM:NAME events), in evlist
- * order, as trace-event-info.c get_tracepoints_path() collects them for
- * the tracing data: how many, or -EINVAL with @err set when the model has
- * no format for one.
- */
-static int tracepoint_evsels(const struct sim_result *res,
-			     const struct tracepoint_def **tps, char *err,
-			     int errlen)
-{
-	int n = 0;
-
-	for (int e = 0; e < res->scn->rec.nr_events; e++) {
-		const struct scn_event *ev = &res->scn->rec.events[e];
-
-		if (!strchr(ev->pmu, ':'))
-			continue;
-		tps[n] = tracepoint__find(ev->pmu);
-		if (!tps[n]) {
-			snprintf(err, errlen, "no format for tracepoint '%s'",
-				 ev->pmu);
-			return -EINVAL;
-		}
-		n++;
-	}
-	return n;
 }
 
 /*
@@ -592,7 +110,7 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 	int nsw = 0, si = 0;
 	int aux = res->final.tool.aux_evsel;
 	const struct tracepoint_def *tps[SCN_MAX_EVENTS];
-	int ntp = tracepoint_evsels(res, tps, err, errlen);
+	int ntp = perf_data__tracepoint_evsels(res, tps, err, errlen);
 	/* the features perf record sets (perf/header.h): TRACING_DATA only
 	 * with tracepoint evsels */
 	uint64_t feats = perf_header__features(res, ntp > 0);
@@ -622,7 +140,7 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 	u64(b, 0);
 	/* perf_file_attr[]: each attr and where its ids are, then the ids */
 	for (int e = 0; e < nev; e++) {
-		attr(b, res, e);
+		perf_data__attr(b, res, e);
 		u64(b, 104 + (uint64_t)nev * (ATTR_SIZE + 16) +
 				(uint64_t)e * (uint64_t)nids * 8);
 		u64(b, (uint64_t)nids * 8);
@@ -642,7 +160,7 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 		put(b, sb.p, sb.len);
 		bytebuf__release(&sb);
 	} else {
-		auxtrace_info(b, res);
+		perf_data__auxtrace_info(b, res);
 	}
 	/* the kernel's maps (perf_event__synthesize_kernel_mmap()) */
 	{
@@ -693,7 +211,7 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 	/* the kernel's records, the switch records and perf's AUX reads, in
 	 * time order */
 	if (res->record_switch_events) {
-		nsw = switch_recs(res, &sw);
+		nsw = perf_data__switch_recs(res, &sw);
 		if (nsw < 0) {
 			b->mem.oom = 1;
 			nsw = 0;
@@ -705,7 +223,7 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 		uint64_t t = r ? r->time_ns : UINT64_MAX;
 
 		for (; si < nsw && sw[si].t <= t; si++)
-			switch_record(b, res, &sw[si],
+			perf_data__switch_record(b, res, &sw[si],
 				      EVENT_ID(dummy, cpu_idx(res, sw[si].cpu)));
 
 		for (; ri < res->nreads && res->reads[ri].rd.time_ns <= t;
@@ -724,7 +242,7 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 			u32(b, (uint32_t)rd->rd.tid);
 			u32(b, (uint32_t)rd->rd.cpu);
 			u32(b, 0);
-			auxtrace_payload(b, res, rd, pid);
+			perf_data__auxtrace_payload(b, res, rd, pid);
 		}
 		if (!r)
 			break;
@@ -798,7 +316,7 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 			u32(b, (uint32_t)nev);
 			u32(b, ATTR_SIZE);
 			for (int e = 0; e < nev; e++) {
-				attr(b, res, e);
+				perf_data__attr(b, res, e);
 				u32(b, (uint32_t)nids);
 				hstring(b, e == dummy ?
 						   "dummy:u" :
