@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * check-internal.h - what the checker's files share (check.c: the search;
- * check-workers.c: -j's shared table and workers): the explored state, the
- * visited table's slots, and struct mc, one search.
+ * check-internal.h - what the checker's files (check*.c) share: the
+ * explored state, the visited table's slots, struct mc (one search), and
+ * each file's functions the others call, under the file's name.
  */
 #ifndef AUXSIM_CHECK_INTERNAL_H
 #define AUXSIM_CHECK_INTERNAL_H
@@ -146,6 +146,26 @@ int mc_meta_visit(uint64_t m, int depth, uint8_t iter, uint64_t *sleep,
 /* a SIGINT or SIGTERM came: stop, and say so in the result */
 void mc_interrupted(struct mc *mc);
 void mc_at_depth(const struct mc *mc, uint64_t *at_depth);
+
+/* check-hash.c: the state hash */
+/* the S-box, and AES-NI where the CPU has it; AVX2 block compares */
+void mc_hash_init(void);
+void mc_diff_init(void);
+uint64_t mc_block_hash_all(const struct aux_state *s, uint64_t *bh);
+uint64_t mc_block_hash_update(const struct mc *mc, uint64_t h,
+			      const uint64_t *from_bh,
+			      const struct aux_state *from,
+			      const struct aux_state *to, uint16_t *changed,
+			      uint64_t *new_bh, int *nchanged);
+uint64_t mc_key(uint64_t state_hash, const uint8_t *used);
+uint64_t mc_state_hash(const struct aux_state *s, const uint8_t *used);
+
+/* check-state.c: live blocks and the abstraction */
+void mc_check_dead(const struct mc *mc, const struct aux_state *st);
+void mc_live_init(struct mc *mc);
+void mc_copy(const struct mc *mc, struct aux_state *dst,
+	     const struct aux_state *src);
+void mc_normalize(struct aux_state *s);
 
 /* check-workers.c (-j) */
 int mc_workers(struct mc *mc, char *err, int errlen);
