@@ -139,13 +139,8 @@ struct mc {
 /* check.c */
 /* the search of mc->cfg's mode, from mc->first_limit: 0, or -errno */
 int mc_search(struct mc *mc, char *err, int errlen);
-/* a visit's decision on a slot's meta @m (mc_visit()): 0, 1 or 2, *@nm
- * the new meta */
-int mc_meta_visit(uint64_t m, int depth, uint8_t iter, uint64_t *sleep,
-		  uint64_t *only, uint64_t *nm);
 /* a SIGINT or SIGTERM came: stop, and say so in the result */
 void mc_interrupted(struct mc *mc);
-void mc_at_depth(const struct mc *mc, uint64_t *at_depth);
 
 /* check-hash.c: the state hash */
 /* the S-box, and AES-NI where the CPU has it; AVX2 block compares */
@@ -166,6 +161,18 @@ void mc_live_init(struct mc *mc);
 void mc_copy(const struct mc *mc, struct aux_state *dst,
 	     const struct aux_state *src);
 void mc_normalize(struct aux_state *s);
+
+/* check-visited.c: the visited table of one process, and bitstate */
+struct mc_slot *mc_table_alloc(uint64_t slots);
+void mc_table_free(struct mc_slot *t, uint64_t slots);
+int mc_visit(struct mc *mc, uint64_t h, int depth, uint64_t *sleep,
+	     uint64_t *only);
+int mc_visit_bits(struct mc *mc, uint64_t h);
+/* a visit's decision on a slot's meta @m (mc_visit()): 0, 1 or 2, *@nm
+ * the new meta */
+int mc_meta_visit(uint64_t m, int depth, uint8_t iter, uint64_t *sleep,
+		  uint64_t *only, uint64_t *nm);
+void mc_at_depth(const struct mc *mc, uint64_t *at_depth);
 
 /* check-workers.c (-j) */
 int mc_workers(struct mc *mc, char *err, int errlen);
