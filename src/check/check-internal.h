@@ -174,6 +174,51 @@ int mc_meta_visit(uint64_t m, int depth, uint8_t iter, uint64_t *sleep,
 		  uint64_t *only, uint64_t *nm);
 void mc_at_depth(const struct mc *mc, uint64_t *at_depth);
 
+/* check-steps.c: the alphabet, and a step applied */
+static inline int budget_of(const struct step *st)
+{
+	switch (st->kind) {
+	case STEP_TICK:
+		return B_TICK;
+	case STEP_OVERFLOW:
+	case STEP_OVERFLOW_BURST:
+		return B_OVERFLOW;
+	case STEP_SWITCH:
+		return B_SCHED;
+	case STEP_IOCTL_DISABLE:
+	case STEP_IOCTL_ENABLE:
+		return B_IOCTL;
+	case STEP_SNAPSHOT:
+	case STEP_SIGUSR2:
+		return B_SNAPSHOT;
+	case STEP_SNAPSHOT_READ:
+		return B_SNAPSHOT_READ;
+	default:
+		return B_MUNMAP;
+	}
+}
+int mc_candidates(const struct aux_model *m, const uint8_t *bound,
+		  struct step *out, int max);
+int mc_apply(struct mc *mc, const struct mc_state *from, const struct step *st,
+	     uint8_t *used);
+int mc_successor(struct mc *mc, const struct mc_state *from,
+		 const struct step *st, struct mc_state *to);
+
+/* check-por.c: partial-order reduction */
+void mc_alphabet(struct mc *mc);
+/* the sleep-set steps independent of alpha[@i] in a state that has
+ * used @used of its bounds (inline: mc_dfs() asks it of every successor) */
+static inline uint64_t mc_indep(const struct mc *mc, const uint8_t *used, int i)
+{
+	int b = mc->alpha_budget[i];
+	uint64_t m = mc->indep[i];
+
+	/* two steps of one budget commute only if both fit in it */
+	if (used[b] + 2 > mc->bound[b])
+		m &= ~mc->same_budget[b];
+	return m;
+}
+
 /* check-workers.c (-j) */
 int mc_workers(struct mc *mc, char *err, int errlen);
 int mc_visit_shared(struct mc *mc, uint64_t h, int depth, uint64_t *sleep,
