@@ -219,6 +219,9 @@ static inline uint64_t mc_indep(const struct mc *mc, const uint8_t *used, int i)
 	return m;
 }
 
+/* check-random.c: random walks (swarm) */
+void mc_random(struct mc *mc);
+
 /* check-workers.c (-j) */
 int mc_workers(struct mc *mc, char *err, int errlen);
 int mc_visit_shared(struct mc *mc, uint64_t h, int depth, uint64_t *sleep,
