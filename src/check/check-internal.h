@@ -137,10 +137,12 @@ struct mc {
 };
 
 /* check.c */
-/* the search of mc->cfg's mode, from mc->first_limit: 0, or -errno */
-int mc_search(struct mc *mc, char *err, int errlen);
 /* a SIGINT or SIGTERM came: stop, and say so in the result */
 void mc_interrupted(struct mc *mc);
+
+/* check-search.c */
+/* the search of mc->cfg's mode, from mc->first_limit: 0, or -errno */
+int mc_search(struct mc *mc, char *err, int errlen);
 
 /* check-hash.c: the state hash */
 /* the S-box, and AES-NI where the CPU has it; AVX2 block compares */
@@ -221,6 +223,9 @@ static inline uint64_t mc_indep(const struct mc *mc, const uint8_t *used, int i)
 
 /* check-random.c: random walks (swarm) */
 void mc_random(struct mc *mc);
+
+/* check-bfs.c: breadth-first search; 0 or -ENOMEM */
+int mc_bfs(struct mc *mc);
 
 /* check-workers.c (-j) */
 int mc_workers(struct mc *mc, char *err, int errlen);
