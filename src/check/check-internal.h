@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * check-internal.h - what the checker's files share (check.c: the search;
- * check-workers.c: -j's shared table and workers): the explored state, the
- * visited table's slots, and struct mc, one search.
+ * check-internal.h - what the checker's files (check*.c) share: the
+ * explored state, the visited table's slots, struct mc (one search), and
+ * each file's functions the others call, under the file's name.
  */
 #ifndef AUXSIM_CHECK_INTERNAL_H
 #define AUXSIM_CHECK_INTERNAL_H
@@ -137,15 +137,95 @@ struct mc {
 };
 
 /* check.c */
+/* a SIGINT or SIGTERM came: stop, and say so in the result */
+void mc_interrupted(struct mc *mc);
+
+/* check-search.c */
 /* the search of mc->cfg's mode, from mc->first_limit: 0, or -errno */
 int mc_search(struct mc *mc, char *err, int errlen);
+
+/* check-hash.c: the state hash */
+/* the S-box, and AES-NI where the CPU has it; AVX2 block compares */
+void mc_hash_init(void);
+void mc_diff_init(void);
+uint64_t mc_block_hash_all(const struct aux_state *s, uint64_t *bh);
+uint64_t mc_block_hash_update(const struct mc *mc, uint64_t h,
+			      const uint64_t *from_bh,
+			      const struct aux_state *from,
+			      const struct aux_state *to, uint16_t *changed,
+			      uint64_t *new_bh, int *nchanged);
+uint64_t mc_key(uint64_t state_hash, const uint8_t *used);
+uint64_t mc_state_hash(const struct aux_state *s, const uint8_t *used);
+
+/* check-state.c: live blocks and the abstraction */
+void mc_check_dead(const struct mc *mc, const struct aux_state *st);
+void mc_live_init(struct mc *mc);
+void mc_copy(const struct mc *mc, struct aux_state *dst,
+	     const struct aux_state *src);
+void mc_normalize(struct aux_state *s);
+
+/* check-visited.c: the visited table of one process, and bitstate */
+struct mc_slot *mc_table_alloc(uint64_t slots);
+void mc_table_free(struct mc_slot *t, uint64_t slots);
+int mc_visit(struct mc *mc, uint64_t h, int depth, uint64_t *sleep,
+	     uint64_t *only);
+int mc_visit_bits(struct mc *mc, uint64_t h);
 /* a visit's decision on a slot's meta @m (mc_visit()): 0, 1 or 2, *@nm
  * the new meta */
 int mc_meta_visit(uint64_t m, int depth, uint8_t iter, uint64_t *sleep,
 		  uint64_t *only, uint64_t *nm);
-/* a SIGINT or SIGTERM came: stop, and say so in the result */
-void mc_interrupted(struct mc *mc);
 void mc_at_depth(const struct mc *mc, uint64_t *at_depth);
+
+/* check-steps.c: the alphabet, and a step applied */
+static inline int budget_of(const struct step *st)
+{
+	switch (st->kind) {
+	case STEP_TICK:
+		return B_TICK;
+	case STEP_OVERFLOW:
+	case STEP_OVERFLOW_BURST:
+		return B_OVERFLOW;
+	case STEP_SWITCH:
+		return B_SCHED;
+	case STEP_IOCTL_DISABLE:
+	case STEP_IOCTL_ENABLE:
+		return B_IOCTL;
+	case STEP_SNAPSHOT:
+	case STEP_SIGUSR2:
+		return B_SNAPSHOT;
+	case STEP_SNAPSHOT_READ:
+		return B_SNAPSHOT_READ;
+	default:
+		return B_MUNMAP;
+	}
+}
+int mc_candidates(const struct aux_model *m, const uint8_t *bound,
+		  struct step *out, int max);
+int mc_apply(struct mc *mc, const struct mc_state *from, const struct step *st,
+	     uint8_t *used);
+int mc_successor(struct mc *mc, const struct mc_state *from,
+		 const struct step *st, struct mc_state *to);
+
+/* check-por.c: partial-order reduction */
+void mc_alphabet(struct mc *mc);
+/* the sleep-set steps independent of alpha[@i] in a state that has
+ * used @used of its bounds (inline: mc_dfs() asks it of every successor) */
+static inline uint64_t mc_indep(const struct mc *mc, const uint8_t *used, int i)
+{
+	int b = mc->alpha_budget[i];
+	uint64_t m = mc->indep[i];
+
+	/* two steps of one budget commute only if both fit in it */
+	if (used[b] + 2 > mc->bound[b])
+		m &= ~mc->same_budget[b];
+	return m;
+}
+
+/* check-random.c: random walks (swarm) */
+void mc_random(struct mc *mc);
+
+/* check-bfs.c: breadth-first search; 0 or -ENOMEM */
+int mc_bfs(struct mc *mc);
 
 /* check-workers.c (-j) */
 int mc_workers(struct mc *mc, char *err, int errlen);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * check-jobs.h - the worker processes of `check -j N` (check.c's
+ * check-jobs.h - the worker processes of `check -j N` (check-workers.c's
  * mc_workers() runs the search in them; this unit starts, watches, stops
  * and reaps them).
  *

@@ -135,7 +135,7 @@ int step__burst_len(const struct aux_model *m, int cpu, int evsel)
  * every interrupt still to come would make the same change.  hw.interrupts
  * is moved on by the interrupts not run; the counts the abstraction zeroes
  * are not.  MODEL_TESTING builds of the checker run every burst in full as
- * well and compare (check.c: mc_burst_verify()).
+ * well and compare (check-steps.c: mc_burst_verify()).
  */
 static void step__overflow_burst(struct aux_model *m, int cpu, int evsel)
 {

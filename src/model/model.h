@@ -55,7 +55,8 @@
 #if defined(AUXSIM_CHECK)
 /* The checker's profile (auxsim-check): small states to copy, hash and
  * store; machines of at most 6 CPUs (a whole Juno).  The checker
- * compares and copies only the blocks a scenario can write (check.c). */
+ * compares and copies only the blocks a scenario can write
+ * (check-state.c). */
 #define MAX_CPUS 6
 #define MAX_EVENTS 18
 #define MAX_RB 6
@@ -259,7 +260,7 @@ struct aux_state {
 	struct etr_buf etr_buf[MAX_ETR_BUFS];
 #if defined(AUXSIM_CHECK)
 	/* to a whole number of the checker's 64-byte blocks: a short last
-	 * block costs every compare and copy a branch (check.c) */
+	 * block costs every compare and copy a branch (check-hash.c) */
 	uint8_t pad_[16];
 #endif
 };
