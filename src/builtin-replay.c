@@ -21,6 +21,7 @@
 #include "scenario/scenario.h"
 #include "sim/sim.h"
 #include "check/step.h"
+#include "lib/escape.h"
 
 enum {
 	OPT_STEPS = OPT_CMD,
@@ -183,12 +184,47 @@ static int check_steps(const struct auxsim_scenario *scn,
 	return 0;
 }
 
+/*
+ * @path, which is not a counterexample file (@ret, @err: why), is a
+ * scenario: a file that parses as one, or the name of an installed one.
+ * Then say that a scenario is replayed with --steps.
+ */
+static bool scenario_without_steps(const char *path, int ret,
+				   const struct scn_error *err)
+{
+	struct auxsim_scenario *scn;
+	struct scn_error serr;
+	char buf[PATH_MAX];
+	const char *file;
+	bool is_scn;
+
+	if (!(ret == -EINVAL && err->line == 1 && err->col == 1) &&
+	    ret != -ENOENT)
+		return false;
+	file = find_scenario(path, buf, sizeof(buf));
+	if (ret == -ENOENT && file == path)
+		return false;
+	scn = calloc(1, sizeof(*scn));
+	if (!scn)
+		return false;
+	is_scn = !scenario__load(file, scn, &serr);
+	free(scn);
+	if (is_scn)
+		fprintf(stderr,
+			"%s: a scenario, not a counterexample: replay it with "
+			"--steps S (as check's replay line does)\n",
+			path);
+	return is_scn;
+}
+
 /* the counterexample file @path into @cex and @a->cfg */
 static int load_cex(struct replay_args *a, struct cex *cex)
 {
 	struct scn_error err;
 	int ret = cex__load(a->path, cex, &err);
 
+	if (ret && ret != -ENOMEM && scenario_without_steps(a->path, ret, &err))
+		return AUXSIM_EXIT_USAGE;
 	if (ret) {
 		if (err.line)
 			fprintf(stderr, "%s:%d:%d: %s\n", a->path, err.line,
@@ -416,9 +452,13 @@ int cmd_replay(int argc, char **argv)
 			goto out;
 		/* check -o found no violation: it said so in the file */
 		if (cex->none) {
+			/* the note as check wrote it, or as someone edited
+			 * it: no raw control or non-UTF-8 byte to the tty */
 			printf("%s: no violation was found; nothing to replay "
-			       "(auxsim check%s)\n",
-			       a.path, cex->note);
+			       "(auxsim check",
+			       a.path);
+			escape__print(stdout, cex->note);
+			printf(")\n");
 			ret = stdout_status();
 			goto out;
 		}

@@ -96,6 +96,27 @@ bad "noscn:2:10: (the scenario this counterexample names)" replay noscn
 bad "--kernel and a counterexample file" replay c.cex --kernel v6.1
 bad "--steps and c.cex: that is a counterexample file" replay c.cex --steps tick:0
 bad "replay: two.cex: only one file to replay" replay c.cex two.cex
+# a scenario alone: it needs --steps (not "not an auxsim counterexample")
+bad "$C: a scenario, not a counterexample: replay it with --steps S" replay "$C"
+bad "c001-throttle-pause: a scenario, not a counterexample: replay it with --steps S" \
+	replay c001-throttle-pause
+! grep -q 'not an auxsim counterexample' "$TMP/err"
+ok $? "... and it does not say it is not a counterexample"
+cp "$TOP/tests/malformed/001-unknown-statement.scn" bad.scn
+bad "bad.scn:1:1: not an auxsim counterexample" replay bad.scn
+
+# --- a 'no counterexample' file: its note, from the file, escaped ---
+# (a tab, a C1 control that terminals read as CSI, bytes that are not
+# UTF-8; the C0 controls but tab are refused by the parser)
+"$AUXSIM" check "$TOP/scenarios/c000-snapshot.scn" -o none.cex >/dev/null
+{ printf '# auxsim no counterexample: x\ty \302\2331m \377\376 caf\303\251\n'
+	tail -n +2 none.cex; } >odd.cex
+"$AUXSIM" replay odd.cex >out 2>err
+rc=$?
+# (printable UTF-8, the é, stays as it is)
+printf 'odd.cex: no violation was found; nothing to replay (auxsim check: x\\ty \\xc2\\x9b1m \\xff\\xfe caf\303\251)\n' >want
+test $rc = 0 && cmp -s want out && test ! -s err
+ok $? "replay: the note's tab, C1 control and non-UTF-8 bytes escaped (got $rc)"
 
 # --- the printed command is the auxsim that ran, and can be pasted ---
 cp "$C" ./c001.scn
