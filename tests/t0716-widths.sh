@@ -42,4 +42,19 @@ for c in "" run check replay list; do
 	ok $? "auxsim $c --help: 80 columns"
 done
 
+# the man page as man shows it in 80 columns (man-db: MANWIDTH=80; groff
+# with the line length man-db gives it, 78n, where man is missing)
+if command -v man >/dev/null; then
+	# (not on a terminal, man-db removes the overstrikes itself)
+	MANWIDTH=80 man -l "$TOP/man/auxsim.1" >"$TMP/man" 2>/dev/null
+elif command -v groff >/dev/null; then
+	groff -man -Tascii -P-cbou -rLL=78n "$TOP/man/auxsim.1" >"$TMP/man" 2>/dev/null
+fi
+if [ -s "$TMP/man" ]; then
+	awk 'length > 80 { print "# wide (" length "): " $0; bad = 1 } END { exit bad }' "$TMP/man"
+	ok $? "auxsim(1) at MANWIDTH=80: 80 columns ($(wc -l <"$TMP/man") lines)"
+else
+	ok 0 "# SKIP neither man nor groff"
+fi
+
 done_testing
