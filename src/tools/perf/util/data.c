@@ -44,6 +44,18 @@ enum {
 
 /* sample_type: IP | TID | TIME | CPU | PERIOD | IDENTIFIER */
 #define SAMPLE_TYPE (0x1ull | 0x2ull | 0x4ull | 0x80ull | 0x100ull | 0x10000ull)
+/*
+ * ...but with --per-thread neither TIME nor CPU, as perf 6.1 opens the
+ * events there: cs_etm_recording_options() (arch/arm/util/cs-etm.c) adds
+ * CPU to the cs_etm evsel and TIME to the tracking one only with per-CPU
+ * mmaps, and evsel__config() (util/evsel.c) adds TIME only when
+ * inheriting, which evlist__config() (util/record.c) turns off for the
+ * dummy CPU map of --per-thread.  It matters: perf 6.1 finds an AUX
+ * record's AUXTRACE buffer (cs-etm.c cs_etm__queue_aux_fragment()) by
+ * CPU, by TID only when both CPUs are -1, and a per-thread buffer's CPU
+ * is -1 (docs/perf-data.md).
+ */
+#define SAMPLE_TIME_CPU (0x4ull | 0x80ull)
 
 /*
  * The output: a buffer flushed to the file every few MiB (a perf.data of
@@ -61,6 +73,7 @@ struct buf {
 	bool count; /* only count the bytes (perf_data__size()) */
 	bool sig0; /* a SIGINT/SIGTERM came before the write: it goes on */
 	bool intr; /* one came during it: nothing more is written */
+	bool per_thread; /* sample_id without TIME and CPU (SAMPLE_TIME_CPU) */
 };
 
 #define FLUSH_AT (4u << 20)
@@ -270,7 +283,7 @@ write:
 	u32(b, ATTR_SIZE);
 	u64(b, config);
 	u64(b, period); /* sample_period or sample_freq */
-	u64(b, SAMPLE_TYPE);
+	u64(b, b->per_thread ? SAMPLE_TYPE & ~SAMPLE_TIME_CPU : SAMPLE_TYPE);
 	u64(b, 0); /* read_format */
 	u64(b, flags);
 	u32(b, 0); /* wakeup_events */
@@ -290,19 +303,26 @@ write:
 	u64(b, 0); /* sig_data */
 }
 
-/* the sample_id_all trailer, in kernel order: TID, TIME, CPU, IDENTIFIER */
+/* the sample_id_all trailer, in kernel order: TID, TIME, CPU, IDENTIFIER
+ * (--per-thread: TID, IDENTIFIER) */
 static void sample_id(struct buf *b, uint32_t pid, uint32_t tid, uint64_t t,
 		      int cpu, uint64_t id)
 {
 	u32(b, pid);
 	u32(b, tid);
-	u64(b, t);
-	u32(b, (uint32_t)cpu);
-	u32(b, 0);
+	if (!b->per_thread) {
+		u64(b, t);
+		u32(b, (uint32_t)cpu);
+		u32(b, 0);
+	}
 	u64(b, id);
 }
 
-#define SAMPLE_ID_SIZE 32
+/* its size */
+static uint16_t sample_id_size(const struct buf *b)
+{
+	return b->per_thread ? 16 : 32;
+}
 
 /* a perf header string: u32 len (NUL included, padded to 64), bytes */
 static void hstring(struct buf *b, const char *s)
@@ -510,7 +530,7 @@ static void switch_record(struct buf *b, const struct sim_result *res,
 				   (s->out && s->preempt ? 0x4000 : 0));
 
 	header(b, wide ? PERF_RECORD_SWITCH_CPU_WIDE : PERF_RECORD_SWITCH, misc,
-	       (uint16_t)(8 + (wide ? 8 : 0) + SAMPLE_ID_SIZE));
+	       (uint16_t)(8 + (wide ? 8 : 0) + sample_id_size(b)));
 	if (wide) {
 		u32(b, s->other);
 		u32(b, s->other);
@@ -576,6 +596,7 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 
 	if (ntp < 0)
 		return ntp;
+	b->per_thread = res->final.tool.target == TARGET_PER_THREAD;
 
 	index_off = calloc((size_t)res->nreads + 1, sizeof(*index_off));
 	if (!index_off) {
@@ -613,7 +634,7 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 	{
 		struct bytebuf km = { 0 };
 
-		perf_event__synthesize_kernel_mmap(res, SAMPLE_ID_SIZE, &km);
+		perf_event__synthesize_kernel_mmap(res, sample_id_size(b), &km);
 		if (km.oom)
 			b->mem.oom = 1;
 		put(b, km.p, km.len);
@@ -628,7 +649,7 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 			 res->scn->tasks[traced].comm);
 		n = (strlen(comm) + 1 + 7) / 8 * 8;
 		header(b, PERF_RECORD_COMM, 0,
-		       (uint16_t)(8 + 8 + n + SAMPLE_ID_SIZE));
+		       (uint16_t)(8 + 8 + n + sample_id_size(b)));
 		u32(b, pid);
 		u32(b, pid);
 		put(b, comm, strlen(comm));
@@ -639,7 +660,7 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 		n = (strlen(elf) + 1 + 7) / 8 * 8;
 		header(b, PERF_RECORD_MMAP2, 2 /* PERF_RECORD_MISC_USER */,
 		       (uint16_t)(8 + 8 + 24 + 8 + 16 + 8 + n +
-				  SAMPLE_ID_SIZE));
+				  sample_id_size(b)));
 		u32(b, pid);
 		u32(b, pid);
 		u64(b, ETM4_PROG_BASE);
@@ -695,7 +716,7 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 			break;
 		switch (r->type) {
 		case PERF_RECORD_AUX:
-			header(b, PERF_RECORD_AUX, 0, 8 + 24 + SAMPLE_ID_SIZE);
+			header(b, PERF_RECORD_AUX, 0, 8 + 24 + sample_id_size(b));
 			u64(b, r->offset);
 			u64(b, r->size);
 			u64(b, r->flags);
@@ -704,7 +725,7 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 			break;
 		case PERF_RECORD_ITRACE_START:
 			header(b, PERF_RECORD_ITRACE_START, 0,
-			       8 + 8 + SAMPLE_ID_SIZE);
+			       8 + 8 + sample_id_size(b));
 			u32(b, r->pid);
 			u32(b, r->tid);
 			sample_id(b, r->pid, r->tid, r->time_ns, r->cpu,
@@ -719,7 +740,7 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 						    cpu_idx(res, ev->cpu)) :
 					   0;
 
-			header(b, r->type, 0, 8 + 24 + SAMPLE_ID_SIZE);
+			header(b, r->type, 0, 8 + 24 + sample_id_size(b));
 			u64(b, r->time_ns);
 			u64(b, id);
 			u64(b, id);
