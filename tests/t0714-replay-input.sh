@@ -44,7 +44,7 @@ bad "--steps: step 1 'tick:0+nmi:1:9' (column 14): no interrupt point '9'" repla
 bad "--steps: step 65 'tick:0' (column 449): more than 64 steps" replay "$C" \
 	--steps "$(printf 'tick:0,%.0s' $(seq 64))tick:0"
 "$AUXSIM" replay "$CC" --steps switch:0:1+nmi:2:perf_event_aux_pause >"$TMP/out"
-test $? = 1 && grep -q "an NMI of e2 .* landing in perf_event_aux_pause" "$TMP/out"
+test $? = 1 && unwrap "$TMP/out" | grep -q "an NMI of e2 .* landing in perf_event_aux_pause"
 ok $? "an NMI's point by its function's name"
 "$AUXSIM" replay "$SN" --steps snapshot-read >"$TMP/out"
 test $? = 0 && grep -q 'not enabled here' "$TMP/out"
@@ -115,13 +115,13 @@ bad "bad.scn:1:1: not an auxsim counterexample" replay bad.scn
 rc=$?
 # (printable UTF-8, the é, stays as it is)
 printf 'odd.cex: no violation was found; nothing to replay (auxsim check: x\\ty \\xc2\\x9b1m \\xff\\xfe caf\303\251)\n' >want
-test $rc = 0 && cmp -s want out && test ! -s err
+test $rc = 0 && unwrap out | cmp -s want - && test ! -s err
 ok $? "replay: the note's tab, C1 control and non-UTF-8 bytes escaped (got $rc)"
 
 # --- the printed command is the auxsim that ran, and can be pasted ---
 cp "$C" ./c001.scn
 (cd "$TMP" && "$AUXSIM" check c001.scn) >rel.txt
-cmd=$(sed -n 's/^replay: //p' rel.txt)
+cmd=$(unwrap rel.txt | sed -n 's/^replay: //p')
 case $cmd in "$AUXSIM replay c001.scn --kernel "*) ok 0 "replay: starts with argv[0]" ;;
 *) ok 1 "replay: starts with argv[0]: $cmd" ;; esac
 (cd "$TMP" && eval "$cmd") >pasted.txt
