@@ -48,9 +48,9 @@ enum {
  * ...but with --per-thread neither TIME nor CPU, as perf 6.1 opens the
  * events there: cs_etm_recording_options() (arch/arm/util/cs-etm.c) adds
  * CPU to the cs_etm evsel and TIME to the tracking one only with per-CPU
- * mmaps, and evsel__config() (util/evsel.c) adds TIME only when
- * inheriting, which evlist__config() (util/record.c) turns off for the
- * dummy CPU map of --per-thread.  It matters: perf 6.1 finds an AUX
+ * mmaps, and evsel__config() (util/evsel.c) adds TIME only per CPU or
+ * when inheriting, which evlist__config() (util/record.c) turns off for
+ * the dummy CPU map of --per-thread.  It matters: perf 6.1 finds an AUX
  * record's AUXTRACE buffer (cs-etm.c cs_etm__queue_aux_fragment()) by
  * CPU, by TID only when both CPUs are -1, and a per-thread buffer's CPU
  * is -1 (docs/perf-data.md).
