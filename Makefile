@@ -110,7 +110,28 @@ $(O)/tests/%.t: $(O)/tests/%.o $(O)/libauxsim.a
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_BINS:.t=.d) $(O)/bench/bench.d \
 	$(CHECK_OBJS:.o=.d)
 
-tests: $(TEST_BINS) $(O)/auxsim $(O)/auxsim-check
+# The fuzz targets without libFuzzer, built by $(CC) with fuzz/standalone.c
+# as their main(): tests/t1050-fuzz-corpora.sh gives each the inputs of its
+# committed corpus once, so that the suite (and its ASan+UBSan pass) holds
+# every seed to the targets' invariants, and a wrong invariant fails it
+FUZZ_ONCE      := $(O)/fuzz-once
+FUZZ_ONCE_BINS := $(FUZZ_ONCE)/fuzz-scenario $(FUZZ_ONCE)/fuzz-sim \
+		  $(FUZZ_ONCE)/fuzz-replay
+
+$(FUZZ_ONCE)/fuzz-scenario $(FUZZ_ONCE)/fuzz-sim: $(FUZZ_ONCE)/%: \
+		$(O)/fuzz/%.o $(O)/fuzz/standalone.o $(O)/libauxsim.a
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
+
+$(FUZZ_ONCE)/fuzz-replay: $(O)/check/fuzz/fuzz-replay.o \
+		$(O)/fuzz/standalone.o \
+		$(patsubst %.c,$(O)/check/%.o,$(LIB_SRCS))
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
+
+-include $(O)/fuzz/standalone.d
+
+tests: $(TEST_BINS) $(O)/auxsim $(O)/auxsim-check $(FUZZ_ONCE_BINS)
 
 # The seed reproductions: the main job (at most 120 lines of 80 columns,
 # tests/t0750-main-job.sh); V=1 adds every full report.  The build is

@@ -11,7 +11,9 @@
  *  - cex__parse(): an error has a position and a message; a file that
  *    parses is written back with cex__write() and parsed again, and must
  *    give the same struct cex (but for the positions), and the same bytes
- *    when written a second time;
+ *    when written a second time; a "no counterexample" file (cex.h:
+ *    CEX_NONE_MAGIC) has no steps and is not replayed, any other has 1 to
+ *    MC_MAX_DEPTH;
  *  - step__parse_list(), as --steps: the same for errors, and each step
  *    round-trips through step__format() and step__parse();
  * and the steps of either are replayed: every step is checked against the
@@ -159,9 +161,9 @@ static void check_list_error(int ret, const struct step_error *se, size_t size)
 
 static bool same_cex(const struct cex *a, const struct cex *b)
 {
-	if (strcmp(a->note, b->note) || strcmp(a->scenario, b->scenario) ||
-	    strcmp(a->kernel, b->kernel) || strcmp(a->perf, b->perf) ||
-	    a->patches_set != b->patches_set ||
+	if (a->none != b->none || strcmp(a->note, b->note) ||
+	    strcmp(a->scenario, b->scenario) || strcmp(a->kernel, b->kernel) ||
+	    strcmp(a->perf, b->perf) || a->patches_set != b->patches_set ||
 	    a->nr_patches != b->nr_patches || a->nr_steps != b->nr_steps)
 		return false;
 	for (int i = 0; i < a->nr_patches; i++)
@@ -260,15 +262,22 @@ static void fuzz_cex(const uint8_t *data, size_t size)
 		check_cex_error(ret, &err, data, size);
 		return;
 	}
-	CHECK(cex.scenario[0] && cex.nr_steps >= 1 &&
-		      cex.nr_steps <= MC_MAX_DEPTH &&
+	/* a file that says check found no violation has no steps; any other
+	 * has 1 to MC_MAX_DEPTH */
+	CHECK(cex.scenario[0] &&
+		      (cex.none ? cex.nr_steps == 0
+				: cex.nr_steps >= 1 &&
+					  cex.nr_steps <= MC_MAX_DEPTH) &&
 		      cex.nr_patches <= SCN_MAX_PATCHES &&
 		      (!cex.nr_patches || cex.patches_set),
-	      "a counterexample of %d steps, %d patches", cex.nr_steps,
-	      cex.nr_patches);
+	      "%s of %d steps, %d patches",
+	      cex.none ? "a 'no counterexample' file" : "a counterexample",
+	      cex.nr_steps, cex.nr_patches);
 	for (int i = 0; i < cex.nr_steps; i++)
 		check_step_round_trip(&cex.steps[i]);
 	cex_round_trip();
+	if (cex.none)
+		return; /* nothing to replay, as `auxsim replay` says */
 	if (cex.kernel[0])
 		cfg.kernel = cex.kernel;
 	if (cex.perf[0])

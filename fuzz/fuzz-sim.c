@@ -495,8 +495,9 @@ static uint64_t name_bytes(size_t len)
 /*
  * The writers that take a path.  The perf.data must be as long as
  * perf_data__size() counted (perf's "Captured and wrote"), but for the
- * name of the traced program in its MMAP2: the ELF written beside it
- * here, /usr/bin/COMM in the count.
+ * name of the traced program in its MMAP2: /usr/bin/COMM in the count,
+ * in the file the ELF written beside it, named after the perf.data
+ * (DIR/perf.data.auxsim.elf, whatever COMM is).
  */
 static void write_files(struct sim_result *res)
 {
@@ -514,8 +515,7 @@ static void write_files(struct sim_result *res)
 	CHECK(!ret, "perf_data__write: %s", err);
 	want = res->perf_data_bytes -
 	       name_bytes(strlen("/usr/bin/") + strlen(comm)) +
-	       name_bytes(strlen(tmp_dir) + 1 + strlen(comm) +
-			  strlen(".auxsim.elf"));
+	       name_bytes(strlen(data_path) + strlen(".auxsim.elf"));
 	CHECK(captured == want,
 	      "perf.data of %" PRIu64 " bytes, %" PRIu64 " counted (%" PRIu64
 	      " with the ELF's name)",

@@ -22,6 +22,7 @@
 #include "sim/sim.h"
 #include "check/step.h"
 #include "model/variant.h"
+#include "lib/wrap.h"
 
 void replay_command(char *buf, int len, const char *path,
 		    const struct sim_result *v, const struct step *steps,
@@ -165,26 +166,31 @@ int cmd_claims(const char *dir, const struct sim_config *cfg,
 				       res[k].v.length);
 		}
 		if (!json && res[k].violated) {
-			printf("Claim (%s): %s - CONFIRMED, %s, shortest "
-			       "counterexample of %d steps:\n",
-			       claims[k].id, claims[k].what,
-			       invariants[res[k].v.invariant].id,
-			       res[k].v.length);
+			wrap__printf(stdout, WRAP_HANG,
+				     "Claim (%s): %s - CONFIRMED, %s, shortest "
+				     "counterexample of %d steps:",
+				     claims[k].id, claims[k].what,
+				     invariants[res[k].v.invariant].id,
+				     res[k].v.length);
 			mc__replay(stdout, scn, cfg, res[k].v.steps,
 				   res[k].v.length, mc.enabled);
-			printf("  replay: %s\n\n", replay[k]);
+			wrap__command(stdout, "  replay: ", replay[k], 6);
+			putchar('\n');
 		} else if (!json) {
-			printf("Claim (%s): %s - NOT REPRODUCED: no violation "
-			       "of %s%s%s: %s, %llu states, the longest %d "
-			       "steps (bound: depth %d)\n\n",
-			       claims[k].id, claims[k].what, claims[k].inv[0],
-			       claims[k].inv[1] ? " or " : "",
-			       claims[k].inv[1] ? claims[k].inv[1] : "",
-			       res[k].stats.complete
-				       ? "every path explored"
-				       : "not every path explored",
-			       (unsigned long long)res[k].stats.states,
-			       res[k].stats.depth, scn->check.depth);
+			wrap__printf(
+				stdout, WRAP_HANG,
+				"Claim (%s): %s - NOT REPRODUCED: no "
+				"violation of %s%s%s: %s, %llu states, the "
+				"longest %d steps (bound: depth %d)",
+				claims[k].id, claims[k].what, claims[k].inv[0],
+				claims[k].inv[1] ? " or " : "",
+				claims[k].inv[1] ? claims[k].inv[1] : "",
+				res[k].stats.complete
+					? "every path explored"
+					: "not every path explored",
+				(unsigned long long)res[k].stats.states,
+				res[k].stats.depth, scn->check.depth);
+			putchar('\n');
 		}
 		depth_bound[k] = scn->check.depth;
 	}

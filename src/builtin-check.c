@@ -26,6 +26,7 @@
 #include "sim/sim.h"
 #include "check/step.h"
 #include "lib/suggest.h"
+#include "lib/wrap.h"
 #include "model/variant.h"
 
 enum {
@@ -416,18 +417,21 @@ static void print_partial(const struct mc_config *mc,
 		printf("INTERRUPTED by %s: partial statistics, not exhaustive\n",
 		       mc_jobs__signame(st->interrupted, sig, sizeof(sig)));
 	else if (st->nr_lost)
-		printf("ABORTED: %d worker%s lost, the search stopped: partial "
-		       "statistics, not exhaustive\n",
-		       st->nr_lost, st->nr_lost > 1 ? "s" : "");
+		wrap__printf(stdout, WRAP_HANG,
+			     "ABORTED: %d worker%s lost, the search stopped: "
+			     "partial statistics, not exhaustive",
+			     st->nr_lost, st->nr_lost > 1 ? "s" : "");
 	if (mc->mode == MC_RANDOM || mc->bitstate_log2)
 		return;
 	if (st->depth_done)
-		printf("every path to depth %d explored: %llu states%s\n",
-		       st->depth_done, (unsigned long long)st->states_done,
-		       mc->mode == MC_ITERATIVE ?
-			       "; the counts above are of the next bound's "
-			       "iteration, unfinished" :
-			       "");
+		wrap__printf(stdout, WRAP_HANG,
+			     "every path to depth %d explored: %llu states%s",
+			     st->depth_done,
+			     (unsigned long long)st->states_done,
+			     mc->mode == MC_ITERATIVE
+				     ? "; the counts above are of the next "
+				       "bound's iteration, unfinished"
+				     : "");
 	else
 		printf("no depth bound finished\n");
 }
@@ -641,66 +645,98 @@ int cmd_check(int argc, char **argv)
 		jw_close_object(&jw);
 		jw_close_object(&jw);
 	} else {
-		printf("auxsim check: %s  kernel %s  perf %s  patches:",
-		       scn->name, names.kernel->name, names.perf->name);
-		for (int i = 0; i < names.nr_patches; i++)
-			printf(" %s", names.patches[i]);
-		printf("%s\n", names.nr_patches ? "" : " none");
-		printf("%s %s\n", scn->root ? "#" : "$", scn->rec.cmdline);
-		printf("  bounds: depth %d, tick %d, overflow %d, switch %d, "
-		       "ioctl %d, snapshot %d, munmap %d, nmi %d\n\n",
-		       scn->check.depth, scn->check.tick, scn->check.overflow,
-		       scn->check.sched, scn->check.ioctl,
-		       scn->check.snapshot, scn->check.munmap, scn->check.nmi);
+		char line[4096];
+		int n;
+
+		/* 80 columns (lib/wrap.h) */
+		n = snprintf(line, sizeof(line),
+			     "auxsim check: %s  kernel" WRAP_NBSP_S
+			     "%s  perf" WRAP_NBSP_S "%s  patches:",
+			     scn->name, names.kernel->name, names.perf->name);
+		for (int i = 0;
+		     i < names.nr_patches && n > 0 && (size_t)n < sizeof(line);
+		     i++)
+			n += snprintf(line + n, sizeof(line) - (size_t)n,
+				      "%s%s", i ? " " : WRAP_NBSP_S,
+				      names.patches[i]);
+		if (!names.nr_patches && n > 0 && (size_t)n < sizeof(line))
+			snprintf(line + n, sizeof(line) - (size_t)n,
+				 WRAP_NBSP_S "none");
+		wrap__text(stdout, line, WRAP_HANG);
+		wrap__command(stdout, scn->root ? "# " : "$ ", scn->rec.cmdline,
+			      4);
+		wrap__printf(stdout, WRAP_HANG,
+			     "  bounds: depth" WRAP_NBSP_S "%d, tick" WRAP_NBSP_S
+			     "%d, overflow" WRAP_NBSP_S "%d, switch" WRAP_NBSP_S
+			     "%d, ioctl" WRAP_NBSP_S "%d, snapshot" WRAP_NBSP_S
+			     "%d, munmap" WRAP_NBSP_S "%d, nmi" WRAP_NBSP_S "%d",
+			     scn->check.depth, scn->check.tick,
+			     scn->check.overflow, scn->check.sched,
+			     scn->check.ioctl, scn->check.snapshot,
+			     scn->check.munmap, scn->check.nmi);
+		putchar('\n');
 		if (res.violated) {
-			printf("VIOLATION of %s: %s\n  %s\n  %s counterexample, "
-			       "%d steps:\n\n",
-			       invariants[res.v.invariant].id,
-			       invariants[res.v.invariant].broken,
-			       invariants[res.v.invariant].cites,
-			       mc.mode == MC_ITERATIVE ||
-					       mc.mode == MC_BFS ?
-				       "shortest" :
-			       mc.mode == MC_RANDOM	 ? "shrunk" :
-							   "a",
+			wrap__printf(stdout, WRAP_HANG, "VIOLATION of %s: %s",
+				     invariants[res.v.invariant].id,
+				     invariants[res.v.invariant].broken);
+			wrap__printf(stdout, WRAP_HANG, "  %s",
+				     invariants[res.v.invariant].cites);
+			printf("  %s counterexample, %d steps:\n\n",
+			       mc.mode == MC_ITERATIVE || mc.mode == MC_BFS
+				       ? "shortest"
+			       : mc.mode == MC_RANDOM ? "shrunk"
+						      : "a",
 			       res.v.length);
 			cfg.log = false;
 			mc__replay(stdout, scn, &cfg, res.v.steps, res.v.length,
 				   mc.enabled);
-			printf("\nreplay: %s\n", replay);
+			/* a command to paste: broken with " \\" */
+			putchar('\n');
+			wrap__command(stdout, "replay: ", replay, 4);
 		} else {
 			char verdict[192];
 
 			no_violation(verdict, sizeof(verdict), &mc, &res);
-			printf("%s\n", verdict);
+			wrap__text(stdout, verdict, WRAP_HANG);
 		}
-		printf("\n%llu states, %llu transitions (%llu pruned by sleep "
-		       "sets, %llu changed nothing), depth %d, %.3f s, "
-		       "%.0f states/s",
-		       (unsigned long long)res.stats.states,
-		       (unsigned long long)res.stats.transitions,
-		       (unsigned long long)res.stats.slept,
-		       (unsigned long long)res.stats.noop, res.stats.depth,
-		       res.stats.seconds,
-		       res.stats.seconds > 0 ?
-			       res.stats.states / res.stats.seconds :
-			       0);
+		/* the statistics: one paragraph */
+		n = snprintf(line, sizeof(line),
+			     "\n%llu" WRAP_NBSP_S "states, %llu" WRAP_NBSP_S
+			     "transitions (%llu pruned by sleep sets, %llu "
+			     "changed nothing), depth" WRAP_NBSP_S "%d, %.3f"
+			     WRAP_NBSP_S "s, %.0f" WRAP_NBSP_S "states/s",
+			     (unsigned long long)res.stats.states,
+			     (unsigned long long)res.stats.transitions,
+			     (unsigned long long)res.stats.slept,
+			     (unsigned long long)res.stats.noop,
+			     res.stats.depth, res.stats.seconds,
+			     res.stats.seconds > 0
+				     ? res.stats.states / res.stats.seconds
+				     : 0);
 		if (mc.bitstate_log2)
-			printf(", bitstate 2^%d bits, hash factor %.1f",
-			       mc.bitstate_log2, res.stats.hash_factor);
+			n += snprintf(line + n, sizeof(line) - (size_t)n,
+				      ", bitstate 2^%d bits, hash factor %.1f",
+				      mc.bitstate_log2, res.stats.hash_factor);
 		else
-			printf(", 16 bytes stored per state");
+			n += snprintf(line + n, sizeof(line) - (size_t)n,
+				      ", 16 bytes stored per state");
 		if (mc.jobs > 1)
-			printf(", %d processes", mc.jobs);
-		printf("%s\n", res.stats.complete ?
-					"; exhaustive within the bounds" :
-					"");
+			n += snprintf(line + n, sizeof(line) - (size_t)n,
+				      ", %d processes", mc.jobs);
+		snprintf(line + n, sizeof(line) - (size_t)n, "%s",
+			 res.stats.complete ? "; exhaustive within the bounds"
+					    : "");
+		wrap__text(stdout, line, WRAP_HANG);
 		if (levels) {
-			printf("states by depth:");
-			for (int d = 0; d < levels; d++)
-				printf(" %llu",
-				       (unsigned long long)res.stats.at_depth[d]);
-			printf("\n");
+			n = snprintf(line, sizeof(line), "states by depth:");
+			for (int d = 0;
+			     d < levels && n > 0 && (size_t)n < sizeof(line);
+			     d++)
+				n += snprintf(line + n,
+					      sizeof(line) - (size_t)n, " %llu",
+					      (unsigned long long)
+						      res.stats.at_depth[d]);
+			wrap__text(stdout, line, WRAP_HANG);
 		}
 		if ((!res.stats.complete && !res.violated) ||
 		    res.stats.interrupted || res.stats.nr_lost)

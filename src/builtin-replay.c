@@ -21,6 +21,8 @@
 #include "scenario/scenario.h"
 #include "sim/sim.h"
 #include "check/step.h"
+#include "lib/escape.h"
+#include "lib/wrap.h"
 
 enum {
 	OPT_STEPS = OPT_CMD,
@@ -183,12 +185,47 @@ static int check_steps(const struct auxsim_scenario *scn,
 	return 0;
 }
 
+/*
+ * @path, which is not a counterexample file (@ret, @err: why), is a
+ * scenario: a file that parses as one, or the name of an installed one.
+ * Then say that a scenario is replayed with --steps.
+ */
+static bool scenario_without_steps(const char *path, int ret,
+				   const struct scn_error *err)
+{
+	struct auxsim_scenario *scn;
+	struct scn_error serr;
+	char buf[PATH_MAX];
+	const char *file;
+	bool is_scn;
+
+	if (!(ret == -EINVAL && err->line == 1 && err->col == 1) &&
+	    ret != -ENOENT)
+		return false;
+	file = find_scenario(path, buf, sizeof(buf));
+	if (ret == -ENOENT && file == path)
+		return false;
+	scn = calloc(1, sizeof(*scn));
+	if (!scn)
+		return false;
+	is_scn = !scenario__load(file, scn, &serr);
+	free(scn);
+	if (is_scn)
+		fprintf(stderr,
+			"%s: a scenario, not a counterexample: replay it with "
+			"--steps S (as check's replay line does)\n",
+			path);
+	return is_scn;
+}
+
 /* the counterexample file @path into @cex and @a->cfg */
 static int load_cex(struct replay_args *a, struct cex *cex)
 {
 	struct scn_error err;
 	int ret = cex__load(a->path, cex, &err);
 
+	if (ret && ret != -ENOMEM && scenario_without_steps(a->path, ret, &err))
+		return AUXSIM_EXIT_USAGE;
 	if (ret) {
 		if (err.line)
 			fprintf(stderr, "%s:%d:%d: %s\n", a->path, err.line,
@@ -300,14 +337,19 @@ static void replay_notes(const char *file, const struct cex *c,
 	};
 
 	if (p->found > AT_REL)
-		printf("note: no scenario at %s (relative to %s): replaying "
-		       "%s, %s\n",
-		       p->path[AT_REL], file, p->path[p->found], how[p->found]);
+		wrap__printf(stdout, WRAP_HANG,
+			     "note: no scenario at %s (relative to %s): "
+			     "replaying %s, %s",
+			     p->path[AT_REL], file, p->path[p->found],
+			     how[p->found]);
 	if (changed)
-		printf("note: %s changed since the counterexample was written "
-		       "(scenario-hash fnv1a64:%016llx, now fnv1a64:%016llx)\n",
-		       p->path[p->found], (unsigned long long)c->scenario_hash,
-		       (unsigned long long)now);
+		wrap__printf(stdout, WRAP_HANG,
+			     "note: %s changed since the counterexample was "
+			     "written (scenario-hash fnv1a64:%016llx, now "
+			     "fnv1a64:%016llx)",
+			     p->path[p->found],
+			     (unsigned long long)c->scenario_hash,
+			     (unsigned long long)now);
 }
 
 #define CHANGED "the scenario changed since the counterexample was written"
@@ -333,36 +375,43 @@ static void verdict(const struct cex *c, bool from_file, int changed,
 		snprintf(at, sizeof(at), "at step 0 (the initial state)");
 	/* the citation, under the step log's "=> violates" line */
 	if (inv >= 0)
-		printf("           %s\n", invariants[inv].cites);
+		wrap__printf(stdout, WRAP_HANG, "           %s",
+			     invariants[inv].cites);
 	if (r->skipped)
 		snprintf(skipped, sizeof(skipped),
 			 ", %d of them not enabled at their turn (skipped)",
 			 r->skipped);
 	if (saved >= 0 && inv == saved)
-		printf("verdict: the saved violation of %s reproduces %s%s\n",
-		       c->invariant, at,
-		       changed > 0 ? " (though " CHANGED ")" : "");
+		wrap__printf(stdout, WRAP_HANG,
+			     "verdict: the saved violation of %s reproduces "
+			     "%s%s",
+			     c->invariant, at,
+			     changed > 0 ? " (though " CHANGED ")" : "");
 	else if (saved >= 0)
-		printf("verdict: the saved violation of %s does NOT reproduce "
-		       "(%s)%s%s%s%s\n",
-		       c->invariant,
-		       changed > 0 ? CHANGED
-		       : changed == 0
-			       ? "the scenario is unchanged: auxsim's "
-				 "model, or this file's kernel, perf or "
-				 "patch lines, changed since it was "
-				 "written"
-			       : "the file records no scenario hash: "
-				 "whether the scenario changed is unknown",
-		       inv >= 0 ? "; the steps violate " : "",
-		       inv >= 0 ? invariants[inv].id : "", inv >= 0 ? " " : "",
-		       inv >= 0 ? at : "");
+		wrap__printf(
+			stdout, WRAP_HANG,
+			"verdict: the saved violation of %s does NOT reproduce "
+			"(%s)%s%s%s%s",
+			c->invariant,
+			changed > 0 ? CHANGED
+			: changed == 0
+				? "the scenario is unchanged: auxsim's "
+				  "model, or this file's kernel, perf or "
+				  "patch lines, changed since it was "
+				  "written"
+				: "the file records no scenario hash: "
+				  "whether the scenario changed is unknown",
+			inv >= 0 ? "; the steps violate " : "",
+			inv >= 0 ? invariants[inv].id : "", inv >= 0 ? " " : "",
+			inv >= 0 ? at : "");
 	else if (inv >= 0)
-		printf("verdict: the steps violate %s %s\n", invariants[inv].id,
-		       at);
+		wrap__printf(stdout, WRAP_HANG,
+			     "verdict: the steps violate %s %s",
+			     invariants[inv].id, at);
 	else
-		printf("verdict: no invariant violated in %d step%s%s\n", nr,
-		       nr == 1 ? "" : "s", skipped);
+		wrap__printf(stdout, WRAP_HANG,
+			     "verdict: no invariant violated in %d step%s%s",
+			     nr, nr == 1 ? "" : "s", skipped);
 }
 
 int cmd_replay(int argc, char **argv)
@@ -416,9 +465,15 @@ int cmd_replay(int argc, char **argv)
 			goto out;
 		/* check -o found no violation: it said so in the file */
 		if (cex->none) {
-			printf("%s: no violation was found; nothing to replay "
-			       "(auxsim check%s)\n",
-			       a.path, cex->note);
+			/* the note as check wrote it, or as someone edited
+			 * it: no raw control or non-UTF-8 byte to the tty */
+			char note[4 * sizeof(cex->note)];
+
+			escape__text(note, sizeof(note), cex->note);
+			wrap__printf(stdout, WRAP_HANG,
+				     "%s: no violation was found; nothing to "
+				     "replay (auxsim check%s)",
+				     a.path, note);
 			ret = stdout_status();
 			goto out;
 		}
@@ -448,7 +503,7 @@ int cmd_replay(int argc, char **argv)
 	}
 	if (ret)
 		goto out;
-	printf("%s %s\n", scn->root ? "#" : "$", scn->rec.cmdline);
+	wrap__command(stdout, scn->root ? "# " : "$ ", scn->rec.cmdline, 4);
 	ret = mc__replay_result(stdout, scn, &a.cfg, cex->steps, cex->nr_steps,
 				NULL, &r);
 	if (ret) {

@@ -287,8 +287,8 @@ int cmd_run(int argc, char **argv)
 	int ret = parse_args(argc, argv, &a);
 	char msg[512], why[2 * PATH_MAX];
 
-	if (ret)
-		return ret < 0 ? AUXSIM_EXIT_OK : ret;
+	if (ret) /* < 0: --help, printed */
+		return ret < 0 ? stdout_status() : ret;
 	scn = calloc(1, sizeof(*scn));
 	if (!scn) {
 		fprintf(stderr, "auxsim: out of memory\n");

@@ -74,7 +74,10 @@ static int usage(FILE *f, int status)
 	fputs(usage_text, f);
 	cli_wrap(f, text, 0, 0);
 	fputs(usage_tail, f);
-	return status;
+	/* asked for, the help is the output: one that did not reach stdout
+	 * is an I/O error (exit 4), as for every command */
+	return f == stdout && status == AUXSIM_EXIT_OK ? stdout_status()
+						       : status;
 }
 
 static const struct cli_opt list_opts[] = {{0}};
@@ -97,7 +100,7 @@ static int cmd_list(int argc, char **argv)
 	while ((r = cli_next(&c, &v)) != CLI_DONE) {
 		if (r == CLI_HELP) {
 			cli_help(&list_cmd, stdout);
-			return AUXSIM_EXIT_OK;
+			return stdout_status();
 		}
 		if (r == CLI_ERROR)
 			return AUXSIM_EXIT_USAGE;

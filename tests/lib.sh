@@ -37,6 +37,53 @@ jsonq() {
 		die $@ if $@' "$1" "$2"
 }
 
+# unwrap [FILE]: auxsim's text outputs with their wrapped prose joined
+# back into one line a paragraph (lib/wrap.h: a continuation is indented
+# 4 more than the text of the line it continues, which starts after the
+# indentation and, in a step log or a kernel log, after the step number
+# or the time stamp; each line of a command but its last ends in " \"),
+# so that a test can match a whole sentence or take a whole command
+unwrap() {
+	awk '
+	function flush() { if (have) print prev; have = 0 }
+	{
+		match($0, /^ */); ind = RLENGTH
+		if (match($0, /^ *[0-9]+  [^ ]/) || match($0, /^ *\[ *[0-9.]+\] [^ ]/))
+			lead = RLENGTH - 1
+		else
+			lead = ind
+		if (have && $0 != "" && (ind == pind + 4 || cmd)) {
+			line = $0; sub(/^ +/, "", line)
+			if (cmd) sub(/ \\$/, "", prev)
+			prev = prev " " line
+			cmd = prev ~ / \\$/
+			next
+		}
+		flush()
+		prev = $0; pind = lead; have = 1; cmd = prev ~ / \\$/
+	}
+	END { flush() }' "$@"
+}
+
+# widths FILE...: fails, printing each line at fault, unless every line
+# of auxsim's text output is at most 80 columns, but a table row at most
+# 100 (PERF_RECORD_AUX and PERF_RECORD_AUXTRACE rows, the throttling,
+# claims and variants tables) and the kernel's own splat lines (WARNING,
+# Modules linked in, CPU, Hardware name: printed as the kernel prints
+# them, however long)
+widths() {
+	awk '
+	/^ *\[ *[0-9.]+\] (WARNING: |Modules linked in:|CPU: |Hardware name: )/ { next }
+	/^ +[0-9.]+ cpu[0-9]+ PERF_RECORD_AUX / || /^  PERF_RECORD_AUXTRACE size: / ||
+	/^  [0-9]+ +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+  [a-z]/ || /^\([a-e]\) / ||
+	/^perf-[0-9.]+ / || /^perf +patch +seed / {
+		if (length > 100) { print "# table row of " length ": " FILENAME ": " $0; bad = 1 }
+		next
+	}
+	length > 80 { print "# " length " columns: " FILENAME ": " $0; bad = 1 }
+	END { exit bad }' "$@"
+}
+
 done_testing() {
 	echo "1..$test_n"
 	[ "$test_failed" -eq 0 ] || { echo "# failed $test_failed of $test_n"; exit 1; }

@@ -107,6 +107,52 @@ for k in scenario seed machine kernel patches perf snapshots aux_records warning
 done
 test -n "$(jsonq "$TMP/k512.json" '$j->{snapshots}[0]{buffers}[0]{aux_head} // ""')"
 ok $? "JSON snapshot buffers carry cpu, bytes, aux_head"
+# ... and the converse: every member of the documents docs/json.md names
+# (throttling, WARNs, SPE, a tracepoint; the keys of ns_in_state are the
+# tracer states, which it lists), and every kernel and perf variant
+run "$S/s001-throttle-pause.scn" --json >"$TMP/tp.json"
+run "$S/s001-claim-e.scn" --json >"$TMP/ce.json"
+run "$S/c001-claim-c.scn" --json >"$TMP/cc.json"
+perl -MJSON::PP -e '
+	my $doc = do { local $/; open my $f, "<", shift or die; <$f> };
+	my (%seen, $bad);
+	sub walk {
+		my ($v, $in) = @_;
+		if (ref $v eq "HASH") {
+			for my $k (sort keys %$v) {
+				$seen{$k} = $in eq "ns_in_state" ? "state" : "member";
+				walk($v->{$k}, $k);
+			}
+		} elsif (ref $v eq "ARRAY") {
+			walk($_, $in) for @$v;
+		}
+	}
+	for my $f (@ARGV) {
+		local $/;
+		open my $h, "<", $f or die;
+		walk(JSON::PP->new->decode(<$h>), "");
+	}
+	for my $k (sort keys %seen) {
+		next if $doc =~ /[`"]\Q$k\E[`"]/;
+		print "# undocumented $seen{$k}: $k\n";
+		$bad = 1;
+	}
+	exit $bad // 0' "$TOP/docs/json.md" "$TMP/k512.json" "$TMP/p15.json" \
+	"$TMP/tp.json" "$TMP/ce.json" "$TMP/cc.json"
+ok $? "docs/json.md names every member of the JSON (tracers and its states too)"
+"$AUXSIM" list | sed -n '/^Kernels/,/^Patches/s/^  \(v[0-9.]*\) .*/\1/p' >"$TMP/kernels"
+"$AUXSIM" list | sed -n '/^perf /,$s/^  \(perf-[0-9.]*\) .*/\1/p' >"$TMP/perfs"
+k=$(grep '^| `kernel` |' "$TOP/docs/json.md")
+p=$(grep '^| `perf` |' "$TOP/docs/json.md")
+n=0
+while read -r v; do
+	case $k in *"\`$v\`"*) ;; *) echo "# json.md kernel: no $v"; n=$((n + 1)) ;; esac
+done <"$TMP/kernels"
+while read -r v; do
+	case $p in *"\`$v\`"*) ;; *) echo "# json.md perf: no $v"; n=$((n + 1)) ;; esac
+done <"$TMP/perfs"
+test -s "$TMP/kernels" && test -s "$TMP/perfs" && test $n = 0
+ok $? "docs/json.md lists every kernel ($(tr '\n' ' ' <"$TMP/kernels")) and perf variant"
 
 # --- s000-dd-1s: the seed's own reproducer, one USR2 after 1 s ---
 lo=999999999999 hi=0

@@ -49,6 +49,16 @@ if [ -w /dev/full ]; then
 	"$AUXSIM" check --list-invariants >/dev/full 2>/dev/null
 	test $? = 4
 	ok $? "exit 4: check --list-invariants to a full device"
+	# every help text and the version: what they print is their output
+	for c in "--help" "-h" "help" "help run" "help check" "help help" \
+		"run --help" "check --help" "replay --help" "list --help" \
+		"list" "--version"; do
+		# shellcheck disable=SC2086 # $c: the words of a command line
+		"$AUXSIM" $c >/dev/full 2>"$TMP/err"
+		rc=$?
+		test $rc = 4 && grep -q "write error on standard output" "$TMP/err"
+		ok $? "exit 4: auxsim $c to a full device (got $rc)"
+	done
 else
 	ok 0 "# SKIP exit 4: no /dev/full"
 	ok 0 "# SKIP exit 4: no /dev/full"

@@ -44,7 +44,7 @@ bad "--steps: step 1 'tick:0+nmi:1:9' (column 14): no interrupt point '9'" repla
 bad "--steps: step 65 'tick:0' (column 449): more than 64 steps" replay "$C" \
 	--steps "$(printf 'tick:0,%.0s' $(seq 64))tick:0"
 "$AUXSIM" replay "$CC" --steps switch:0:1+nmi:2:perf_event_aux_pause >"$TMP/out"
-test $? = 1 && grep -q "an NMI of e2 .* landing in perf_event_aux_pause" "$TMP/out"
+test $? = 1 && unwrap "$TMP/out" | grep -q "an NMI of e2 .* landing in perf_event_aux_pause"
 ok $? "an NMI's point by its function's name"
 "$AUXSIM" replay "$SN" --steps snapshot-read >"$TMP/out"
 test $? = 0 && grep -q 'not enabled here' "$TMP/out"
@@ -96,11 +96,32 @@ bad "noscn:2:10: (the scenario this counterexample names)" replay noscn
 bad "--kernel and a counterexample file" replay c.cex --kernel v6.1
 bad "--steps and c.cex: that is a counterexample file" replay c.cex --steps tick:0
 bad "replay: two.cex: only one file to replay" replay c.cex two.cex
+# a scenario alone: it needs --steps (not "not an auxsim counterexample")
+bad "$C: a scenario, not a counterexample: replay it with --steps S" replay "$C"
+bad "c001-throttle-pause: a scenario, not a counterexample: replay it with --steps S" \
+	replay c001-throttle-pause
+! grep -q 'not an auxsim counterexample' "$TMP/err"
+ok $? "... and it does not say it is not a counterexample"
+cp "$TOP/tests/malformed/001-unknown-statement.scn" bad.scn
+bad "bad.scn:1:1: not an auxsim counterexample" replay bad.scn
+
+# --- a 'no counterexample' file: its note, from the file, escaped ---
+# (a tab, a C1 control that terminals read as CSI, bytes that are not
+# UTF-8; the C0 controls but tab are refused by the parser)
+"$AUXSIM" check "$TOP/scenarios/c000-snapshot.scn" -o none.cex >/dev/null
+{ printf '# auxsim no counterexample: x\ty \302\2331m \377\376 caf\303\251\n'
+	tail -n +2 none.cex; } >odd.cex
+"$AUXSIM" replay odd.cex >out 2>err
+rc=$?
+# (printable UTF-8, the é, stays as it is)
+printf 'odd.cex: no violation was found; nothing to replay (auxsim check: x\\ty \\xc2\\x9b1m \\xff\\xfe caf\303\251)\n' >want
+test $rc = 0 && unwrap out | cmp -s want - && test ! -s err
+ok $? "replay: the note's tab, C1 control and non-UTF-8 bytes escaped (got $rc)"
 
 # --- the printed command is the auxsim that ran, and can be pasted ---
 cp "$C" ./c001.scn
 (cd "$TMP" && "$AUXSIM" check c001.scn) >rel.txt
-cmd=$(sed -n 's/^replay: //p' rel.txt)
+cmd=$(unwrap rel.txt | sed -n 's/^replay: //p')
 case $cmd in "$AUXSIM replay c001.scn --kernel "*) ok 0 "replay: starts with argv[0]" ;;
 *) ok 1 "replay: starts with argv[0]: $cmd" ;; esac
 (cd "$TMP" && eval "$cmd") >pasted.txt

@@ -56,6 +56,15 @@ for c in a b c d e; do
 	ok $? "claim ($c): a row with the timed run and the checker's verdict ($v)"
 done
 
+# the full reports: prose in 80 columns, tables in 100 (the kernel's
+# splat as the kernel prints it; tests/lib.sh widths)
+widths "$TMP"/build/seeds/*.txt >"$TMP/w.txt"
+ok $? "the full reports in build/seeds: 80 columns, tables 100"
+head -5 "$TMP/w.txt"
+grep -Eq '^perf +patch +seed +snaps ' "$TMP/build/seeds/000-variants.txt" &&
+	test "$(grep -c '^perf-[0-9.]* ' "$TMP/build/seeds/000-variants.txt")" = 80
+ok $? "000-variants.txt: a table, a row a run (80)"
+
 # every file the screen names exists
 grep -o 'build/seeds/[0-9a-z.?-]*\.txt' "$TMP/run1.txt" | sort -u >"$TMP/named.txt"
 test "$(wc -l <"$TMP/named.txt")" -ge 8

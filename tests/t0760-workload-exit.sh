@@ -30,8 +30,8 @@ ok $? "... exactly the run that ends at a 30 ms duration (snapshots, records, re
 "$AUXSIM" run "$T/workload-exit.scn" --duration 100s --json >"$TMP/l.json" 2>"$TMP/err"
 test $? = 0 && test "$(jsonq "$TMP/l.json" '$j->{duration_ns}')" = 30000000
 ok $? "--duration 100s cannot outlive the workload: the run still ends at 30 ms"
-grep -q "^auxsim: --duration 100s: .*workload-exit.scn:11: the workload 'sleep' exits at 30ms; perf record's session ends there$" "$TMP/err"
-ok $? "... and a warning says why"
+grep -q "^auxsim: --duration 100s: .*workload-exit.scn:11:44: the workload 'sleep' exits at 30ms; perf record's session ends there$" "$TMP/err"
+ok $? "... and a warning says why, at FILE:LINE:COL of the exit"
 
 # without an exit: a run that outlives `sleep 10` says so
 "$AUXSIM" run "$S/s001-throttle-pause.scn" --duration 11s >"$TMP/s.txt"

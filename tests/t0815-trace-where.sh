@@ -7,7 +7,8 @@
 . "$(dirname "$0")/lib.sh"
 S=$TOP/scenarios
 
-where() { "$AUXSIM" run "$@" >"$TMP/out.txt" && sed -n '/^Where the trace went:/,/^$/p' "$TMP/out.txt"; }
+# (the report's prose is wrapped at 80 columns: unwrap joins it back)
+where() { "$AUXSIM" run "$@" >"$TMP/out.txt" && unwrap "$TMP/out.txt" | sed -n '/^Where the trace went:/,/^$/p'; }
 
 where "$S/s001-throttle-pause.scn" >"$TMP/s.txt"
 ok $? "seed 001 (-a, Juno): the report says where the trace went"
@@ -19,10 +20,9 @@ else
 	grep -q "^Where the trace went: all 6 CPUs' trace is in cpu5's AUX buffer ([0-9.]* MiB), none in cpu0-4's own\.$" "$TMP/s.txt"
 	ok $? "seed 001: all six CPUs' trace is in cpu5's AUX buffer"
 fi
-grep -q 'The ETR (tmc_etr0) is shared by the session' "$TMP/s.txt" &&
-	grep -q 'last CPU to$' "$TMP/s.txt" &&
-	grep -q 'tmc_update_etr_buffer() copies nothing while csdev->refcnt != 1\.$' "$TMP/s.txt"
-ok $? "seed 001: the mechanism, the shared ETR read out by the last CPU"
+grep -q 'The ETR (tmc_etr0) is shared by the session.* last CPU to disable it copies it out: tmc_update_etr_buffer() copies nothing while csdev->refcnt != 1\.$' "$TMP/s.txt" &&
+	sed -n '/^Where the trace went:/,/^$/p' "$TMP/out.txt" | awk 'length > 80 { exit 1 }'
+ok $? "seed 001: the mechanism, the shared ETR read out by the last CPU (in 80 columns)"
 
 where "$S/s001-throttle-pause.scn" --patch aux-pause-throttle-v1 >"$TMP/p.txt"
 grep -q "trace.* is in cpu5's AUX buffer" "$TMP/p.txt"

@@ -91,8 +91,8 @@ sed -n '/^(d) /,/^(e) /p' "$TMP/k.txt" >"$TMP/d.txt"
 grep -q '^(d)  *not-reproduced  *-  *72  *6  *8  *throttle-stops-counters,$' "$TMP/d.txt" &&
 	grep -q '^  *throttle-stops-aux$' "$TMP/d.txt"
 ok $? "claims table, (d): depth 6 of the bound 8, both invariants checked"
-grep -q '^Claim (d): .* NOT REPRODUCED: no violation of throttle-stops-counters or throttle-stops-aux: every path explored, 72 states, the longest 6 steps (bound: depth 8)$' "$TMP/k.txt"
-ok $? "claim (d)'s line: the same figures, labelled"
+unwrap "$TMP/k.txt" | grep -q '^Claim (d): .* NOT REPRODUCED: no violation of throttle-stops-counters or throttle-stops-aux: every path explored, 72 states, the longest 6 steps (bound: depth 8)$'
+ok $? "claim (d)'s line: the same figures, labelled (wrapped at 80 columns)"
 test "$(sed -n '/^claim  verdict/,$p' "$TMP/k.txt" | awk 'length > 80' | wc -l)" = 0
 ok $? "the claims table and its key fit 80 columns"
 
@@ -298,7 +298,7 @@ ok $? "s001: the perf_aux_output_begin WARN"
 "$AUXSIM" check "$S/s001-throttle-pause.scn" --kernel v7.1 >"$TMP/s1.txt"
 grep -q 'WARNING: kernel/events/ring_buffer.c:415 at perf_aux_output_begin, CPU#0: perf/2002' "$TMP/s1.txt"
 ok $? "s001: the splat the timed run shows (CPU#0, perf/2002)"
-grep -q 'overflows back to back, to one short of the throttle' "$TMP/s1.txt"
+unwrap "$TMP/s1.txt" | grep -q 'overflows back to back, to one short of the throttle'
 ok $? "s001: the burst step described"
 "$AUXSIM" replay "$S/s001-throttle-pause.scn" --steps overflow-burst:0:1,overflow:0:1 >"$TMP/r.txt"
 grep -q PERF_RECORD_THROTTLE "$TMP/r.txt"

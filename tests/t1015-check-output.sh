@@ -25,7 +25,7 @@ head -1 F | grep -qx '# auxsim no counterexample: no violation within the bounds
 ok $? "... F now says so, with the scenario and variants and no steps ($(head -1 F))"
 "$AUXSIM" replay F >out 2>err
 rc=$?
-test $rc = 0 && grep -qx 'F: no violation was found; nothing to replay (auxsim check: no violation within the bounds (depth bound [0-9]*, exhaustive))' out &&
+test $rc = 0 && unwrap out | grep -qx 'F: no violation was found; nothing to replay (auxsim check: no violation within the bounds (depth bound [0-9]*, exhaustive))' &&
 	test ! -s err
 ok $? "replay F: nothing to replay, exit 0 (got $rc: $(cat out err))"
 "$AUXSIM" check "$C" --patch aux-throttle-fix -o G >/dev/null && "$AUXSIM" replay G >out

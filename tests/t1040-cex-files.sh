@@ -38,11 +38,14 @@ grep -qx "invariant warn-aux-nest" tree/cex/c.cex
 ok $? "invariant: the violated invariant's ID"
 
 # replay FILE, in directory $1: output in out, errors in err, status in rc
+# (the output's prose is wrapped at 80 columns: "$TMP/out" has it joined
+# back, one line a sentence; "$TMP/raw" as printed)
 replay() {
 	dir=$1
 	shift
-	(cd "$dir" && "$AUXSIM" replay "$@") >"$TMP/out" 2>"$TMP/err"
+	(cd "$dir" && "$AUXSIM" replay "$@") >"$TMP/raw" 2>"$TMP/err"
 	rc=$?
+	unwrap "$TMP/raw" >"$TMP/out"
 }
 reproduces() {
 	test $rc = 1 &&
@@ -72,13 +75,15 @@ mkdir -p "root$libexec" "root$scndir"
 cp "$(dirname "$AUXSIM")/auxsim-check" "root$libexec/"
 cp "$TOP/scenarios/$SCN" "root$scndir/"
 mv moved gone
-(cd elsewhere && "$TMP/root$libexec/auxsim-check" replay away.cex) >"$TMP/out" 2>"$TMP/err"
+(cd elsewhere && "$TMP/root$libexec/auxsim-check" replay away.cex) >"$TMP/raw" 2>"$TMP/err"
 rc=$?
+unwrap "$TMP/raw" >"$TMP/out"
 reproduces && grep -q "^note: no scenario at .*: replaying $(pwd -P)/root$scndir/$SCN, the installed scenario of that name$" "$TMP/out"
 ok $? "neither: the installed scenario of that name, and a note (got $rc: $(head -3 "$TMP/err"))"
 { head -1 elsewhere/away.cex; echo "scenario ${SCN%.scn}"; echo "steps overflow:1:1,overflow:1:1,tick:1"; } >elsewhere/byname.cex
-(cd elsewhere && "$TMP/root$libexec/auxsim-check" replay byname.cex) >"$TMP/out" 2>"$TMP/err"
+(cd elsewhere && "$TMP/root$libexec/auxsim-check" replay byname.cex) >"$TMP/raw" 2>"$TMP/err"
 rc=$?
+unwrap "$TMP/raw" >"$TMP/out"
 test $rc = 1 && grep -q "^note: .*: replaying $(pwd -P)/root$scndir/$SCN, the installed scenario of that name$" "$TMP/out"
 ok $? "an older file naming an installed scenario without .scn: found by name (got $rc: $(head -3 "$TMP/err"))"
 # nowhere: the relocated copy, its installed scenario gone (build/auxsim

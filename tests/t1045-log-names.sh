@@ -16,7 +16,7 @@ grep -q '^ *cpu1: perf_aux_output_begin: e0/cpu1 rb/cpu1 failed$' r.txt
 ok $? "the failed begin names e0/cpu1 and rb/cpu1 ($(grep 'perf_aux_output_begin:' r.txt | head -1))"
 ! grep -Eq '\b(event|rb)[0-9]' r.txt
 ok $? "no model slot number (eventN, rbN) in the log"
-grep -q '^The kernel log names events eK/cpuN: perf record.s K-th -e (from 0) on cpuN; rb/cpuN: its ring buffer on cpuN\.$' r.txt &&
+unwrap r.txt | grep -q '^The kernel log names events eK/cpuN: perf record.s K-th -e (from 0) on cpuN; rb/cpuN: its ring buffer on cpuN\.$' &&
 	grep -qx '  e1  cycles/aux-action=pause,period=3000/' r.txt
 ok $? "a key at the top: what eK/cpuN and rb/cpuN mean, each -e's text"
 test "$(grep -c '^The kernel log names' r.txt)" = 1
@@ -36,7 +36,7 @@ ok $? "run --log: deterministic"
 
 "$AUXSIM" run "$S/c000-pause.scn" --log >pt.txt 2>&1
 grep -q 'event_sched_in: e0 (ctx' pt.txt &&
-	grep -q '^The kernel log names events eK: perf record.s K-th -e (from 0), one each (--per-thread); rb: its ring buffer\.$' pt.txt &&
+	unwrap pt.txt | grep -q '^The kernel log names events eK: perf record.s K-th -e (from 0), one each (--per-thread); rb: its ring buffer\.$' &&
 	! grep -Eq '\b(event|rb)[0-9]' pt.txt
 ok $? "--per-thread: eK alone, and its key"
 

@@ -84,6 +84,28 @@ test -z "$(ls -A "$d")"
 ok $? "... and no temporary file, nor an ELF ($(LC_ALL=C ls -A "$d" | tr '\n' ' '))"
 rm -rf "$d"
 
+# without O_TMPFILE (the fallback, as on a filesystem that has none) the
+# file is written under .F.data.XXXXXXXXXXXX from the start: SIGKILL,
+# which no program can catch, leaves that behind, as auxsim(1) says (and
+# F.data as it was)
+d=$(cd "$TMP" && pwd -P)/fallback
+mkdir "$d"
+export AUXSIM_TEST_NO_TMPFILE=1
+kill_mid_write KILL "$d"
+unset AUXSIM_TEST_NO_TMPFILE
+if [ $hit = 1 ]; then
+	test ! -e "$d/F.data" &&
+		LC_ALL=C ls -A "$d" | grep -qx '\.F\.data\.[A-Za-z0-9_-]\{12\}'
+	ok $? "no O_TMPFILE, SIGKILL mid-write: no F.data, a .F.data.XXXXXXXXXXXX left ($(LC_ALL=C ls -A "$d" | tr '\n' ' '))"
+else
+	ok 0 "# skip: not mid-write"
+fi
+rm -rf "$d"
+sed -n '/^\.SS run/,/^\.SS check/p' "$TOP/man/auxsim.1" | tr '\n' ' ' >"$TMP/man-run"
+grep -q 'SIGKILL' "$TMP/man-run" && grep -q 'O_TMPFILE' "$TMP/man-run" &&
+	grep -q '\.NAME\.XXXXXXXXXXXX' "$TMP/man-run"
+ok $? "auxsim(1) says what SIGKILL can leave beside the file"
+
 # a symlink planted under the old temporary name (PATH.tmp.PID): the
 # process is the shell that planted it, exec()ed
 echo precious >"$TMP/victim"

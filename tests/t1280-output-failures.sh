@@ -69,7 +69,7 @@ for sig in INT TERM; do
 	grep -q "x.data: interrupted by a signal; not written" "$d.err"
 	ok $? "SIG$sig mid-write: stderr says so ($(cat "$d.err"))"
 	if [ $sig = INT ]; then
-		grep -q "^interrupted by SIGINT while $d/x.data was written: the run is complete" "$d.out" &&
+		unwrap "$d.out" | grep -q "^interrupted by SIGINT while $d/x.data was written: the run is complete" &&
 			tail -1 "$d.out" | grep -qx "\[ perf record: $d/x.data not written: interrupted by SIGINT while it was written \]"
 		ok $? "SIGINT mid-write: the report, marked interrupted, the perf.data not written ($(tail -1 "$d.out"))"
 	else

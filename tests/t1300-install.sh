@@ -92,7 +92,7 @@ ok $? "an unknown name: where it was looked for"
 auxsim check c001-throttle-pause >check.txt
 test $? = 1 && grep -q '^VIOLATION of warn-aux-nest' check.txt
 ok $? "auxsim check runs the installed auxsim-check"
-cmd=$(sed -n 's/^replay: //p' check.txt)
+cmd=$(unwrap check.txt | sed -n 's/^replay: //p')
 case $cmd in "auxsim replay c001-throttle-pause --kernel "*) ok 0 "the replay command starts with 'auxsim', as run" ;;
 *) ok 1 "the replay command starts with 'auxsim', as run: $cmd" ;; esac
 eval "$cmd" >replay.txt

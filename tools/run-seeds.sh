@@ -79,11 +79,39 @@ wrap() {
 	}'
 }
 
+# unwrap: auxsim's wrapped prose joined back into one line a paragraph
+# (lib/wrap.h: a continuation is indented 4 more than the text of the line
+# it continues, which starts after the indentation and, in a step log or a
+# kernel log, after the step number or the time stamp; each line of a
+# command but its last ends in " \"): the screen is made from whole lines,
+# and wrapped again
+unwrap() {
+	awk '
+	function flush() { if (have) print prev; have = 0 }
+	{
+		match($0, /^ */); ind = RLENGTH
+		if (match($0, /^ *[0-9]+  [^ ]/) || match($0, /^ *\[ *[0-9.]+\] [^ ]/))
+			lead = RLENGTH - 1
+		else
+			lead = ind
+		if (have && $0 != "" && (ind == pind + 4 || cmd)) {
+			line = $0; sub(/^ +/, "", line)
+			if (cmd) sub(/ \\$/, "", prev)
+			prev = prev " " line
+			cmd = prev ~ / \\$/
+			next
+		}
+		flush()
+		prev = $0; pind = lead; have = 1; cmd = prev ~ / \\$/
+	}
+	END { flush() }' "$@"
+}
+
 # rep NAME: where the full report is, for a title line
 rep() { printf '%s/%s.txt' "$shown" "$1"; }
 
 # between NAME FROM TO: the lines of a report from one pattern to another
-between() { sed -n "/$2/,/$3/p" "$out/$1.txt"; }
+between() { sed -n "/$2/,/$3/p" "$flat/$1.txt"; }
 
 # --- the runs ---
 
@@ -96,16 +124,37 @@ done
 run 000-dd-migrate s000-dd-migrate
 run 000-dd-pinned s000-dd-pinned
 run 000-rfc-perf-6.1 s000-dd-migrate --patch etm-snapshot-rfc --perf perf-6.1
-: >"$out/000-variants.txt"
+# 000-variants.txt: a table, a row a run: its variant, its seed and the
+# figures of its summary lines ("Snapshots: ...", "  lost: ...")
+{
+	echo "s000-dd-migrate (dd migrating, SIGUSR2 every 100 ms), seeds 1-20 a variant:"
+	echo "auxsim run s000-dd-migrate --perf PERF [--patch etm-snapshot-rfc] --seed SEED"
+	echo "(patch rfc: etm-snapshot-rfc; lost: of the trace emitted up to the last"
+	echo "snapshot, the MiB in no snapshot)"
+	echo
+	printf '%-10s %-5s %4s %5s %8s %8s %8s %7s %5s %8s %8s %6s\n' perf patch \
+		seed snaps 'min MiB' 'max MiB' mean discont stale lost emitted 'lost%'
+} >"$out/000-variants.txt"
 for v in "--perf perf-5.13" "--perf perf-5.13 --patch etm-snapshot-rfc" \
 	"--perf perf-6.1" "--perf perf-6.1 --patch etm-snapshot-rfc"; do
 	for seed in $(seq 1 20); do
 		# shellcheck disable=SC2086
 		run var s000-dd-migrate --seed "$seed" $v
-		# one line: the variant, the seed, the run's summary
-		awk -v h="$v --seed $seed:" '/^Snapshots:/ { l = $0 }
-			/^  lost:/ { x = $0; sub(/^ */, " ", x) }
-			END { print h, l x }' "$out/var.txt" >>"$out/000-variants.txt"
+		unwrap "$out/var.txt" | awk -v v="$v" -v seed="$seed" '
+			/^Snapshots:/ {
+				split($0, a, /[ ,();]+/)
+				n = a[2]; lo = a[3]; hi = a[5]; mean = a[8]
+				match($0, /[0-9]+ discontinuous/); d = substr($0, RSTART, RLENGTH) + 0
+				match($0, /[0-9]+ with stale/); st = substr($0, RSTART, RLENGTH) + 0
+			}
+			/^  lost:/ { split($0, l, " "); lost = l[2]; emit = l[5]
+				pct = l[NF]; gsub(/[()]/, "", pct) }
+			END {
+				split(v, w, " "); p = w[2]
+				printf "%-10s %-5s %4d %5d %8.3f %8.3f %8.3f %7d %5d %8.3f %8.3f %6s\n",
+					p, v ~ /rfc/ ? "rfc" : "-", seed, n, lo, hi,
+					mean, d, st, lost, emit, pct
+			}' >>"$out/000-variants.txt"
 	done
 done
 rm -f "$out/var.txt"
@@ -119,6 +168,12 @@ if ! "$aux" check --claims "$s" >"$out/001-claims-check.txt"; then
 	echo "run-seeds.sh: auxsim check --claims scenarios: exit status $st" >&2
 	exit "$st"
 fi
+# what the screen is made from: each report, unwrapped
+flat=$(mktemp -d "${TMPDIR:-/tmp}/run-seeds.XXXXXX")
+trap 'rm -rf "$flat"' EXIT
+for f in "$out"/*.txt; do
+	unwrap "$f" >"$flat/${f##*/}"
+done
 
 if [ "$verbose" = 1 ]; then
 	for f in 000-p1-p5 000-dd-1s 000-dd-migrate 000-dd-pinned 000-variants \
@@ -136,9 +191,9 @@ fi
 # the size figures of a report's "Snapshots:" line: "LO .. HI"
 sizes() { sed -n 's/^Snapshots: [0-9]*, \([0-9.]*\) \.\. \([0-9.]*\) MiB.*/\1 \2/p' "$1"; }
 
-pin=$(sizes "$out/000-dd-pinned.txt")
-npin=$(sed -n 's/^Snapshots: \([0-9]*\),.*/\1/p' "$out/000-dd-pinned.txt")
-pwarn=$(grep -c 'WARNING:' "$out/001-patch.txt" || true)
+pin=$(sizes "$flat/000-dd-pinned.txt")
+npin=$(sed -n 's/^Snapshots: \([0-9]*\),.*/\1/p' "$flat/000-dd-pinned.txt")
+pwarn=$(grep -c 'WARNING:' "$flat/001-patch.txt" || true)
 
 {
 echo "auxsim main job: seeds 000 and 001 (full reports: $shown/; V=1 prints them)"
@@ -149,7 +204,7 @@ echo "# on a Juno, Linux v5.12, perf 5.13"
 echo
 echo "s000-p1-p5: the RFC's diagram, P1..P5, one SIGUSR2 ($(rep 000-p1-p5)):"
 between 000-p1-p5 '^Timeline:' '^USR2:'
-grep -E '^  (total|holds|DISCONTINUOUS)' "$out/000-p1-p5.txt"
+grep -E '^  (total|holds|DISCONTINUOUS)' "$flat/000-p1-p5.txt"
 echo
 echo "s000-dd-1s, as reported: SIGUSR2 at 1 s, seeds 1-20 ($(rep 000-dd-1s)):"
 awk '/^==== s000-dd-1s --seed/ { seed = $4 }
@@ -161,26 +216,22 @@ awk '/^==== s000-dd-1s --seed/ { seed = $4 }
 				printf " %5.2f", sz[i]
 			printf "\n"
 		}
-	}' "$out/000-dd-1s.txt"
+	}' "$flat/000-dd-1s.txt"
 echo "s000-dd-pinned: SIGUSR2 every 100 ms ($(rep 000-dd-pinned)):"
 echo "  dd pinned to CPU 1: $npin snapshots of ${pin% *} .. ${pin#* } MiB"
 echo
 echo "s000-dd-migrate: dd migrating, SIGUSR2 every 100 ms, seeds 1-20, per variant"
 echo "($(rep 000-variants); +rfc: --patch etm-snapshot-rfc):"
+# (the table's rows: perf patch seed snaps min max mean discont stale
+# lost emitted lost%)
 awk '
-	{ v = $0; sub(/ --seed.*/, "", v); sub(/^--perf /, "", v)
-	  sub(/ --patch etm-snapshot-rfc/, " +rfc", v)
+	$1 ~ /^perf-/ {
+	  v = $1 ($2 == "rfc" ? " +rfc" : "")
 	  if (!(v in cnt)) order[nv++] = v
-	  split($0, a, /Snapshots: [0-9]*, /); split(a[2], b, " ")
-	  if (!(v in lo) || b[1] + 0 < lo[v]) lo[v] = b[1] + 0
-	  if (b[3] + 0 > hi[v]) hi[v] = b[3] + 0
-	  match($0, /[0-9]+ discontinuous/); d[v] += substr($0, RSTART, RLENGTH) + 0
-	  match($0, /[0-9]+ with stale/); st[v] += substr($0, RSTART, RLENGTH) + 0
-	  if (match($0, /lost: [0-9.]+ of the [0-9.]+/)) {
-		split(substr($0, RSTART, RLENGTH), l, " ")
-		lost[v] += l[2]; emit[v] += l[5]
-	  }
-	  cnt[v] += substr($0, index($0, "Snapshots: ") + 11) + 0
+	  if (!(v in lo) || $5 + 0 < lo[v]) lo[v] = $5 + 0
+	  if ($6 + 0 > hi[v]) hi[v] = $6 + 0
+	  d[v] += $8; st[v] += $9; lost[v] += $10; emit[v] += $11
+	  cnt[v] += $4
 	}
 	END {
 		printf "  %-15s %-17s %9s %9s %8s\n", "perf, patch", "snapshot MiB",
@@ -191,7 +242,7 @@ awk '
 				v, lo[v], hi[v], d[v], cnt[v], st[v], cnt[v],
 				emit[v] ? 100 * lost[v] / emit[v] : 0
 		}
-	}' "$out/000-variants.txt"
+	}' "$flat/000-variants.txt"
 echo "  lost: the share of dd's trace up to the last snapshot that no snapshot holds"
 echo
 echo "== Seed 001: a WARN through group throttling, a patch, a review (May 2026) =="
@@ -202,16 +253,16 @@ echo "# on a Juno, Linux v7.1-rc1, perf 7.1"
 echo
 echo "s001-throttle-pause, the seed's command ($(rep 001-throttle-pause)):"
 # the splat as dmesg prints it, without the time stamps: 0.004 s is below
-sed -n 's/^\[ *[0-9.]*\] //; /^WARNING:/{p;q}' "$out/001-throttle-pause.txt"
-sed -n 's/^\[ *[0-9.]*\] //; /^Hardware name:/{p;q}' "$out/001-throttle-pause.txt"
+sed -n 's/^\[ *[0-9.]*\] //; /^WARNING:/{p;q}' "$flat/001-throttle-pause.txt"
+sed -n 's/^\[ *[0-9.]*\] //; /^Hardware name:/{p;q}' "$flat/001-throttle-pause.txt"
 awk '/Call trace:/ { on = 1 } on && /end trace/ { exit }
-	on { sub(/^\[[^]]*\] /, ""); print }' "$out/001-throttle-pause.txt"
+	on { sub(/^\[[^]]*\] /, ""); print }' "$flat/001-throttle-pause.txt"
 between 001-throttle-pause '^AUX tracer per CPU' '^$' | sed '/^$/d'
 between 001-throttle-pause '^What happened to tracing' '^$' |
 	sed '/^$/d; s/ s: an AUX transaction.*/ s: an orphaned AUX transaction/'
-grep '^Where the trace went' "$out/001-throttle-pause.txt"
+grep '^Where the trace went' "$flat/001-throttle-pause.txt"
 echo
-if grep -q '^  cpu[0-9]*: throttled yet tracing' "$out/001-patch.txt"; then
+if grep -q '^  cpu[0-9]*: throttled yet tracing' "$flat/001-patch.txt"; then
 	echo "With the seed's patch, +v1 ($(rep 001-patch)): $pwarn WARNs, but the"
 	echo "throttle does not stop the ETM: when the resume event's overflow is the one"
 	echo "that throttles, it resumes the ETM after the throttle paused it (R)"
@@ -239,7 +290,7 @@ ms() { awk -v x="$1" 'BEGIN { s = sprintf("%.1f", x); sub(/\.0$/, "", s); print 
 # claim_run CLAIM ANOMALY: the figure of a claim's timed run: its WARN, or
 # how long the tracer state the claim predicts lasted
 claim_run() {
-	f=$out/001-claim-$1.txt
+	f=$flat/001-claim-$1.txt
 	case $2 in
 	WARN)
 		if grep -q 'WARNING: .* at perf_aux_output_begin' "$f"; then
@@ -273,28 +324,24 @@ claim_run() {
 # the checker's verdict on a claim, and its counterexample's length
 claim_check() {
 	awk -v c="($1)" '$1 == c { v = $2; sub(/-/, " ", v); print v }' \
-		"$out/001-claims-check.txt"
+		"$flat/001-claims-check.txt"
 }
 claim_steps() {
 	awk '$1 ~ /^\([a-e]\)$/ {
 		printf "%s%s %s", n++ ? ", " : "", $1,
 			$3 == "-" ? "none in " $4 " states" : $3
-	}' "$out/001-claims-check.txt"
+	}' "$flat/001-claims-check.txt"
 }
 
-# the 000-variants.txt figures of one variant: "LO HI STALE SNAPSHOTS LOST%"
+# the 000-variants.txt figures of one variant, PERF PATCH (- or rfc):
+# "LO HI STALE SNAPSHOTS LOST%"
 variant() {
-	awk -v p="$1 --seed" 'index($0, p) == 1 {
-		split($0, a, /Snapshots: /); n += a[2] + 0
-		split(a[2], b, /[ ,]+/)
-		if (!k++ || b[2] + 0 < lo) lo = b[2] + 0; if (b[4] + 0 > hi) hi = b[4] + 0
-		match($0, /[0-9]+ with stale/); st += substr($0, RSTART, RLENGTH)
-		if (match($0, /lost: [0-9.]+ of the [0-9.]+/)) {
-			split(substr($0, RSTART, RLENGTH), l, " ")
-			lost += l[2]; emit += l[5]
-		}
+	awk -v p="$1" -v q="$2" '$1 == p && $2 == q {
+		n += $4
+		if (!k++ || $5 + 0 < lo) lo = $5 + 0; if ($6 + 0 > hi) hi = $6 + 0
+		st += $9; lost += $10; emit += $11
 	} END { printf "%.3f %.3f %d %d %.0f", lo, hi, st, n, emit ? 100 * lost / emit : 0 }' \
-		"$out/000-variants.txt"
+		"$flat/000-variants.txt"
 }
 
 {
@@ -303,7 +350,7 @@ echo "seed 000 (Juno, v5.12, perf-5.13; +rfc: --patch etm-snapshot-rfc)"
 
 # shellcheck disable=SC2046 # the words are the figures
 set -- $(awk '/^Snapshots:/ { v = $3 + 0; if (!n++ || v < lo) lo = v; if (v > hi) hi = v }
-	END { printf "%.3f %.3f", lo, hi }' "$out/000-dd-1s.txt")
+	END { printf "%.3f %.3f", lo, hi }' "$flat/000-dd-1s.txt")
 # the seed: "from several MBs to ~20MBs"
 v=$(awk -v lo="$1" -v hi="$2" 'BEGIN { print (lo <= 8 && hi >= 16) ? "reproduced" : "not reproduced" }')
 row "  size varies with scheduling" "$1 .. $2 MiB, 20 seeds" "$v"
@@ -312,17 +359,17 @@ v=$([ "${pin% *}" = "${pin#* }" ] && echo reproduced || echo "not reproduced")
 row "  pinned: one buffer, one size" "${pin% *} MiB each, $npin snapshots" "$v"
 
 # shellcheck disable=SC2046
-set -- $(variant "--perf perf-5.13")
+set -- $(variant perf-5.13 -)
 v=$([ "$3" -gt 0 ] && echo reproduced || echo "not reproduced")
 row "  very old (stale) trace" "$3 of $4 snapshots stale" "$v"
 
-p3=$(sed -n 's/.*P3@cpu1 part \([0-9]*%\).*/\1/p' "$out/000-p1-p5.txt")
-v=$(grep -q '^  DISCONTINUOUS' "$out/000-p1-p5.txt" && echo reproduced || echo "not reproduced")
+p3=$(sed -n 's/.*P3@cpu1 part \([0-9]*%\).*/\1/p' "$flat/000-p1-p5.txt")
+v=$(grep -q '^  DISCONTINUOUS' "$flat/000-p1-p5.txt" && echo reproduced || echo "not reproduced")
 row "  discontinuous: P3 lost to P5" "P3 ${p3:-0%} held, P1 P2 P4 P5 whole" "$v"
 
 for p in perf-5.13 perf-6.1; do
 	# shellcheck disable=SC2046
-	set -- $(variant "--perf $p --patch etm-snapshot-rfc")
+	set -- $(variant "$p" rfc)
 	lo=$(printf '%.1f' "$1") hi=$(printf '%.1f' "$2")
 	if [ "$3" -eq 0 ]; then v="holds; $5% lost"; else v="does not hold"; fi
 	o="+rfc on $p: consistent"
@@ -330,7 +377,7 @@ for p in perf-5.13 perf-6.1; do
 done
 
 echo "seed 001 (v7.1, perf-7.1; Juno, unless the row names another machine)"
-f=$out/001-throttle-pause.txt
+f=$flat/001-throttle-pause.txt
 frames=$(awk '/Call trace:/ { on = 1; next } on && /end trace/ { exit }
 	on { sub(/^\[[^]]*\]  /, ""); sub(/ \[.*\]$/, ""); printf "%s ", $0 }' "$f")
 # the call trace of the seed's splat
@@ -350,7 +397,7 @@ v=$([ "$pwarn" -eq 0 ] && echo confirmed || echo "not confirmed")
 echo " with the seed's patch (+v1: --patch aux-pause-throttle-v1)"
 row "  no WARN" "$pwarn WARN splats" "$v"
 r=$(sed -n 's/^  \(cpu[0-9]*\): throttled yet tracing for \([0-9.]*\) ms.*/\1 \2/p' \
-	"$out/001-patch.txt" | head -1)
+	"$flat/001-patch.txt" | head -1)
 if [ -n "$r" ]; then
 	row "  the throttle pauses the ETM" \
 		"${r% *} throttled+tracing $(ms "${r#* }")" "does not hold"
@@ -358,7 +405,7 @@ else
 	row "  the throttle pauses the ETM" "never throttled yet tracing" "holds"
 fi
 for c in a b c d e; do
-	mc=$(sed -n 's/^auxsim: .*  machine \([^ ]*\) .*/\1/p' "$out/001-claim-$c.txt")
+	mc=$(sed -n 's/^auxsim: .*  machine \([^ ]*\) .*/\1/p' "$flat/001-claim-$c.txt")
 	# each claim, and the tracer state (report-tracer.c) it predicts
 	case $c in
 	a) o="(a) aux_paused leaked" x="paused though the user did not pause" ;;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "check/check-internal.h"
+#include "lib/wrap.h"
 #include "output/report.h"
 
 struct replay {
@@ -59,7 +60,7 @@ static void rp_log(struct aux_model *m, const char *line)
 {
 	struct replay *rp = m->priv;
 
-	fprintf(rp->f, "        %s\n", line);
+	wrap__printf(rp->f, WRAP_HANG, "        %s", line);
 }
 
 static const struct aux_observer replay_observer = {
@@ -135,7 +136,7 @@ int mc__replay_result(FILE *f, const struct auxsim_scenario *scn,
 		r->step = i + 1;
 		step__describe(line, sizeof(line), &steps[i], names,
 			       scn->rec.nr_events);
-		fprintf(f, "%4d  %s\n", i + 1, line);
+		wrap__printf(f, 10, "%4d  %s", i + 1, line);
 		if (step__apply(m, &steps[i])) {
 			fprintf(f, "        (not enabled here: skipped)\n");
 			r->skipped++;
@@ -149,8 +150,9 @@ int mc__replay_result(FILE *f, const struct auxsim_scenario *scn,
 
 			if (cpu >= 0)
 				snprintf(on, sizeof(on), " on cpu%d", cpu);
-			fprintf(f, "        => violates %s%s: %s\n",
-				invariants[inv].id, on, invariants[inv].broken);
+			wrap__printf(f, WRAP_HANG, "        => violates %s%s: %s",
+				     invariants[inv].id, on,
+				     invariants[inv].broken);
 			r->invariant = inv;
 			r->cpu = cpu;
 			break;

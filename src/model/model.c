@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "model/model.h"
+#include "lib/wrap.h"
 
 /*
  * The WARN sites the model has, with the source line in each modelled
@@ -223,17 +224,17 @@ void model__log_key(FILE *f, const char *indent, const char *const *names,
 		    int nr, bool per_thread)
 {
 	if (per_thread)
-		fprintf(f,
-			"%sThe kernel log names events eK: perf record's "
-			"K-th -e (from 0), one each (--per-thread); rb: its "
-			"ring buffer.\n",
-			indent);
+		wrap__printf(f, WRAP_HANG,
+			     "%sThe kernel log names events eK: perf record's "
+			     "K-th -e (from 0), one each (--per-thread); rb: "
+			     "its ring buffer.",
+			     indent);
 	else
-		fprintf(f,
-			"%sThe kernel log names events eK/cpuN: perf "
-			"record's K-th -e (from 0) on cpuN; rb/cpuN: its "
-			"ring buffer on cpuN.\n",
-			indent);
+		wrap__printf(f, WRAP_HANG,
+			     "%sThe kernel log names events eK/cpuN: perf "
+			     "record's K-th -e (from 0) on cpuN; rb/cpuN: its "
+			     "ring buffer on cpuN.",
+			     indent);
 	for (int i = 0; i < nr; i++)
 		fprintf(f, "%s  e%d  %s\n", indent, i,
 			names[i] ? names[i] : "?");

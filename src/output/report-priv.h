@@ -9,11 +9,26 @@
 
 #include <stdio.h>
 
+#include "lib/wrap.h"
 #include "output/report.h"
 
 #define NSEC_PER_SEC 1000000000ull
 #define MiB (1024.0 * 1024.0)
 #define TL_WIDTH 64 /* columns of a timeline row */
+
+/*
+ * A line of prose made piece by piece: report__line_open() gives the FILE
+ * to write its pieces to (in memory; @f itself when there is no memory for
+ * that), report__line_close() prints it to @f wrapped (lib/wrap.h), the
+ * lines after the first indented by @hang (WRAP_HANG).
+ */
+struct report_line {
+	FILE *m, *f;
+	char *buf;
+	size_t len;
+};
+FILE *report__line_open(struct report_line *l, FILE *f);
+void report__line_close(struct report_line *l, int hang);
 
 /* "1.100000": seconds with microseconds, as the text reports print times */
 void report__fmt_time(char *buf, int len, uint64_t ns);

@@ -19,11 +19,14 @@ const char *const snap_status_name[] = {
 
 /* ---- snapshots ---- */
 
-static void holds_line(FILE *f, const struct sim_result *res,
+static void holds_line(FILE *out, const struct sim_result *res,
 		       const struct sim_snapshot *sn, int verbose)
 {
 	int shown = 0, rest_held = 0, rest_missing = 0;
+	struct report_line l;
+	FILE *f = report__line_open(&l, out);
 
+	/* one item a slice, broken between items only (WRAP_NBSP) */
 	fprintf(f, "  holds (newest first):");
 	for (int i = sn->nsl - 1; i >= 0; i--) {
 		const struct snap_slice *ss = &sn->sl[i];
@@ -36,14 +39,15 @@ static void holds_line(FILE *f, const struct sim_result *res,
 				rest_missing++;
 			continue;
 		}
-		fprintf(f, "%s %s@cpu%d %s", shown ? "," : "", sl->label,
-			sl->cpu, snap_status_name[ss->status]);
+		fprintf(f, "%s %s@cpu%d" WRAP_NBSP_S "%s", shown ? "," : "",
+			sl->label, sl->cpu, snap_status_name[ss->status]);
 		if (ss->status == SNAP_PART)
-			fprintf(f, " %" PRIu64 "%%", ss->held * 100 / ss->emitted);
+			fprintf(f, WRAP_NBSP_S "%" PRIu64 "%%",
+				ss->held * 100 / ss->emitted);
 		if (ss->stale)
-			fprintf(f, " (stale)");
+			fprintf(f, WRAP_NBSP_S "(stale)");
 		if (ss->dup)
-			fprintf(f, " (dup %" PRIu64 "%%)",
+			fprintf(f, WRAP_NBSP_S "(dup" WRAP_NBSP_S "%" PRIu64 "%%)",
 				ss->dup * 100 / (ss->held ? ss->held : 1));
 		shown++;
 	}
@@ -52,13 +56,15 @@ static void holds_line(FILE *f, const struct sim_result *res,
 	if (rest_held || rest_missing)
 		fprintf(f, ", ... %d older slices held, %d older missing",
 			rest_held, rest_missing);
-	fprintf(f, "\n");
+	report__line_close(&l, WRAP_HANG);
 }
 
 /* the kernel's PERF_RECORD_AUX since the previous snapshot, per CPU */
-static void aux_since(FILE *f, const struct sim_result *res,
+static void aux_since(FILE *out, const struct sim_result *res,
 		      const struct sim_snapshot *sn)
 {
+	struct report_line l;
+	FILE *f;
 	uint64_t t0 = sn->index > 1 ? res->snaps[sn->index - 2].t_signal : 0;
 	int n[MAX_CPUS] = { 0 }, total = 0;
 	uint64_t bytes[MAX_CPUS] = { 0 };
@@ -74,16 +80,18 @@ static void aux_since(FILE *f, const struct sim_result *res,
 		bytes[r->cpu] += r->size;
 		total++;
 	}
+	f = report__line_open(&l, out);
 	fprintf(f, "  kernel: %d PERF_RECORD_AUX since the previous snapshot",
 		total);
 	for (int c = 0, first = 1; c < MAX_CPUS; c++) {
 		if (!n[c])
 			continue;
-		fprintf(f, "%s cpu%d %dx %.3f MiB", first ? ":" : ",", c, n[c],
-			bytes[c] / MiB);
+		fprintf(f, "%s cpu%d" WRAP_NBSP_S "%dx" WRAP_NBSP_S
+			   "%.3f" WRAP_NBSP_S "MiB",
+			first ? ":" : ",", c, n[c], bytes[c] / MiB);
 		first = 0;
 	}
-	fprintf(f, "\n");
+	report__line_close(&l, WRAP_HANG);
 }
 
 static void snapshot_text(FILE *f, const struct sim_result *res,
@@ -98,24 +106,28 @@ static void snapshot_text(FILE *f, const struct sim_result *res,
 	for (int r = sn->first_read; r < sn->first_read + sn->nr_reads; r++) {
 		const struct sim_read *rd = &res->reads[r];
 
+		/* perf report -D's line (at most 100 columns), then what
+		 * perf read it from */
 		fprintf(f, "  PERF_RECORD_AUXTRACE size: %#" PRIx64
-			   "  offset: %#" PRIx64 "  idx: %d  tid: %d  cpu: %d"
-			   "   [aux_head %#" PRIx64 " prev %#" PRIx64 "]\n",
+			   "  offset: %#" PRIx64 "  idx: %d  tid: %d  cpu: %d\n"
+			   "      [aux_head %#" PRIx64 " prev %#" PRIx64 "]\n",
 			rd->rd.size, rd->rd.offset, rd->rd.mmap, rd->rd.tid,
 			rd->rd.cpu, rd->rd.head, rd->rd.old);
 		if (rd->rd.head - rd->rd.old > res->aux_size)
-			fprintf(f, "      UNDER-READ: aux_head moved %#" PRIx64
-				   " bytes since prev, more than the %#" PRIx64
-				   "-byte buffer; (head - prev) mod size "
-				   "copies %#" PRIx64 "\n",
-				rd->rd.head - rd->rd.old, res->aux_size,
-				rd->rd.size);
+			wrap__printf(f, WRAP_HANG,
+				     "      UNDER-READ: aux_head moved %#" PRIx64
+				     " bytes since prev, more than the %#" PRIx64
+				     "-byte buffer; (head - prev) mod size "
+				     "copies %#" PRIx64,
+				     rd->rd.head - rd->rd.old, res->aux_size,
+				     rd->rd.size);
 		if (rd->zero_bytes || rd->barrier_bytes || rd->untracked_bytes)
-			fprintf(f, "      of which %" PRIu64 " never-written "
-				   "(zero) bytes, %" PRIu64 " barrier, %" PRIu64
-				   " untracked\n",
-				rd->zero_bytes, rd->barrier_bytes,
-				rd->untracked_bytes);
+			wrap__printf(f, WRAP_HANG,
+				     "      of which %" PRIu64 " never-written "
+				     "(zero) bytes, %" PRIu64 " barrier, %" PRIu64
+				     " untracked",
+				     rd->zero_bytes, rd->barrier_bytes,
+				     rd->untracked_bytes);
 	}
 	aux_since(f, res, sn);
 	fprintf(f, "  total %" PRIu64 " bytes (%.3f MiB) in %d AUXTRACE "
@@ -126,24 +138,28 @@ static void snapshot_text(FILE *f, const struct sim_result *res,
 		const struct sim_slice *l = sim_result__slice(res, sn->disc_missing);
 		const struct sim_slice *h = sim_result__slice(res, sn->disc_older);
 
-		fprintf(f, "  DISCONTINUOUS: holds %s (cpu%d) but not all of "
-			   "the newer %s (cpu%d): the trace jumps\n",
-			h->label, h->cpu, l->label, l->cpu);
+		wrap__printf(f, WRAP_HANG,
+			     "  DISCONTINUOUS: holds %s (cpu%d) but not all of "
+			     "the newer %s (cpu%d): the trace jumps",
+			     h->label, h->cpu, l->label, l->cpu);
 	}
 	if (sn->stale_bytes)
-		fprintf(f, "  STALE: %" PRIu64 " bytes (%.3f MiB) from slices "
-			   "that ended before the previous snapshot\n",
-			sn->stale_bytes, sn->stale_bytes / MiB);
+		wrap__printf(f, WRAP_HANG,
+			     "  STALE: %" PRIu64 " bytes (%.3f MiB) from "
+			     "slices that ended before the previous snapshot",
+			     sn->stale_bytes, sn->stale_bytes / MiB);
 	if (sn->dup_bytes)
-		fprintf(f, "  DUPLICATE: %" PRIu64 " bytes (%.3f MiB) already "
-			   "in an earlier snapshot\n",
-			sn->dup_bytes, sn->dup_bytes / MiB);
+		wrap__printf(f, WRAP_HANG,
+			     "  DUPLICATE: %" PRIu64 " bytes (%.3f MiB) "
+			     "already in an earlier snapshot",
+			     sn->dup_bytes, sn->dup_bytes / MiB);
 	if (sn->missing_bytes)
-		fprintf(f, "  lost: %" PRIu64 " bytes (%.3f of %.3f MiB "
-			   "emitted since the previous snapshot) are in no "
-			   "snapshot\n",
-			sn->missing_bytes, sn->missing_bytes / MiB,
-			sn->emitted_bytes / MiB);
+		wrap__printf(f, WRAP_HANG,
+			     "  lost: %" PRIu64 " bytes (%.3f of %.3f MiB "
+			     "emitted since the previous snapshot) are in no "
+			     "snapshot",
+			     sn->missing_bytes, sn->missing_bytes / MiB,
+			     sn->emitted_bytes / MiB);
 	fprintf(f, "\n");
 }
 
@@ -216,16 +232,18 @@ static void summary_text(FILE *f, const struct sim_result *res)
 		fprintf(f, "Full-trace mode: %d AUXTRACE reads, %.3f MiB\n",
 			res->nreads, bytes / MiB);
 		if (lost)
-			fprintf(f, "perf report will say: Warning: AUX data lost "
-				   "%d times out of %d!\n",
-				lost, aux);
+			wrap__printf(f, WRAP_HANG,
+				     "perf report will say: Warning: AUX data "
+				     "lost %d times out of %d!",
+				     lost, aux);
 		if (res->usr2_sig_ign)
 			/* perf's __cmd_record(): SIG_IGN unless -S or
 			 * --switch-output */
-			fprintf(f, "SIGUSR2 ignored %u %s: perf record without "
-				   "-S ignores it (SIG_IGN)\n",
-				res->usr2_sig_ign,
-				res->usr2_sig_ign == 1 ? "time" : "times");
+			wrap__printf(f, WRAP_HANG,
+				     "SIGUSR2 ignored %u %s: perf record without "
+				     "-S ignores it (SIG_IGN)",
+				     res->usr2_sig_ign,
+				     res->usr2_sig_ign == 1 ? "time" : "times");
 		return;
 	}
 	if (res->nsnaps) {
@@ -235,28 +253,32 @@ static void summary_text(FILE *f, const struct sim_result *res)
 			emitted += res->snaps[k].emitted_bytes;
 			lost_bytes += res->snaps[k].missing_bytes;
 		}
-		fprintf(f, "Snapshots: %d, %.3f .. %.3f MiB (mean %.3f MiB); "
-			   "%d discontinuous, %d with stale data\n",
-			res->nsnaps, lo / MiB, hi / MiB,
-			sum / MiB / res->nsnaps, disc, stale);
+		wrap__printf(f, WRAP_HANG,
+			     "Snapshots: %d, %.3f .. %.3f MiB (mean %.3f MiB); "
+			     "%d discontinuous, %d with stale data",
+			     res->nsnaps, lo / MiB, hi / MiB,
+			     sum / MiB / res->nsnaps, disc, stale);
 		if (emitted)
-			fprintf(f, "  lost: %.3f of the %.3f MiB emitted up to "
-				   "the last snapshot are in no snapshot "
-				   "(%.1f%%)\n",
-				lost_bytes / MiB, emitted / MiB,
-				100.0 * lost_bytes / emitted);
+			wrap__printf(f, WRAP_HANG,
+				     "  lost: %.3f of the %.3f MiB emitted up "
+				     "to the last snapshot are in no snapshot "
+				     "(%.1f%%)",
+				     lost_bytes / MiB, emitted / MiB,
+				     100.0 * lost_bytes / emitted);
 	} else {
 		fprintf(f, "Snapshots: none\n");
 	}
 	if (res->ignored_signals)
-		fprintf(f, "SIGUSR2 ignored %u %s (snapshot in progress: "
-			   "trigger not ready)\n",
-			res->ignored_signals,
-			res->ignored_signals == 1 ? "time" : "times");
+		wrap__printf(f, WRAP_HANG,
+			     "SIGUSR2 ignored %u %s (snapshot in progress: "
+			     "trigger not ready)",
+			     res->ignored_signals,
+			     res->ignored_signals == 1 ? "time" : "times");
 	if (res->lost_extent_merges)
-		fprintf(f, "note: %" PRIu64 " extent merges made some bytes "
-			   "untracked (model capacity)\n",
-			res->lost_extent_merges);
+		wrap__printf(f, WRAP_HANG,
+			     "note: %" PRIu64 " extent merges made some bytes "
+			     "untracked (model capacity)",
+			     res->lost_extent_merges);
 }
 
 /* "1.465 MiB", or "16 bytes" below a thousandth of a MiB */
@@ -298,12 +320,14 @@ static void cpu_list(char *buf, size_t len, uint32_t mask)
  * sink (csdev->refcnt != 1): the last CPU to disable it copies out what
  * every CPU traced, into its own AUX buffer.  So in v5.12, v6.1 and v7.1.
  */
-static void where_text(FILE *f, const struct sim_result *res)
+static void where_text(FILE *out, const struct sim_result *res)
 {
 	uint64_t bytes[MAX_CPUS] = { 0 }, untracked = 0;
 	uint32_t from[MAX_CPUS] = { 0 }, all = 0, holders = 0;
 	char list[64], sz[32];
 	int cross = 0;
+	struct report_line l;
+	FILE *f;
 
 	for (int r = 0; r < res->nreads; r++) {
 		const struct sim_read *rd = &res->reads[r];
@@ -327,6 +351,7 @@ static void where_text(FILE *f, const struct sim_result *res)
 	}
 	if (!cross)
 		return;
+	f = report__line_open(&l, out);
 	fprintf(f, "Where the trace went:");
 	for (int c = 0; c < MAX_CPUS; c++) {
 		if (!from[c])
@@ -347,18 +372,22 @@ static void where_text(FILE *f, const struct sim_result *res)
 	cpu_list(list, sizeof(list), all & ~holders);
 	if (*list)
 		fprintf(f, ", none in cpu%s's own", list);
-	fprintf(f, ".\n");
+	fprintf(f, ".");
+	report__line_close(&l, WRAP_HANG);
+	f = out;
 	/* the extent maps' capacity merged some bytes: their CPU is unknown */
 	if (untracked)
-		fprintf(f, "  Another %s there is untracked (extent maps at "
-			   "capacity): whose trace it is is not known.\n",
-			fmt_size(sz, sizeof(sz), untracked));
+		wrap__printf(f, WRAP_HANG,
+			     "  Another %s there is untracked (extent maps at "
+			     "capacity): whose trace it is is not known.",
+			     fmt_size(sz, sizeof(sz), untracked));
 	if (res->mc->sink_name && run_uses_cs_etm(res))
-		fprintf(f, "  The ETR (%s) is shared by the session's per-CPU "
-			   "events, and only the last CPU to\n  disable it "
-			   "copies it out: tmc_update_etr_buffer() copies "
-			   "nothing while csdev->refcnt != 1.\n",
-			res->mc->sink_name);
+		wrap__printf(f, WRAP_HANG,
+			     "  The ETR (%s) is shared by the session's "
+			     "per-CPU events, and only the last CPU to "
+			     "disable it copies it out: tmc_update_etr_buffer() "
+			     "copies nothing while csdev->refcnt != 1.",
+			     res->mc->sink_name);
 	fprintf(f, "\n");
 }
 

@@ -148,10 +148,11 @@ static void outcome_text(FILE *f, const struct sim_result *res)
 			if (!tracer_why[st] || !spent[st])
 				continue;
 			report__fmt_time(t, sizeof(t), first[st]);
-			fprintf(f, "  cpu%d: %s for %.3f ms, first at %s s: "
-				   "%s.\n",
-				c, tracer_name[st], spent[st] / 1e6, t,
-				tracer_why[st]);
+			wrap__printf(f, WRAP_HANG,
+				     "  cpu%d: %s for %.3f ms, first at %s s: "
+				     "%s.",
+				     c, tracer_name[st], spent[st] / 1e6, t,
+				     tracer_why[st]);
 			any++;
 		}
 	}
@@ -166,21 +167,25 @@ static void outcome_text(FILE *f, const struct sim_result *res)
 		if (spent[TRACER_OFF] < res->duration_ns ||
 		    res->final.tool.target != TARGET_SYSTEM_WIDE || e->cpu != c)
 			continue;
-		fprintf(f, "  cpu%d: the AUX event never went ACTIVE: its "
-			   "start failed (%s), so neither it nor its group ever "
-			   "ran.\n",
-			c, e->rb >= 0 && res->final.rb[e->rb].aux_nr_pages ?
-				   "no AUX transaction" :
-				   "its ring buffer has no AUX area");
+		wrap__printf(f, WRAP_HANG,
+			     "  cpu%d: the AUX event never went ACTIVE: its "
+			     "start failed (%s), so neither it nor its group "
+			     "ever ran.",
+			     c,
+			     e->rb >= 0 && res->final.rb[e->rb].aux_nr_pages ?
+				     "no AUX transaction" :
+				     "its ring buffer has no AUX area");
 		any++;
 	}
 	if (res->nr_undelivered_overflows)
-		fprintf(f, "  %llu scripted overflows found their counter not "
-			   "counting: no interrupt.\n",
-			(unsigned long long)res->nr_undelivered_overflows);
+		wrap__printf(f, WRAP_HANG,
+			     "  %llu scripted overflows found their counter "
+			     "not counting: no interrupt.",
+			     (unsigned long long)res->nr_undelivered_overflows);
 	if (!any)
-		fprintf(f, "  nothing unexpected: every AUX tracer traced, "
-			   "paused and throttled as asked.\n");
+		wrap__printf(f, WRAP_HANG,
+			     "  nothing unexpected: every AUX tracer traced, "
+			     "paused and throttled as asked.");
 	fprintf(f, "\n");
 }
 

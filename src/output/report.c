@@ -7,6 +7,7 @@
  */
 #include <inttypes.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "output/report-priv.h"
@@ -78,12 +79,18 @@ static void timeline_key(FILE *f, const struct sim_result *res)
 	for (int t = 0; t < res->scn->nr_tasks && t < SCN_MAX_TASKS; t++)
 		if (ran[t] && t != traced)
 			order[n++] = t;
-	fprintf(f, "  running:");
-	for (int i = 0; i < n; i++)
-		fprintf(f, "%s '%c' %s", i ? "," : "",
-			task_glyph(res, order[i]),
-			res->scn->tasks[order[i]].comm);
-	fprintf(f, "%s '_' idle\n", n ? ";" : "");
+	{
+		struct report_line l;
+		FILE *out = report__line_open(&l, f);
+
+		fprintf(out, "  running:");
+		for (int i = 0; i < n; i++)
+			fprintf(out, "%s '%c'" WRAP_NBSP_S "%s", i ? "," : "",
+				task_glyph(res, order[i]),
+				res->scn->tasks[order[i]].comm);
+		fprintf(out, "%s '_'" WRAP_NBSP_S "idle", n ? ";" : "");
+		report__line_close(&l, WRAP_HANG);
+	}
 }
 
 static void timeline(FILE *f, const struct sim_result *res)
@@ -94,10 +101,15 @@ static void timeline(FILE *f, const struct sim_result *res)
 	char t[32];
 
 	report__fmt_time(t, sizeof(t), T);
-	fprintf(f, "Timeline: 0 .. %s s, one column = %.3f ms, "
-		   "'V' = SIGUSR2 snapshot%s\n",
-		t, (double)T / TL_WIDTH / 1e6,
-		res->nusr2 > res->nsnaps ? ", 'x' = SIGUSR2 ignored" : "");
+	wrap__printf(f, WRAP_HANG,
+		     "Timeline: 0 .. %s" WRAP_NBSP_S "s, one column = %.3f"
+		     WRAP_NBSP_S "ms, 'V'" WRAP_NBSP_S "=" WRAP_NBSP_S
+		     "SIGUSR2" WRAP_NBSP_S "snapshot%s",
+		     t, (double)T / TL_WIDTH / 1e6,
+		     res->nusr2 > res->nsnaps ?
+			     ", 'x'" WRAP_NBSP_S "=" WRAP_NBSP_S
+			     "SIGUSR2" WRAP_NBSP_S "ignored" :
+			     "");
 	timeline_key(f, res);
 	for (int c = 0; c < ncpu; c++) {
 		memset(row, '_', TL_WIDTH);
@@ -155,33 +167,76 @@ static void log_key(FILE *f, const struct sim_result *res)
 		       res->final.tool.target == TARGET_PER_THREAD);
 }
 
+FILE *report__line_open(struct report_line *l, FILE *f)
+{
+	l->f = f;
+	l->buf = NULL;
+	l->len = 0;
+	l->m = open_memstream(&l->buf, &l->len);
+	return l->m ? l->m : f;
+}
+
+void report__line_close(struct report_line *l, int hang)
+{
+	if (!l->m) { /* written to the output as it came: end the line */
+		fputc('\n', l->f);
+		return;
+	}
+	if (fclose(l->m) || !l->buf) {
+		free(l->buf);
+		return;
+	}
+	wrap__text(l->f, l->buf, hang);
+	free(l->buf);
+}
+
+/* "auxsim: NAME  seed N  machine M  kernel K  perf P  patches: ...",
+ * wrapped between its items */
+static void header(FILE *f, const struct sim_result *res)
+{
+	char line[512];
+	int n = snprintf(line, sizeof(line),
+			 "auxsim: %s  seed" WRAP_NBSP_S "%" PRIu64
+			 "  machine" WRAP_NBSP_S "%s  kernel" WRAP_NBSP_S
+			 "%s  perf" WRAP_NBSP_S "%s  patches:",
+			 res->scn->name, res->seed, res->mc->name,
+			 res->kernel->name, res->perf->name);
+
+	for (int i = 0; i < res->nr_patches && n > 0 &&
+			(size_t)n < sizeof(line);
+	     i++)
+		n += snprintf(line + n, sizeof(line) - (size_t)n, "%s%s",
+			      i ? " " : WRAP_NBSP_S, res->patches[i]);
+	if (!res->nr_patches && n > 0 && (size_t)n < sizeof(line))
+		snprintf(line + n, sizeof(line) - (size_t)n,
+			 WRAP_NBSP_S "none");
+	wrap__text(f, line, WRAP_HANG);
+}
+
 void report__text(FILE *f, const struct sim_result *res, int verbose)
 {
 	const struct auxsim_scenario *scn = res->scn;
 	char t[32];
 
 	report__fmt_time(t, sizeof(t), res->duration_ns);
-	fprintf(f, "auxsim: %s  seed %" PRIu64 "  machine %s  kernel %s  "
-		   "perf %s  patches:",
-		scn->name, res->seed, res->mc->name, res->kernel->name,
-		res->perf->name);
-	for (int i = 0; i < res->nr_patches; i++)
-		fprintf(f, " %s", res->patches[i]);
-	fprintf(f, "%s\n", res->nr_patches ? "" : " none");
-	fprintf(f, "%s %s\n", scn->root ? "#" : "$", scn->rec.cmdline);
+	header(f, res);
+	wrap__command(f, scn->root ? "# " : "$ ", scn->rec.cmdline, 4);
 	if (res->interrupted_signo) {
 		char a[32];
 
 		report__fmt_time(a, sizeof(a), res->asked_duration_ns);
-		fprintf(f, "interrupted by %s at virtual time %s s of %s s: "
-			   "perf record stopped there and wrote what it had\n",
-			report__signame(res->interrupted_signo), t, a);
+		wrap__printf(f, WRAP_HANG,
+			     "interrupted by %s at virtual time %s s of %s s: "
+			     "perf record stopped there and wrote what it had",
+			     report__signame(res->interrupted_signo), t, a);
 	}
 	if (res->output_signo)
-		fprintf(f, "interrupted by %s while %s was written: the run is "
-			   "complete; that file and those after it are not "
-			   "written\n",
-			report__signame(res->output_signo), res->output_failed);
+		wrap__printf(f, WRAP_HANG,
+			     "interrupted by %s while %s was written: the run "
+			     "is complete; that file and those after it are "
+			     "not written",
+			     report__signame(res->output_signo),
+			     res->output_failed);
 	for (int i = 0; i < res->nmsgs; i++)
 		fprintf(f, "%s\n", res->msgs[i]);
 	if (res->open_error) {
@@ -189,8 +244,10 @@ void report__text(FILE *f, const struct sim_result *res, int verbose)
 			res->open_error);
 		return;
 	}
-	fprintf(f, "  %s, %d AUX mmaps of %" PRIu64 " KiB (%s), snapshot "
-		   "size %" PRIu64 " KiB, ETR buffer %" PRIu64 " KiB, %s s\n",
+	wrap__printf(f, WRAP_HANG,
+		     "  %s, %d AUX mmaps of %" PRIu64 WRAP_NBSP_S "KiB (%s), "
+		     "snapshot size %" PRIu64 WRAP_NBSP_S "KiB, ETR buffer "
+		     "%" PRIu64 WRAP_NBSP_S "KiB, %s" WRAP_NBSP_S "s",
 		res->final.tool.target == TARGET_SYSTEM_WIDE ? "system-wide (-a)" :
 		res->final.tool.target == TARGET_PER_THREAD ? "--per-thread" :
 							      "per-CPU task events",
@@ -209,8 +266,9 @@ void report__text(FILE *f, const struct sim_result *res, int verbose)
 	}
 	if (res->nlog)
 		log_key(f, res);
+	/* "[    0.004000] cpu1: ...": continued past the time stamp */
 	for (int i = 0; i < res->nlog; i++)
-		fprintf(f, "%s\n", res->log[i]);
+		wrap__text(f, res->log[i], 19);
 	if (res->nlog)
 		fprintf(f, "\n");
 
@@ -227,6 +285,6 @@ void report__text(FILE *f, const struct sim_result *res, int verbose)
 		res->perf_data_bytes / MiB,
 		res->perf_data_path ? res->perf_data_path : "perf.data");
 	if (res->output_failed)
-		fprintf(f, "%s not written: %s\n", res->output_failed,
-			res->output_error);
+		wrap__printf(f, WRAP_HANG, "%s not written: %s",
+			     res->output_failed, res->output_error);
 }

@@ -7,8 +7,8 @@
  *
  * perf 6.1's side, as the file drives it (../shared/spec/perfdata-cs-etm.md
  * and cs-etm.c): with the HEADER_AUXTRACE index, each PERF_RECORD_AUX whose
- * [start, end) lies inside an AUXTRACE buffer of its CPU (with OVERWRITE,
- * aux_offset is the end) is a fragment, decoded in file order by a decoder
+ * [start, end) lies inside an AUXTRACE buffer of its CPU (--per-thread: of
+ * its TID; with OVERWRITE, aux_offset is the end) is a fragment, decoded in file order by a decoder
  * reset at its start; records that lie in no buffer are not decoded.
  * OpenCSD's side: a decoder starts unsynchronised and syncs at an A-Sync;
  * the FSYNC barrier resets it; Trace On ends a run ("tr end" for the
@@ -332,14 +332,27 @@ static void fragment(struct sink *f, const struct sim_result *res,
 			flush_end(f, c, &d[c]);
 }
 
+/*
+ * The CPU perf 6.1 reads from AUX record @rec's sample_id: -1 with
+ * --per-thread, whose records carry no CPU (data.c), as the per-thread
+ * buffers' AUXTRACE records say -1 too.
+ */
+static int rec_cpu(const struct sim_result *res, const struct aux_record *rec)
+{
+	return res->final.tool.target == TARGET_PER_THREAD ? -1 : rec->cpu;
+}
+
 /* the first read whose AUXTRACE buffer holds AUX record @rec whole (of
- * its CPU; cs_etm__queue_aux_fragment()), with the record's range in
- * [*start, *end); or -1 */
+ * its CPU, or with both CPUs -1 its TID: cs_etm__queue_aux_fragment()),
+ * with the record's range in [*start, *end); or -1 */
 static int fragment_read(const struct sim_result *res,
 			 const struct aux_record *rec, uint64_t *start,
 			 uint64_t *end)
 {
 	bool overwrite = rec->flags & PERF_AUX_FLAG_OVERWRITE;
+	int traced = res->scn->traced_task, cpu = rec_cpu(res, rec);
+	/* the TID data.c writes in an AUX record's sample_id */
+	int tid = traced >= 0 ? res->final.task[traced].pid : 0;
 
 	if (rec->type != PERF_RECORD_AUX || !rec->size)
 		return -1;
@@ -347,7 +360,7 @@ static int fragment_read(const struct sim_result *res,
 		const struct sim_read *r = &res->reads[k];
 		uint64_t size = sim_read__bytes(r), len = rec->size;
 
-		if (!size || r->rd.cpu != rec->cpu)
+		if (!size || r->rd.cpu != cpu || (cpu < 0 && r->rd.tid != tid))
 			continue;
 		/* OVERWRITE: the offset is the head, the end of the data,
 		 * and the size is clamped to the buffer's (perf reads at most
@@ -703,7 +716,7 @@ int perf_truth__write(const char *path, const struct sim_result *res,
 		if (sim_read__bytes(&res->reads[k]))
 			last_read[res->reads[k].rd.cpu & 63] = k;
 	for (int i = 0; i < res->nrecs; i++) {
-		int cpu = res->recs[i].cpu & 63;
+		int cpu = rec_cpu(res, &res->recs[i]) & 63;
 
 		rec_read[i] = fragment_read(res, &res->recs[i], &start[i],
 					    &end[i]);

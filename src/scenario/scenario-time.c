@@ -172,9 +172,9 @@ static int late(const char *what, int line, int col, uint64_t t,
 	scn__format_time(ds, sizeof(ds), duration_ns);
 	if (warn && ++*nr_late <= LATE_WARNINGS)
 		fprintf(warn,
-			"auxsim: %s %s: %s:%d: %s at %s is %s the end of the "
-			"run; it does not happen\n",
-			flag, ds, path, line, what, ts,
+			"auxsim: %s %s: %s:%d:%d: %s at %s is %s the end of "
+			"the run; it does not happen\n",
+			flag, ds, path, line, col, what, ts,
 			t > end_ns ? "after" : "at");
 	return 0;
 }
@@ -202,9 +202,10 @@ int scenario__check_duration(const struct auxsim_scenario *scn,
 
 		scn__format_time(es, sizeof(es), end);
 		fprintf(warn,
-			"auxsim: %s %s: %s:%d: the workload '%s' exits at %s; "
-			"perf record's session ends there\n",
-			flag, ds, scn->path, exit_line, wl->comm, es);
+			"auxsim: %s %s: %s:%d:%d: the workload '%s' exits at "
+			"%s; perf record's session ends there\n",
+			flag, ds, scn->path, exit_line, wl->exit_col, wl->comm,
+			es);
 	}
 	for (int i = 0; i < scn->nr_signals; i++) {
 		const struct scn_signal *sg = &scn->signals[i];

@@ -30,6 +30,18 @@ enum {
 
 /* sample_type: IP | TID | TIME | CPU | PERIOD | IDENTIFIER */
 #define SAMPLE_TYPE (0x1ull | 0x2ull | 0x4ull | 0x80ull | 0x100ull | 0x10000ull)
+/*
+ * ...but with --per-thread neither TIME nor CPU, as perf 6.1 opens the
+ * events there: cs_etm_recording_options() (arch/arm/util/cs-etm.c) adds
+ * CPU to the cs_etm evsel and TIME to the tracking one only with per-CPU
+ * mmaps, and evsel__config() (util/evsel.c) adds TIME only per CPU or
+ * when inheriting, which evlist__config() (util/record.c) turns off for
+ * the dummy CPU map of --per-thread.  It matters: perf 6.1 finds an AUX
+ * record's AUXTRACE buffer (cs-etm.c cs_etm__queue_aux_fragment()) by
+ * CPU, by TID only when both CPUs are -1, and a per-thread buffer's CPU
+ * is -1 (docs/perf-data.md).
+ */
+#define SAMPLE_TIME_CPU (0x4ull | 0x80ull)
 
 /*
  * The output: a buffer flushed to the file every few MiB (a perf.data of
@@ -47,6 +59,7 @@ struct buf {
 	bool count; /* only count the bytes (perf_data__size()) */
 	bool sig0;  /* a SIGINT/SIGTERM came before the write: it goes on */
 	bool intr;  /* one came during it: nothing more is written */
+	bool per_thread; /* sample_id without TIME and CPU (SAMPLE_TIME_CPU) */
 };
 
 #define FLUSH_AT (4u << 20)
@@ -156,19 +169,32 @@ static inline void header(struct buf *b, uint32_t type, uint16_t misc,
 	u16(b, size);
 }
 
-/* the sample_id_all trailer, in kernel order: TID, TIME, CPU, IDENTIFIER */
+/* the sample_id_all trailer, in kernel order: TID, TIME, CPU, IDENTIFIER
+ * (--per-thread: TID, IDENTIFIER) */
 static inline void sample_id(struct buf *b, uint32_t pid, uint32_t tid,
 			     uint64_t t, int cpu, uint64_t id)
 {
 	u32(b, pid);
 	u32(b, tid);
-	u64(b, t);
-	u32(b, (uint32_t)cpu);
-	u32(b, 0);
+	if (!b->per_thread) {
+		u64(b, t);
+		u32(b, (uint32_t)cpu);
+		u32(b, 0);
+	}
 	u64(b, id);
 }
 
-#define SAMPLE_ID_SIZE 32
+/* its size */
+static inline uint16_t sample_id_size(const struct buf *b)
+{
+	return b->per_thread ? 16 : 32;
+}
+
+/* the events' sample_type */
+static inline uint64_t sample_type(const struct buf *b)
+{
+	return b->per_thread ? SAMPLE_TYPE & ~SAMPLE_TIME_CPU : SAMPLE_TYPE;
+}
 
 /*
  * A context switch the dummy:u evsel's attr.context_switch records

@@ -34,7 +34,7 @@ void perf_data__attr(struct buf *b, const struct sim_result *res, int e)
 	/* the type cs_etm got on the board (perf/pmu.h) */
 	uint32_t type = perf_pmu__type(res->mc, res->kernel, "cs_etm");
 	uint64_t config, period = 1;
-	uint64_t sample_type = SAMPLE_TYPE, config1 = 0, config2 = 0;
+	uint64_t stype = sample_type(b), config1 = 0, config2 = 0;
 
 	if (e == res->scn->rec.nr_events) {
 		/* PERF_TYPE_SOFTWARE, PERF_COUNT_SW_DUMMY, :u; mmap, comm,
@@ -56,13 +56,13 @@ void perf_data__attr(struct buf *b, const struct sim_result *res, int e)
 		/* arm_spe_0 (perf/arm-spe-data.h) */
 		struct arm_spe_attr a;
 
-		arm_spe_data__attr(res, e, SAMPLE_TYPE, &a);
+		arm_spe_data__attr(res, e, sample_type(b), &a);
 		type = a.type;
 		config = a.config;
 		config1 = a.config1;
 		config2 = a.config2;
 		period = a.sample_period;
-		sample_type = a.sample_type;
+		stype = a.sample_type;
 	} else if (strcmp(ev->pmu, "cs_etm")) {
 		/* a counter (PERF_TYPE_HARDWARE, cycles) or a tracepoint */
 		const struct tracepoint_def *tp = tracepoint__find(ev->pmu);
@@ -93,7 +93,7 @@ write:
 	u32(b, ATTR_SIZE);
 	u64(b, config);
 	u64(b, period); /* sample_period or sample_freq */
-	u64(b, sample_type);
+	u64(b, stype);
 	u64(b, 0); /* read_format */
 	u64(b, flags);
 	u32(b, 0); /* wakeup_events */
@@ -306,7 +306,7 @@ void perf_data__switch_record(struct buf *b, const struct sim_result *res,
 				   (s->out && s->preempt ? 0x4000 : 0));
 
 	header(b, wide ? PERF_RECORD_SWITCH_CPU_WIDE : PERF_RECORD_SWITCH, misc,
-	       (uint16_t)(8 + (wide ? 8 : 0) + SAMPLE_ID_SIZE));
+	       (uint16_t)(8 + (wide ? 8 : 0) + sample_id_size(b)));
 	if (wide) {
 		u32(b, s->other);
 		u32(b, s->other);

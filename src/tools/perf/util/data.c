@@ -118,6 +118,7 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 
 	if (ntp < 0)
 		return ntp;
+	b->per_thread = res->final.tool.target == TARGET_PER_THREAD;
 
 	index_off = calloc((size_t)res->nreads + 1, sizeof(*index_off));
 	if (!index_off) {
@@ -166,7 +167,7 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 	{
 		struct bytebuf km = { 0 };
 
-		perf_event__synthesize_kernel_mmap(res, SAMPLE_ID_SIZE, &km);
+		perf_event__synthesize_kernel_mmap(res, sample_id_size(b), &km);
 		if (km.oom)
 			b->mem.oom = 1;
 		put(b, km.p, km.len);
@@ -181,7 +182,7 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 			 res->scn->tasks[traced].comm);
 		n = (strlen(comm) + 1 + 7) / 8 * 8;
 		header(b, PERF_RECORD_COMM, 0,
-		       (uint16_t)(8 + 8 + n + SAMPLE_ID_SIZE));
+		       (uint16_t)(8 + 8 + n + sample_id_size(b)));
 		u32(b, pid);
 		u32(b, pid);
 		put(b, comm, strlen(comm));
@@ -192,7 +193,7 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 		n = (strlen(elf) + 1 + 7) / 8 * 8;
 		header(b, PERF_RECORD_MMAP2, 2 /* PERF_RECORD_MISC_USER */,
 		       (uint16_t)(8 + 8 + 24 + 8 + 16 + 8 + n +
-				  SAMPLE_ID_SIZE));
+				  sample_id_size(b)));
 		u32(b, pid);
 		u32(b, pid);
 		u64(b, ETM4_PROG_BASE);
@@ -248,7 +249,7 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 			break;
 		switch (r->type) {
 		case PERF_RECORD_AUX:
-			header(b, PERF_RECORD_AUX, 0, 8 + 24 + SAMPLE_ID_SIZE);
+			header(b, PERF_RECORD_AUX, 0, 8 + 24 + sample_id_size(b));
 			u64(b, r->offset);
 			u64(b, r->size);
 			u64(b, r->flags);
@@ -257,7 +258,7 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 			break;
 		case PERF_RECORD_ITRACE_START:
 			header(b, PERF_RECORD_ITRACE_START, 0,
-			       8 + 8 + SAMPLE_ID_SIZE);
+			       8 + 8 + sample_id_size(b));
 			u32(b, r->pid);
 			u32(b, r->tid);
 			sample_id(b, r->pid, r->tid, r->time_ns, r->cpu,
@@ -272,7 +273,7 @@ static int emit(struct buf *b, const struct sim_result *res, const char *elf,
 						    cpu_idx(res, ev->cpu)) :
 					   0;
 
-			header(b, r->type, 0, 8 + 24 + SAMPLE_ID_SIZE);
+			header(b, r->type, 0, 8 + 24 + sample_id_size(b));
 			u64(b, r->time_ns);
 			u64(b, id);
 			u64(b, id);
