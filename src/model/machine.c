@@ -81,63 +81,40 @@
 			  "coresight_replicator coresight"                  \
 	}
 
+/* what every Juno preset shares: the board, its sink, its kernel's HZ */
+#define JUNO_BOARD                                                  \
+	.hw_name = JUNO_HW_NAME, .pmu_modules = { CORESIGHT_MODULES }, \
+	.etr_size = 1u << 20, .sink_name = "tmc_etr0", .hz = 250,       \
+	.page_size = 4096, .pmi_cost_ns = 1000, .hostname = "juno",     \
+	.mem_total_kb = 8199948, .mem_free_kb = 7768212, .ram = JUNO_RAM
+
 const struct machine machines[] = {
 	{
 		.name = "juno",
-		.hw_name = JUNO_HW_NAME,
-		.pmu_modules = { CORESIGHT_MODULES },
+		JUNO_BOARD,
 		.desc = "Arm Juno r1: cpu0 A53, cpu1-2 A57, cpu3-5 A53, "
 			"ETMv4 per CPU, ETR sink 1 MiB, HZ=250",
 		.nr_cpus = 6,
 		.cpus = { A53, A57, A57, A53, A53, A53 },
-		.etr_size = 1u << 20,
-		.sink_name = "tmc_etr0",
-		.hz = 250,
-		.page_size = 4096,
-		.pmi_cost_ns = 1000,
-		.hostname = "juno",
 		.cluster = { 1, 0, 0, 1, 1, 1 },
-		.mem_total_kb = 8199948,
-		.mem_free_kb = 7768212,
-		.ram = JUNO_RAM,
 	},
 	{
 		.name = "juno-2cpu",
-		.hw_name = JUNO_HW_NAME,
-		.pmu_modules = { CORESIGHT_MODULES },
+		JUNO_BOARD,
 		.desc = "the first two logical CPUs of a Juno (cpu0 A53, cpu1 "
 			"A57): small enough for the model checker",
 		.nr_cpus = 2,
 		.cpus = { A53, A57 },
-		.etr_size = 1u << 20,
-		.sink_name = "tmc_etr0",
-		.hz = 250,
-		.page_size = 4096,
-		.pmi_cost_ns = 1000,
-		.hostname = "juno",
 		.cluster = { 1, 0 },
-		.mem_total_kb = 8199948,
-		.mem_free_kb = 7768212,
-		.ram = JUNO_RAM,
 	},
 	{
 		.name = "juno-nohlt-2cpu",
-		.hw_name = JUNO_HW_NAME,
-		.pmu_modules = { CORESIGHT_MODULES },
+		JUNO_BOARD,
 		.desc = "two A57 of a Juno only (small configurations for the "
 			"explorer)",
 		.nr_cpus = 2,
 		.cpus = { A57, A57 },
-		.etr_size = 1u << 20,
-		.sink_name = "tmc_etr0",
-		.hz = 250,
-		.page_size = 4096,
-		.pmi_cost_ns = 1000,
-		.hostname = "juno",
 		.cluster = { 0, 0 },
-		.mem_total_kb = 8199948,
-		.mem_free_kb = 7768212,
-		.ram = JUNO_RAM,
 	},
 	{
 		.name = "n1sdp",
