@@ -37,32 +37,11 @@ jsonq() {
 		die $@ if $@' "$1" "$2"
 }
 
-# unwrap [FILE]: auxsim's text outputs with their wrapped prose joined
-# back into one line a paragraph (lib/wrap.h: a continuation is indented
-# 4 more than the text of the line it continues, which starts after the
-# indentation and, in a step log or a kernel log, after the step number
-# or the time stamp; each line of a command but its last ends in " \"),
-# so that a test can match a whole sentence or take a whole command
+# unwrap [FILE]: auxsim's text with its wrapped prose joined back into one
+# line a paragraph (tools/unwrap.awk), so that a test can match a whole
+# sentence or take a whole command
 unwrap() {
-	awk '
-	function flush() { if (have) print prev; have = 0 }
-	{
-		match($0, /^ */); ind = RLENGTH
-		if (match($0, /^ *[0-9]+  [^ ]/) || match($0, /^ *\[ *[0-9.]+\] [^ ]/))
-			lead = RLENGTH - 1
-		else
-			lead = ind
-		if (have && $0 != "" && (ind == pind + 4 || cmd)) {
-			line = $0; sub(/^ +/, "", line)
-			if (cmd) sub(/ \\$/, "", prev)
-			prev = prev " " line
-			cmd = prev ~ / \\$/
-			next
-		}
-		flush()
-		prev = $0; pind = lead; have = 1; cmd = prev ~ / \\$/
-	}
-	END { flush() }' "$@"
+	awk -f "$TOP/tools/unwrap.awk" "$@"
 }
 
 # widths FILE...: fails, printing each line at fault, unless every line
